@@ -1,0 +1,22 @@
+package io.sluice.api.tls;
+
+import javax.net.ssl.SSLEngine;
+
+/**
+ * An immutable TLS context for one tunnel configuration, shared by all its connections; each
+ * connection gets its own engine (Netty's SslContext / SslHandler split).
+ */
+public interface TlsContext {
+
+    /**
+     * A new engine in the tunnel's role, ready for its first handshake.
+     *
+     * @param peerHost the host name (or address) of the peer as configured; a client uses it for
+     *                 session reuse and for the host name check
+     * @param peerPort the peer's port
+     */
+    SSLEngine newEngine(String peerHost, int peerPort);
+
+    /** The provider's name, e.g. "jsse". */
+    String providerName();
+}

@@ -1,0 +1,54 @@
+package io.sluice.api.tls;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * Everything a TLS provider needs to build a context for one tunnel, already loaded and validated.
+ *
+ * @param client        this side starts the handshake (stunnel's {@code client = yes})
+ * @param keyMaterial   own key and chain; required on a server, optional on a client
+ * @param trustAnchors  trusted certificates (CAfile/CApath); null means the JDK's system trust store
+ * @param verifyChain   the peer's chain must lead to a trust anchor
+ * @param verifyPeer    the peer's leaf itself must be among the trust anchors (same subject and key)
+ * @param requireCert   a server fails the handshake when the client sends no certificate
+ * @param checkHost     the peer's leaf must match one of these DNS names (stunnel's checkHost)
+ * @param checkIP       the peer's leaf must match one of these IP addresses (stunnel's checkIP)
+ * @param checkConnectHost a client checks the leaf against the host it connected to (on when no
+ *                      checkHost/checkIP is given and verification is on: the secure default)
+ * @param sni           the server name a client sends: null sends the host name it connects to
+ *                      (none for an IP address), empty sends none
+ * @param versionMin    lowest protocol, e.g. "TLSv1.2"
+ * @param versionMax    highest protocol, e.g. "TLSv1.3"
+ * @param ciphers       TLS 1.2 suites in preference order (IANA names); null for the provider's choice
+ * @param ciphersuites  TLS 1.3 suites in preference order; null for the provider's choice
+ */
+public record TlsSettings(
+        boolean client,
+        KeyMaterial keyMaterial,
+        List<X509Certificate> trustAnchors,
+        boolean verifyChain,
+        boolean verifyPeer,
+        boolean requireCert,
+        List<String> checkHost,
+        List<String> checkIP,
+        boolean checkConnectHost,
+        String sni,
+        String versionMin,
+        String versionMax,
+        List<String> ciphers,
+        List<String> ciphersuites) {
+
+    public TlsSettings {
+        trustAnchors = trustAnchors == null ? null : List.copyOf(trustAnchors);
+        checkHost = List.copyOf(checkHost);
+        checkIP = List.copyOf(checkIP);
+        ciphers = ciphers == null ? null : List.copyOf(ciphers);
+        ciphersuites = ciphersuites == null ? null : List.copyOf(ciphersuites);
+    }
+
+    /** Whether the peer's certificate is checked at all. */
+    public boolean verifies() {
+        return verifyChain || verifyPeer;
+    }
+}

@@ -1,0 +1,25 @@
+package io.sluice.api.transport;
+
+/**
+ * Receives the events of a tunnel's connections, for counters. Called on I/O threads: keep it
+ * cheap and never block.
+ */
+public interface ConnectionObserver {
+
+    void opened();
+
+    void closed();
+
+    /** Plaintext bytes received from the accepting side's client. */
+    void bytesIn(long n);
+
+    /** Plaintext bytes sent to the accepting side's client. */
+    void bytesOut(long n);
+
+    void handshakeFailed();
+
+    void connectFailed();
+
+    /** Refused by the access policy or the protocol negotiation. */
+    void refused();
+}

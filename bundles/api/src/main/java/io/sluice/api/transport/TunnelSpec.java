@@ -1,0 +1,43 @@
+package io.sluice.api.transport;
+
+import io.sluice.api.access.AccessPolicy;
+import io.sluice.api.protocol.ProtocolNegotiator;
+import io.sluice.api.tls.TlsContext;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a transport needs to run one tunnel. Immutable: a reconfigured tunnel gets a new spec and
+ * a new listener, while connections already open keep the spec they started with.
+ *
+ * @param name       the tunnel's name, for every log line
+ * @param client     client mode: TLS on the connect side; server mode: TLS on the accept side
+ * @param accept     where to listen
+ * @param targets    where to connect, in configured order
+ * @param failover   how the first target is chosen
+ * @param tls        the TLS context
+ * @param timeouts   the timeouts
+ * @param access     the access policy, or null to admit everyone
+ * @param negotiator the protocol negotiator, or null for none
+ * @param protocolOptions the {@code protocol*} keys for the negotiator
+ * @param observer   the counters
+ */
+public record TunnelSpec(
+        String name,
+        boolean client,
+        InetSocketAddress accept,
+        List<Target> targets,
+        Failover failover,
+        TlsContext tls,
+        Timeouts timeouts,
+        AccessPolicy access,
+        ProtocolNegotiator negotiator,
+        Map<String, String> protocolOptions,
+        ConnectionObserver observer) {
+
+    public TunnelSpec {
+        targets = List.copyOf(targets);
+        protocolOptions = Map.copyOf(protocolOptions);
+    }
+}

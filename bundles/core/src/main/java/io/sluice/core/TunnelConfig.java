@@ -1,0 +1,99 @@
+package io.sluice.core;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The keys of {@code etc/io.sluice.tunnel-NAME.cfg}: stunnel's option names with stunnel's
+ * meaning, so a stunnel.conf section maps onto them one to one. All values are text, parsed and
+ * checked by {@link ConfigParser}, which names the tunnel, key and value of anything it refuses.
+ */
+@ObjectClassDefinition(id = "io.sluice.tunnel", name = "Sluice tunnel",
+        description = "One TLS tunnel. Keys are stunnel's option names.")
+public @interface TunnelConfig {
+
+    @AttributeDefinition(description = "Where to listen: PORT (all interfaces), HOST:PORT or [IPv6]:PORT")
+    String accept();
+
+    @AttributeDefinition(description = "Where to connect: one or more [HOST:]PORT, comma separated")
+    String connect();
+
+    @AttributeDefinition(required = false, description = "prio (always start at the first target) or rr (round robin)")
+    String failover() default "prio";
+
+    @AttributeDefinition(required = false, description = "yes: plaintext in, TLS out; no: TLS in, plaintext out")
+    String client() default "no";
+
+    @AttributeDefinition(required = false, description = "Certificate chain file (PEM, or PKCS#12); required in server mode")
+    String cert();
+
+    @AttributeDefinition(required = false, description = "Private key file (PEM); defaults to the cert file")
+    String key();
+
+    @AttributeDefinition(required = false, type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD,
+            description = "Password of an encrypted key or of a PKCS#12 file")
+    String keyPassword();
+
+    @AttributeDefinition(required = false, description = "Trusted CA certificates (PEM)")
+    String CAfile();
+
+    @AttributeDefinition(required = false, description = "Directory of trusted CA certificates")
+    String CApath();
+
+    @AttributeDefinition(required = false, description = "Verify the peer's chain; default yes in client mode, no in server mode")
+    String verifyChain();
+
+    @AttributeDefinition(required = false, description = "The peer's certificate must itself be in CAfile/CApath")
+    String verifyPeer() default "no";
+
+    @AttributeDefinition(required = false, description = "Server mode: refuse clients without a certificate")
+    String requireCert() default "no";
+
+    @AttributeDefinition(required = false, description = "Host names the peer certificate must match (any one)")
+    String checkHost();
+
+    @AttributeDefinition(required = false, description = "IP addresses the peer certificate must match (any one)")
+    String checkIP();
+
+    @AttributeDefinition(required = false, description = "Client mode: the server name to send; empty sends none; default the connect host")
+    String sni();
+
+    @AttributeDefinition(required = false, description = "Sets both sslVersionMin and sslVersionMax")
+    String sslVersion();
+
+    @AttributeDefinition(required = false, description = "Lowest TLS version: TLSv1.2 or TLSv1.3")
+    String sslVersionMin() default "TLSv1.2";
+
+    @AttributeDefinition(required = false, description = "Highest TLS version: TLSv1.2 or TLSv1.3")
+    String sslVersionMax() default "TLSv1.3";
+
+    @AttributeDefinition(required = false, description = "TLS 1.2 cipher suites, IANA or OpenSSL names, ':' or ',' separated")
+    String ciphers();
+
+    @AttributeDefinition(required = false, description = "TLS 1.3 cipher suites, ':' or ',' separated")
+    String ciphersuites();
+
+    @AttributeDefinition(required = false, description = "TLS provider: jsse or another provider's name")
+    String tlsProvider() default "jsse";
+
+    @AttributeDefinition(required = false, description = "Protocol negotiated before TLS (smtp, connect, ...)")
+    String protocol();
+
+    @AttributeDefinition(required = false, description = "yes: check hosts.allow / hosts.deny under the tunnel's name")
+    String libwrap() default "no";
+
+    @AttributeDefinition(required = false, description = "Seconds to connect to a target")
+    String TIMEOUTconnect() default "10";
+
+    @AttributeDefinition(required = false, description = "Seconds a connection may carry no data")
+    String TIMEOUTidle() default "43200";
+
+    @AttributeDefinition(required = false, description = "Seconds to wait for the other side after one side closed")
+    String TIMEOUTclose() default "60";
+
+    @AttributeDefinition(required = false, description = "Seconds to wait for expected data during a protocol negotiation")
+    String TIMEOUTbusy() default "300";
+
+    @AttributeDefinition(required = false, description = "Seconds for the whole TLS handshake")
+    String TIMEOUThandshake() default "30";
+}

@@ -1,0 +1,26 @@
+package io.sluice.core;
+
+import io.sluice.api.tls.TlsSettings;
+import io.sluice.api.transport.Failover;
+import io.sluice.api.transport.Target;
+import io.sluice.api.transport.Timeouts;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+
+/** A tunnel's configuration, parsed, checked and with its key material loaded. */
+record TunnelSettings(
+        String name,
+        boolean client,
+        String acceptText,
+        InetSocketAddress accept,
+        List<String> connectText,
+        List<Target> targets,
+        Failover failover,
+        TlsSettings tls,
+        String tlsProvider,
+        String protocol,
+        Map<String, String> protocolOptions,
+        boolean libwrap,
+        Timeouts timeouts) {
+}

@@ -1,0 +1,158 @@
+package io.sluice.tls.jsse;
+
+import io.sluice.api.tls.TlsSettings;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * stunnel's verification rules over the JDK's PKIX checks: verifyChain (chain to a trust anchor),
+ * verifyPeer (the leaf itself is trusted), then checkHost / checkIP, or the host connected to.
+ */
+final class PeerVerifier extends X509ExtendedTrustManager {
+
+    private final TlsSettings settings;
+    private final X509ExtendedTrustManager pkix;
+    private final List<X509Certificate> anchors;
+
+    private PeerVerifier(TlsSettings settings, X509ExtendedTrustManager pkix, List<X509Certificate> anchors) {
+        this.settings = settings;
+        this.pkix = pkix;
+        this.anchors = anchors;
+    }
+
+    static PeerVerifier create(TlsSettings settings) throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        factory.init(anchorStore(settings.trustAnchors()));
+        X509ExtendedTrustManager pkix = Arrays.stream(factory.getTrustManagers())
+                .filter(X509ExtendedTrustManager.class::isInstance)
+                .map(X509ExtendedTrustManager.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new GeneralSecurityException("no X509 trust manager in the JDK"));
+        List<X509Certificate> anchors = settings.trustAnchors() != null ? settings.trustAnchors()
+                : List.of(pkix.getAcceptedIssuers());
+        return new PeerVerifier(settings, pkix, anchors);
+    }
+
+    /** Null selects the JDK's system trust store (cacerts). */
+    private static KeyStore anchorStore(List<X509Certificate> anchors) throws GeneralSecurityException {
+        if (anchors == null) {
+            return null;
+        }
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+            store.load(null, null);
+        } catch (java.io.IOException e) {
+            throw new GeneralSecurityException("cannot create an in-memory trust store", e);
+        }
+        for (int i = 0; i < anchors.size(); i++) {
+            store.setCertificateEntry("ca" + i, anchors.get(i));
+        }
+        return store;
+    }
+
+    private void verify(X509Certificate[] chain, String authType, SSLEngine engine, boolean peerIsServer)
+            throws CertificateException {
+        if (!settings.verifies()) {
+            return;
+        }
+        if (chain == null || chain.length == 0) {
+            throw new CertificateException("peer sent no certificate");
+        }
+        X509Certificate leaf = chain[0];
+        if (settings.verifyChain()) {
+            if (peerIsServer) {
+                pkix.checkServerTrusted(chain, authType, engine);
+            } else {
+                pkix.checkClientTrusted(chain, authType, engine);
+            }
+        }
+        if (settings.verifyPeer()) {
+            leaf.checkValidity();
+            if (anchors.stream().noneMatch(a -> a.getSubjectX500Principal().equals(leaf.getSubjectX500Principal())
+                    && a.getPublicKey().equals(leaf.getPublicKey()))) {
+                throw new CertificateException("peer certificate " + leaf.getSubjectX500Principal()
+                        + " is not in the trust store (verifyPeer)");
+            }
+        }
+        checkIdentity(leaf, peerIsServer && engine != null ? engine.getPeerHost() : null);
+    }
+
+    private void checkIdentity(X509Certificate leaf, String connectedHost) throws CertificateException {
+        List<String> hosts = settings.checkHost();
+        List<String> ips = settings.checkIP();
+        if (hosts.isEmpty() && ips.isEmpty()) {
+            if (!settings.checkConnectHost() || connectedHost == null) {
+                return;
+            }
+            if (HostMatcher.isIpLiteral(connectedHost)) {
+                ips = List.of(connectedHost);
+            } else {
+                hosts = List.of(connectedHost);
+            }
+        }
+        for (String host : hosts) {
+            if (HostMatcher.matchesHost(leaf, host)) {
+                return;
+            }
+        }
+        for (String ip : ips) {
+            if (HostMatcher.matchesIp(leaf, ip)) {
+                return;
+            }
+        }
+        List<String> wanted = new java.util.ArrayList<>(hosts);
+        wanted.addAll(ips);
+        throw new CertificateException("peer certificate " + leaf.getSubjectX500Principal()
+                + " does not match " + String.join(" or ", wanted));
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        verify(chain, authType, engine, false);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        verify(chain, authType, engine, true);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        verify(chain, authType, null, false);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        verify(chain, authType, null, true);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        verify(chain, authType, null, false);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        verify(chain, authType, null, true);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        // A server requesting client certificates names these CAs; the system store would be too long.
+        return settings.trustAnchors() == null ? new X509Certificate[0] : anchors.toArray(X509Certificate[]::new);
+    }
+
+}

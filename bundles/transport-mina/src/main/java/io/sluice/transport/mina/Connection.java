@@ -1,0 +1,473 @@
+package io.sluice.transport.mina;
+
+import io.sluice.api.access.AccessDecision;
+import io.sluice.api.protocol.NegotiationContext;
+import io.sluice.api.protocol.PlainChannel;
+import io.sluice.api.transport.Target;
+import io.sluice.api.transport.TunnelSpec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLEngine;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.future.ConnectFuture;
+import org.apache.mina.core.future.WriteFuture;
+import org.apache.mina.core.session.IoSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One tunnelled connection from accept to close. Server mode: access check, TLS handshake,
+ * [negotiation before it], connect, relay. Client mode: access check, connect, [negotiation],
+ * TLS handshake, relay. Relay: what one side reads is written to the other; reading pauses while
+ * the other side holds too much unsent data, so memory per connection stays bounded.
+ */
+final class Connection implements TlsFilter.Callback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    private static final AtomicLong IDS = new AtomicLong();
+
+    /** Backpressure watermarks, per direction. */
+    static final long HIGH_WATER_BYTES = 256 * 1024;
+    static final long LOW_WATER_BYTES = 64 * 1024;
+    static final int HIGH_WATER_WRITES = 64;
+    static final int LOW_WATER_WRITES = 16;
+
+    private final MinaListener listener;
+    private final TunnelSpec spec;
+    private final long id = IDS.incrementAndGet();
+    private final Side client;
+    private Side target;
+    private boolean relaying;
+    private boolean finished;
+    private ScheduledFuture<?> timer;
+
+    Connection(MinaListener listener, IoSession accepted) {
+        this.listener = listener;
+        this.spec = listener.spec();
+        this.client = new Side(this, true, !spec.client());
+        client.session = accepted;
+    }
+
+    private String tag() {
+        return "Service [" + spec.name() + "] #" + id;
+    }
+
+    Side clientSide() {
+        return client;
+    }
+
+    // ---- setup ---------------------------------------------------------------------------
+
+    /** On the accepted session's open, before any read. */
+    void start() {
+        spec.observer().opened();
+        InetSocketAddress peer = (InetSocketAddress) client.session.getRemoteAddress();
+        LOG.debug("{} accepted connection from {}", tag(), Addresses.format(peer));
+        client.session.suspendRead();
+        if (spec.access() == null) {
+            afterAccess();
+            return;
+        }
+        try {
+            spec.access().check(spec.name(), peer).toCompletableFuture()
+                    .orTimeout(spec.timeouts().busy().toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((decision, error) -> accessDecided(peer, decision, error));
+        } catch (RuntimeException e) {
+            accessDecided(peer, null, e);
+        }
+    }
+
+    private void accessDecided(InetSocketAddress peer, AccessDecision decision, Throwable error) {
+        if (error != null || decision == null || !decision.allowed()) {
+            spec.observer().refused();
+            if (error != null) {
+                LOG.debug("{} REFUSED from {}: access check failed: {}", tag(), Addresses.format(peer), error.toString());
+            } else {
+                LOG.debug("{} REFUSED from {} by {}", tag(), Addresses.format(peer),
+                        decision == null ? "no decision" : decision.rule());
+            }
+            client.session.closeNow();
+            return;
+        }
+        afterAccess();
+    }
+
+    private void afterAccess() {
+        if (spec.client()) {
+            connect(listener.firstTarget(), 0);
+        } else if (spec.negotiator() != null) {
+            negotiate(client, null);
+        } else {
+            startTls(client, List.of());
+        }
+    }
+
+    private void connect(int first, int attempt) {
+        List<Target> targets = spec.targets();
+        if (attempt >= targets.size()) {
+            LOG.debug("{} No more addresses to connect", tag());
+            spec.observer().connectFailed();
+            client.session.closeNow();
+            return;
+        }
+        Target t = targets.get((first + attempt) % targets.size());
+        LOG.debug("{} s_connect: connecting {}", tag(), t);
+        Side side = new Side(this, false, spec.client());
+        ConnectFuture future = listener.connector().connect(t.address(),
+                (session, f) -> session.setAttribute(SessionHandler.SIDE, side));
+        future.addListener(f -> {
+            ConnectFuture cf = (ConnectFuture) f;
+            if (!cf.isConnected()) {
+                LOG.debug("{} s_connect: connect {}: {}", tag(), t, Addresses.reason(cf.getException()));
+                connect(first, attempt + 1);
+            }
+        });
+    }
+
+    /** The target session is open (on its I/O thread, before its first read). */
+    void targetOpened(Side side) {
+        synchronized (this) {
+            if (finished || client.closed) {
+                side.session.closeNow();
+                return;
+            }
+            target = side;
+        }
+        LOG.debug("{} connected remote server from {}", tag(), Addresses.format((InetSocketAddress) side.session.getLocalAddress()));
+        if (!spec.client()) {
+            startRelay();
+        } else if (spec.negotiator() != null) {
+            negotiate(side, client);
+        } else {
+            side.session.suspendRead();
+            startTls(side, List.of());
+        }
+    }
+
+    private void negotiate(Side tlsSide, Side plainSide) {
+        long busy = spec.timeouts().busy().toMillis();
+        synchronized (this) {
+            tlsSide.channel = new BlockingChannel(tlsSide.session, busy);
+            if (plainSide != null) {
+                plainSide.channel = new BlockingChannel(plainSide.session, busy);
+            }
+        }
+        NegotiationContext context = new Context(tlsSide.channel, plainSide == null ? null : plainSide.channel);
+        listener.workers().execute(() -> {
+            try {
+                spec.negotiator().negotiate(context);
+            } catch (IOException | RuntimeException e) {
+                spec.observer().refused();
+                LOG.debug("{} protocol negotiation failed: {}", tag(), e.toString());
+                kill();
+                return;
+            }
+            List<IoBuffer> early;
+            synchronized (this) {
+                early = new ArrayList<>(tlsSide.channel.drain());
+                tlsSide.channel = null;
+                tlsSide.session.suspendRead();
+                if (plainSide != null) {
+                    plainSide.held.addAll(plainSide.channel.drain());
+                    plainSide.channel = null;
+                    plainSide.session.suspendRead();
+                }
+            }
+            startTls(tlsSide, early);
+        });
+    }
+
+    /**
+     * Puts TLS on a side whose reads are suspended. {@code early} is what arrived before, which
+     * belongs to the TLS stream (a ClientHello sent right after a STARTTLS answer).
+     */
+    private void startTls(Side side, List<IoBuffer> early) {
+        InetSocketAddress remote = (InetSocketAddress) side.session.getRemoteAddress();
+        String host = side.accepted ? remote.getAddress().getHostAddress() : targetHost(remote);
+        SSLEngine engine = spec.tls().newEngine(host, remote.getPort());
+        List<IoBuffer> raw;
+        synchronized (this) {
+            raw = new ArrayList<>(early);
+            raw.addAll(side.held);
+            side.held.clear();
+            timer = listener.timer().schedule(() -> handshakeTimedOut(side),
+                    spec.timeouts().handshake().toMillis(), TimeUnit.MILLISECONDS);
+            side.session.getFilterChain().addFirst("tls", new TlsFilter(engine, this));
+            for (IoBuffer buffer : raw) {
+                side.session.getFilterChain().fireMessageReceived(buffer);
+            }
+        }
+        side.session.resumeRead();
+    }
+
+    private String targetHost(InetSocketAddress remote) {
+        for (Target t : spec.targets()) {
+            if (t.address().equals(remote)) {
+                return t.host();
+            }
+        }
+        return remote.getAddress().getHostAddress();
+    }
+
+    private void handshakeTimedOut(Side side) {
+        synchronized (this) {
+            if (relaying || finished) {
+                return;
+            }
+        }
+        spec.observer().handshakeFailed();
+        LOG.debug("{} TLS handshake not done within {} s (TIMEOUThandshake)", tag(), spec.timeouts().handshake().toSeconds());
+        kill();
+    }
+
+    @Override
+    public void handshakeDone(IoSession session, SSLEngine engine) {
+        synchronized (this) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+        LOG.debug("{} TLS {}: new session negotiated, {} {}", tag(), spec.client() ? "connected" : "accepted",
+                engine.getSession().getProtocol(), engine.getSession().getCipherSuite());
+        if (spec.client()) {
+            startRelay();
+        } else {
+            connect(listener.firstTarget(), 0);
+        }
+    }
+
+    @Override
+    public void handshakeFailed(IoSession session, Exception cause) {
+        spec.observer().handshakeFailed();
+        LOG.debug("{} SSL_{}: {}", tag(), spec.client() ? "connect" : "accept", cause.getMessage());
+        kill();
+    }
+
+    // ---- relay ---------------------------------------------------------------------------
+
+    private void startRelay() {
+        synchronized (this) {
+            relaying = true;
+            flushHeld(client, target);
+            flushHeld(target, client);
+            resume(client);
+            resume(target);
+            propagateEndOfStream(client, target);
+            propagateEndOfStream(target, client);
+        }
+    }
+
+    /** Caller holds the lock. */
+    private void flushHeld(Side from, Side to) {
+        IoBuffer buffer;
+        while ((buffer = from.held.poll()) != null) {
+            send(from, to, buffer);
+        }
+    }
+
+    private void resume(Side side) {
+        if (!side.inputDone && !side.throttled) {
+            side.session.resumeRead();
+        }
+    }
+
+    void received(Side from, IoBuffer buffer) {
+        synchronized (this) {
+            if (from.channel != null) {
+                from.channel.offer(buffer);
+            } else if (!relaying) {
+                from.held.add(buffer);
+                from.session.suspendRead();
+            } else {
+                send(from, from == client ? target : client, buffer);
+            }
+        }
+    }
+
+    /** Caller holds the lock. */
+    private void send(Side from, Side to, IoBuffer buffer) {
+        int n = buffer.remaining();
+        if (n == 0) {
+            return;
+        }
+        if (from == client) {
+            spec.observer().bytesIn(n);
+        } else {
+            spec.observer().bytesOut(n);
+        }
+        to.written += n;
+        to.pendingBytes += n;
+        to.pendingWrites++;
+        if (!from.throttled && (to.pendingBytes > HIGH_WATER_BYTES || to.pendingWrites > HIGH_WATER_WRITES)) {
+            from.throttled = true;
+            from.session.suspendRead();
+        }
+        WriteFuture future = to.session.write(buffer);
+        future.addListener(f -> written(from, to, n, (WriteFuture) f));
+    }
+
+    private void written(Side from, Side to, int n, WriteFuture future) {
+        synchronized (this) {
+            to.pendingBytes -= n;
+            to.pendingWrites--;
+            if (!future.isWritten()) {
+                return; // the session is closing; sessionClosed takes it from here
+            }
+            if (from.throttled && to.pendingBytes < LOW_WATER_BYTES && to.pendingWrites < LOW_WATER_WRITES) {
+                from.throttled = false;
+                resume(from);
+            }
+            propagateEndOfStream(from, to);
+        }
+    }
+
+    /** The side's peer sent FIN (or close_notify). */
+    void inputClosed(Side side) {
+        synchronized (this) {
+            if (side.inputDone) {
+                return;
+            }
+            side.inputDone = true;
+            // MINA keeps reporting a closed input as readable: stop asking.
+            side.session.suspendRead();
+            if (side.channel != null) {
+                side.channel.endOfStream();
+                return;
+            }
+            if (!relaying) {
+                if (side.held.isEmpty()) {
+                    kill();
+                }
+                return;
+            }
+            propagateEndOfStream(side, side == client ? target : client);
+        }
+    }
+
+    /** Caller holds the lock. Half-close: once all of from's data is out, end to's output. */
+    private void propagateEndOfStream(Side from, Side to) {
+        if (!from.inputDone || !from.held.isEmpty() || to.pendingWrites > 0 || to.outputShut || to.closed) {
+            return;
+        }
+        to.outputShut = true;
+        if (to.tls) {
+            to.session.write(TlsFilter.CLOSE_NOTIFY).addListener(f -> afterOutputShut(to));
+        } else {
+            afterOutputShut(to);
+        }
+        if (timer == null || timer.isDone()) {
+            timer = listener.timer().schedule(this::closeTimedOut, spec.timeouts().close().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void afterOutputShut(Side side) {
+        Sockets.shutdownOutput(side.session);
+        synchronized (this) {
+            if (client.inputDone && target.inputDone && client.outputShut && target.outputShut) {
+                client.session.closeOnFlush();
+                target.session.closeOnFlush();
+            }
+        }
+    }
+
+    private void closeTimedOut() {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+        }
+        LOG.debug("{} transfer: TIMEOUTclose exceeded: closing", tag());
+        kill();
+    }
+
+    void idle(Side side) {
+        LOG.debug("{} transfer: TIMEOUTidle exceeded: closing", tag());
+        kill();
+    }
+
+    void failed(Side side, Throwable cause) {
+        LOG.debug("{} {} side failed: {}", tag(), side.name(), Addresses.reason(cause));
+        kill();
+    }
+
+    /** Closes both sides now, dropping unsent data. */
+    void kill() {
+        IoSession a;
+        IoSession b;
+        synchronized (this) {
+            a = client.session;
+            b = target == null ? null : target.session;
+        }
+        a.closeNow();
+        if (b != null) {
+            b.closeNow();
+        }
+    }
+
+    void sessionClosed(Side side) {
+        synchronized (this) {
+            side.closed = true;
+            Side other = side == client ? target : client;
+            if (other != null && !other.closed) {
+                // Let what was already relayed reach the other peer, then close.
+                other.session.closeOnFlush();
+                return;
+            }
+            if (finished) {
+                return;
+            }
+            finished = true;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+        Side tlsSide = client.tls ? client : target;
+        Side plainSide = client.tls ? target : client;
+        LOG.debug("{} Connection closed: {} byte(s) sent to TLS, {} byte(s) sent to socket", tag(),
+                tlsSide == null ? 0 : tlsSide.written, plainSide == null ? 0 : plainSide.written);
+        spec.observer().closed();
+        listener.finished(this);
+    }
+
+    /** What a negotiator sees: channels and the tunnel's protocol options. */
+    private final class Context implements NegotiationContext {
+        private final PlainChannel tlsSide;
+        private final PlainChannel plainSide;
+
+        Context(PlainChannel tlsSide, PlainChannel plainSide) {
+            this.tlsSide = tlsSide;
+            this.plainSide = plainSide;
+        }
+
+        @Override
+        public String tunnelName() {
+            return spec.name();
+        }
+
+        @Override
+        public boolean client() {
+            return spec.client();
+        }
+
+        @Override
+        public Map<String, String> options() {
+            return spec.protocolOptions();
+        }
+
+        @Override
+        public PlainChannel tlsSide() {
+            return tlsSide;
+        }
+
+        @Override
+        public PlainChannel plainSide() {
+            return plainSide;
+        }
+    }
+}

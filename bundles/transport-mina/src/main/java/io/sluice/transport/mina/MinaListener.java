@@ -1,0 +1,131 @@
+package io.sluice.transport.mina;
+
+import io.sluice.api.transport.Failover;
+import io.sluice.api.transport.Listener;
+import io.sluice.api.transport.TunnelSpec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.mina.core.service.IoProcessor;
+import org.apache.mina.core.service.IoService;
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.transport.socket.SocketSessionConfig;
+import org.apache.mina.transport.socket.nio.NioSession;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.apache.mina.transport.socket.nio.NioSocketConnector;
+
+/**
+ * One bound tunnel: an acceptor and a connector on the transport's shared I/O processors. After
+ * {@link #close} the listener lives on until its last connection ends, so a reconfigured tunnel's
+ * old connections keep their settings.
+ */
+final class MinaListener implements Listener {
+
+    private final TunnelSpec spec;
+    private final MinaTransport transport;
+    private final NioSocketAcceptor acceptor;
+    private final NioSocketConnector connector;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger roundRobin = new AtomicInteger();
+    private volatile boolean closed;
+    private InetSocketAddress bound;
+
+    MinaListener(TunnelSpec spec, MinaTransport transport, IoProcessor<NioSession> processor) {
+        this.spec = spec;
+        this.transport = transport;
+        SessionHandler handler = new SessionHandler(this);
+        acceptor = new NioSocketAcceptor(processor);
+        acceptor.setReuseAddress(true);
+        acceptor.setBacklog(1024);
+        acceptor.setCloseOnDeactivation(false);
+        acceptor.setHandler(handler);
+        connector = new NioSocketConnector(processor);
+        connector.setConnectTimeoutMillis(spec.timeouts().connect().toMillis());
+        connector.setHandler(handler);
+        for (IoService service : new IoService[] {acceptor, connector}) {
+            // MINA's service statistics take a service-wide lock on every read and write.
+            service.getStatistics().getConfig().setStatisticsCalcEnabled(false);
+            configure((SocketSessionConfig) service.getSessionConfig());
+        }
+    }
+
+    private void configure(SocketSessionConfig config) {
+        config.setTcpNoDelay(true);
+        // A TLS record is up to 16 KB; smaller reads split records and cost extra unwrap calls.
+        config.setReadBufferSize(32 * 1024);
+        config.setMinReadBufferSize(16 * 1024);
+        config.setMaxReadBufferSize(64 * 1024);
+        config.setIdleTime(IdleStatus.BOTH_IDLE, (int) Math.min(Integer.MAX_VALUE, spec.timeouts().idle().toSeconds()));
+    }
+
+    void bind() throws IOException {
+        acceptor.bind(spec.accept());
+        bound = acceptor.getLocalAddress();
+    }
+
+    TunnelSpec spec() {
+        return spec;
+    }
+
+    NioSocketConnector connector() {
+        return connector;
+    }
+
+    Executor workers() {
+        return transport.workers();
+    }
+
+    ScheduledExecutorService timer() {
+        return transport.timer();
+    }
+
+    int firstTarget() {
+        return spec.failover() == Failover.RR
+                ? Math.floorMod(roundRobin.getAndIncrement(), spec.targets().size()) : 0;
+    }
+
+    Connection accepted(IoSession session) {
+        Connection connection = new Connection(this, session);
+        connections.add(connection);
+        return connection;
+    }
+
+    void finished(Connection connection) {
+        connections.remove(connection);
+        if (closed && connections.isEmpty()) {
+            dispose();
+        }
+    }
+
+    @Override
+    public InetSocketAddress boundAddress() {
+        return bound;
+    }
+
+    @Override
+    public int activeConnections() {
+        return connections.size();
+    }
+
+    @Override
+    public void close(boolean closeConnections) {
+        closed = true;
+        acceptor.unbind();
+        if (closeConnections) {
+            connections.forEach(Connection::kill);
+        }
+        if (connections.isEmpty()) {
+            dispose();
+        }
+    }
+
+    private void dispose() {
+        acceptor.dispose(false);
+        connector.dispose(false);
+    }
+}

@@ -1,0 +1,77 @@
+package io.sluice.transport.mina;
+
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.session.IoSession;
+
+/** Routes MINA's events of both sides of every connection of one tunnel to their {@link Connection}. */
+final class SessionHandler extends IoHandlerAdapter {
+
+    static final String SIDE = "sluice.side";
+
+    private final MinaListener listener;
+
+    SessionHandler(MinaListener listener) {
+        this.listener = listener;
+    }
+
+    private static Side side(IoSession session) {
+        return (Side) session.getAttribute(SIDE);
+    }
+
+    @Override
+    public void sessionCreated(IoSession session) {
+        if (side(session) == null) {
+            Connection connection = listener.accepted(session);
+            session.setAttribute(SIDE, connection.clientSide());
+        }
+    }
+
+    @Override
+    public void sessionOpened(IoSession session) {
+        Side side = side(session);
+        if (side.accepted) {
+            side.connection.start();
+        } else {
+            side.session = session;
+            side.connection.targetOpened(side);
+        }
+    }
+
+    @Override
+    public void messageReceived(IoSession session, Object message) {
+        Side side = side(session);
+        side.connection.received(side, (IoBuffer) message);
+    }
+
+    @Override
+    public void inputClosed(IoSession session) {
+        Side side = side(session);
+        side.connection.inputClosed(side);
+    }
+
+    @Override
+    public void sessionIdle(IoSession session, IdleStatus status) {
+        Side side = side(session);
+        side.connection.idle(side);
+    }
+
+    @Override
+    public void exceptionCaught(IoSession session, Throwable cause) {
+        Side side = side(session);
+        if (side != null) {
+            side.connection.failed(side, cause);
+        } else {
+            session.closeNow();
+        }
+    }
+
+    @Override
+    public void sessionClosed(IoSession session) {
+        Side side = side(session);
+        if (side != null) {
+            side.connection.sessionClosed(side);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.sluice.transport.mina;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLException;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.filterchain.IoFilterAdapter;
+import org.apache.mina.core.filterchain.IoFilterChain;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.write.DefaultWriteRequest;
+import org.apache.mina.core.write.WriteRequest;
+
+/**
+ * TLS over an {@link SSLEngine} for one session. Written for the relay instead of MINA's
+ * SslFilter, which caps queued writes at 64 (then throws), allocates 33 KB per wrap, runs
+ * handshake tasks on a static pool and cannot half-close.
+ *
+ * <p>Plaintext written before the handshake completes is held and sent after it. One plaintext
+ * write becomes one network write holding as many records as it needs, so the write's future
+ * completes when its ciphertext is on the wire. Writing {@link #CLOSE_NOTIFY} sends close_notify.
+ */
+final class TlsFilter extends IoFilterAdapter {
+
+    /** Write this to send close_notify; the future completes once it is on the wire. */
+    static final Object CLOSE_NOTIFY = new Object() {
+        @Override
+        public String toString() {
+            return "close_notify";
+        }
+    };
+
+    /** Told once about the handshake's outcome and once when the peer's stream ends. */
+    interface Callback {
+        void handshakeDone(IoSession session, SSLEngine engine);
+
+        void handshakeFailed(IoSession session, Exception cause);
+    }
+
+    private final SSLEngine engine;
+    private final Callback callback;
+    private final Object wrapLock = new Object();
+    /** Held until the handshake completes; guarded by wrapLock. */
+    private final List<WriteRequest> held = new ArrayList<>();
+    private NextFilter next;
+    /** Ciphertext of an incomplete record; only the session's I/O thread touches it. */
+    private ByteBuffer partial;
+    private volatile boolean handshakeDone;
+    private boolean failed;
+    private boolean inputClosed;
+
+    TlsFilter(SSLEngine engine, Callback callback) {
+        this.engine = engine;
+        this.callback = callback;
+    }
+
+    @Override
+    public void onPostAdd(IoFilterChain parent, String name, NextFilter nextFilter) throws Exception {
+        next = nextFilter;
+        IoSession session = parent.getSession();
+        try {
+            engine.beginHandshake();
+            advance(session, engine.getHandshakeStatus());
+        } catch (SSLException | RuntimeException e) {
+            fail(session, e);
+        }
+    }
+
+    @Override
+    public void messageReceived(NextFilter nextFilter, IoSession session, Object message) throws Exception {
+        ByteBuffer in = join(((IoBuffer) message).buf());
+        try {
+            int outSize = Math.max(in.remaining(), engine.getSession().getApplicationBufferSize());
+            while (in.hasRemaining() && !failed) {
+                IoBuffer out = IoBuffer.allocate(outSize);
+                SSLEngineResult result = engine.unwrap(in, out.buf());
+                if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+                    outSize *= 2;
+                }
+                if (out.position() > 0) {
+                    out.flip();
+                    nextFilter.messageReceived(session, out);
+                }
+                if (result.getStatus() == Status.CLOSED) {
+                    signalInputClosed(nextFilter, session);
+                    break;
+                }
+                advance(session, result.getHandshakeStatus());
+                if (result.getStatus() == Status.BUFFER_UNDERFLOW) {
+                    break;
+                }
+            }
+        } catch (SSLException | RuntimeException e) {
+            fail(session, e);
+            return;
+        }
+        partial = in.hasRemaining() && !failed ? in : null;
+    }
+
+    /** Prepends the ciphertext left over from the last read; the common case copies nothing. */
+    private ByteBuffer join(ByteBuffer fresh) {
+        if (partial == null) {
+            return fresh;
+        }
+        ByteBuffer joined = ByteBuffer.allocate(partial.remaining() + fresh.remaining());
+        joined.put(partial).put(fresh).flip();
+        partial = null;
+        return joined;
+    }
+
+    @Override
+    public void inputClosed(NextFilter nextFilter, IoSession session) throws Exception {
+        if (!handshakeDone) {
+            fail(session, new SSLException("peer closed the connection during the TLS handshake"));
+            return;
+        }
+        // A TCP FIN without close_notify ends the stream as stunnel treats it: no reset.
+        signalInputClosed(nextFilter, session);
+    }
+
+    private void signalInputClosed(NextFilter nextFilter, IoSession session) {
+        if (!inputClosed) {
+            inputClosed = true;
+            nextFilter.inputClosed(session);
+        }
+    }
+
+    @Override
+    public void filterWrite(NextFilter nextFilter, IoSession session, WriteRequest request) throws Exception {
+        synchronized (wrapLock) {
+            if (!handshakeDone || !held.isEmpty()) {
+                held.add(request);
+                return;
+            }
+            encryptAndWrite(session, request);
+        }
+    }
+
+    /** Caller holds wrapLock. */
+    private void encryptAndWrite(IoSession session, WriteRequest request) throws SSLException {
+        if (request.getMessage() == CLOSE_NOTIFY) {
+            engine.closeOutbound();
+            request.setMessage(wrap(ByteBuffer.allocate(0)));
+        } else {
+            request.setMessage(wrap(((IoBuffer) request.getMessage()).buf()));
+        }
+        next.filterWrite(session, request);
+    }
+
+    /** Caller holds wrapLock. All of src becomes records in one buffer. */
+    private IoBuffer wrap(ByteBuffer src) throws SSLException {
+        int packet = engine.getSession().getPacketBufferSize();
+        int records = 1 + src.remaining() / 16384;
+        IoBuffer out = IoBuffer.allocate(records * packet);
+        while (true) {
+            SSLEngineResult result = engine.wrap(src, out.buf());
+            if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+                out.expand(packet);
+            } else if (result.getStatus() == Status.CLOSED || !src.hasRemaining()) {
+                break;
+            }
+        }
+        return out.flip();
+    }
+
+    /** Runs the handshake on as far as it can go without new input from the peer. */
+    private void advance(IoSession session, HandshakeStatus status) throws SSLException {
+        while (true) {
+            switch (status) {
+                case NEED_TASK -> {
+                    Runnable task;
+                    while ((task = engine.getDelegatedTask()) != null) {
+                        task.run();
+                    }
+                    status = engine.getHandshakeStatus();
+                }
+                case NEED_WRAP -> {
+                    synchronized (wrapLock) {
+                        IoBuffer out = wrap(ByteBuffer.allocate(0));
+                        if (out.hasRemaining()) {
+                            next.filterWrite(session, new DefaultWriteRequest(out));
+                        }
+                    }
+                    status = engine.getHandshakeStatus();
+                    if (engine.isOutboundDone()) {
+                        return;
+                    }
+                }
+                case FINISHED, NOT_HANDSHAKING -> {
+                    if (!handshakeDone) {
+                        finishHandshake(session);
+                    }
+                    status = engine.getHandshakeStatus();
+                    if (status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED) {
+                        return;
+                    }
+                }
+                default -> {
+                    return; // NEED_UNWRAP: wait for the peer
+                }
+            }
+        }
+    }
+
+    private void finishHandshake(IoSession session) throws SSLException {
+        synchronized (wrapLock) {
+            handshakeDone = true;
+            for (WriteRequest request : held) {
+                encryptAndWrite(session, request);
+            }
+            held.clear();
+        }
+        callback.handshakeDone(session, engine);
+    }
+
+    private void fail(IoSession session, Exception cause) {
+        if (failed) {
+            return;
+        }
+        failed = true;
+        if (!handshakeDone) {
+            sendAlert(session);
+            callback.handshakeFailed(session, cause);
+        } else {
+            session.getFilterChain().fireExceptionCaught(cause);
+        }
+    }
+
+    /** The engine has an alert ready after a failure; the peer deserves to see why. */
+    private void sendAlert(IoSession session) {
+        try {
+            synchronized (wrapLock) {
+                engine.closeOutbound();
+                IoBuffer out = wrap(ByteBuffer.allocate(0));
+                if (out.hasRemaining()) {
+                    next.filterWrite(session, new DefaultWriteRequest(out));
+                }
+            }
+        } catch (SSLException | RuntimeException ignored) {
+            // The connection is being closed anyway.
+        }
+    }
+
+    SSLEngine engine() {
+        return engine;
+    }
+}
