@@ -8,7 +8,12 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 
-/** A tunnel's configuration, parsed, checked and with its key material loaded. */
+/**
+ * A tunnel's configuration, parsed, checked and with its key material loaded.
+ *
+ * @param ownCertificate false for a server-mode tunnel without {@code cert}: it serves the
+ *                       installation's default certificate
+ */
 record TunnelSettings(
         String name,
         boolean client,
@@ -18,9 +23,14 @@ record TunnelSettings(
         List<Target> targets,
         Failover failover,
         TlsSettings tls,
+        boolean ownCertificate,
         String tlsProvider,
         String protocol,
         Map<String, String> protocolOptions,
         boolean libwrap,
         Timeouts timeouts) {
+
+    boolean needsDefaultCertificate() {
+        return !client && !ownCertificate;
+    }
 }

@@ -1,0 +1,375 @@
+package io.sluice.core;
+
+import io.sluice.api.tls.KeyMaterial;
+import io.sluice.api.tls.TlsSettings;
+import io.sluice.api.transport.Failover;
+import io.sluice.api.transport.Target;
+import io.sluice.api.transport.Timeouts;
+import io.sluice.pki.KeyFiles;
+import io.sluice.pki.PkiException;
+import io.sluice.pki.TrustFiles;
+import java.security.cert.X509Certificate;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the properties of {@code etc/io.sluice.tunnel-NAME.cfg} into {@link TunnelSettings}.
+ * Keys are stunnel's option names, matched case-insensitively as stunnel does. Every refusal is a
+ * {@link ConfigException} naming the tunnel, the file and line where known, the key and the value.
+ */
+final class ConfigParser {
+
+    /** Keys Sluice reads; anything else not set by the framework is refused, never ignored. */
+    static final Set<String> KEYS = keys(
+            "accept", "connect", "failover", "client", "cert", "key", "keyPassword", "CAfile", "CApath",
+            "verifyChain", "verifyPeer", "requireCert", "checkHost", "checkIP", "sni", "sslVersion",
+            "sslVersionMin", "sslVersionMax", "ciphers", "ciphersuites", "tlsProvider", "protocol",
+            "protocolHost", "protocolUsername", "protocolPassword", "protocolAuthentication", "protocolDomain",
+            "libwrap", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "TIMEOUTbusy", "TIMEOUThandshake");
+
+    /** Set by ConfigAdmin, FileInstall, DS or Karaf, not by the operator. */
+    private static final List<String> FRAMEWORK_PREFIXES = List.of(
+            "service.", "component.", "felix.", "osgi.", "org.apache.karaf.");
+
+    private static final List<String> VERSIONS = List.of("TLSv1.2", "TLSv1.3");
+
+    private final String name;
+    private final Map<String, String> values;
+    private final ConfigSource source;
+
+    private ConfigParser(String name, Map<String, String> values, ConfigSource source) {
+        this.name = name;
+        this.values = values;
+        this.source = source;
+    }
+
+    /** The tunnel's name: NAME of the factory PID {@code io.sluice.tunnel~NAME} or of the file name. */
+    static String tunnelName(Map<String, ?> properties) {
+        String pid = String.valueOf(properties.get("service.pid"));
+        int tilde = pid.indexOf('~');
+        if (tilde >= 0) {
+            return pid.substring(tilde + 1);
+        }
+        Object file = properties.get(ConfigSource.FILE_PROPERTY);
+        if (file != null) {
+            String fileName = Paths.get(file.toString().replaceFirst("^file:", "")).getFileName().toString();
+            return fileName.replaceFirst("^io\\.sluice\\.tunnel-", "").replaceFirst("\\.cfg$", "");
+        }
+        return pid;
+    }
+
+    static TunnelSettings parse(String name, Map<String, ?> properties, Path baseDir) throws ConfigException {
+        ConfigSource source = ConfigSource.of(properties);
+        Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Map.Entry<String, ?> entry : properties.entrySet()) {
+            String key = entry.getKey();
+            if (FRAMEWORK_PREFIXES.stream().anyMatch(key::startsWith) || key.endsWith(".target")) {
+                continue;
+            }
+            values.put(key, text(entry.getValue()));
+        }
+        return new ConfigParser(name, values, source).parse(baseDir);
+    }
+
+    private TunnelSettings parse(Path baseDir) throws ConfigException {
+        for (String key : values.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new ConfigException(where(key) + key + ": unknown option (known: "
+                        + String.join(", ", new TreeSet<>(KEYS)) + ")");
+            }
+        }
+        boolean client = bool("client", false);
+        String acceptText = required("accept");
+        InetSocketAddress accept = accept(acceptText);
+        List<String> connectText = list("connect");
+        if (connectText.isEmpty()) {
+            throw error("connect", "", "required: where to connect, [HOST:]PORT, comma separated");
+        }
+        List<Target> targets = targets(connectText);
+        Failover failover = choice("failover", Failover.class, Failover.PRIO);
+
+        Path cert = path("cert", baseDir);
+        Path key = path("key", baseDir);
+        if (key != null && cert == null) {
+            throw error("key", values.get("key"), "key without cert: set cert to the certificate chain");
+        }
+        String password = optional("keyPassword");
+        KeyMaterial material = cert == null ? null : keyMaterial(cert, key, password);
+
+        List<X509Certificate> anchors = trustAnchors(baseDir);
+        boolean verifyPeer = bool("verifyPeer", false);
+        // The secure default: a client verifies the server unless told otherwise (stunnel's is no).
+        boolean verifyChain = bool("verifyChain", client && !verifyPeer);
+        if (verifyPeer && anchors == null) {
+            throw error("verifyPeer", values.get("verifyPeer"), "needs CAfile or CApath holding the peer certificates");
+        }
+        boolean requireCert = bool("requireCert", !client && (verifyChain || verifyPeer));
+        List<String> checkHost = list("checkHost");
+        List<String> checkIP = list("checkIP");
+        for (String ip : checkIP) {
+            if (!isIpLiteral(ip)) {
+                throw error("checkIP", values.get("checkIP"), "'" + ip + "' is not an IP address");
+            }
+        }
+        boolean checkConnectHost = client && verifyChain && checkHost.isEmpty() && checkIP.isEmpty();
+        String sni = values.containsKey("sni") ? values.get("sni").trim() : null;
+        if (sni != null && !client) {
+            throw error("sni", sni, "only client mode sends a server name (SNI routing in server mode is not supported yet)");
+        }
+
+        String versionMin = version("sslVersionMin", optional("sslVersion") != null ? "sslVersion" : null, "TLSv1.2");
+        String versionMax = version("sslVersionMax", optional("sslVersion") != null ? "sslVersion" : null, "TLSv1.3");
+        if (VERSIONS.indexOf(versionMin) > VERSIONS.indexOf(versionMax)) {
+            throw error("sslVersionMin", versionMin, "is above sslVersionMax " + versionMax);
+        }
+        List<String> ciphers = suites("ciphers", false);
+        List<String> ciphersuites = suites("ciphersuites", true);
+
+        TlsSettings tls = new TlsSettings(client, material, anchors, verifyChain, verifyPeer, requireCert,
+                checkHost, checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites);
+
+        String provider = optional("tlsProvider") == null ? "jsse" : token("tlsProvider");
+        String protocol = optional("protocol") == null || "none".equalsIgnoreCase(optional("protocol"))
+                ? null : token("protocol");
+        Map<String, String> protocolOptions = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith("protocol") && !k.equals("protocol")) {
+                protocolOptions.put(canonical(k), v.trim());
+            }
+        });
+        if (protocol == null && !protocolOptions.isEmpty()) {
+            String first = protocolOptions.keySet().iterator().next();
+            throw error(first, protocolOptions.get(first), "has no effect without protocol");
+        }
+        boolean libwrap = bool("libwrap", false);
+        Timeouts timeouts = new Timeouts(seconds("TIMEOUTconnect", 10), seconds("TIMEOUTidle", 43200),
+                seconds("TIMEOUTclose", 60), seconds("TIMEOUTbusy", 300), seconds("TIMEOUThandshake", 30));
+
+        return new TunnelSettings(name, client, acceptText.trim(), accept, connectText, targets, failover, tls,
+                cert != null, provider, protocol, protocolOptions, libwrap, timeouts);
+    }
+
+    // ---- values --------------------------------------------------------------------------------
+
+    private String optional(String key) {
+        String value = values.get(key);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private String required(String key) throws ConfigException {
+        String value = optional(key);
+        if (value == null) {
+            throw error(key, "", "required");
+        }
+        return value;
+    }
+
+    private boolean bool(String key, boolean defaultValue) throws ConfigException {
+        String value = optional(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "yes", "true", "on", "1" -> true;
+            case "no", "false", "off", "0" -> false;
+            default -> throw error(key, value, "expected yes or no");
+        };
+    }
+
+    private <E extends Enum<E>> E choice(String key, Class<E> type, E defaultValue) throws ConfigException {
+        String value = optional(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw error(key, value, "expected one of " + Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** Comma-separated items (stunnel repeats the key instead; a .cfg file cannot). */
+    private List<String> list(String key) {
+        String value = optional(key);
+        if (value == null) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private String token(String key) throws ConfigException {
+        String value = optional(key);
+        if (!value.matches("[A-Za-z0-9._-]+")) {
+            throw error(key, value, "expected a name such as jsse, bc, smtp");
+        }
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    private Duration seconds(String key, int defaultValue) throws ConfigException {
+        String value = optional(key);
+        if (value == null) {
+            return Duration.ofSeconds(defaultValue);
+        }
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds > 0 && seconds <= Integer.MAX_VALUE) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw error(key, value, "expected a whole number of seconds, at least 1");
+    }
+
+    private String version(String key, String fallbackKey, String defaultValue) throws ConfigException {
+        String usedKey = optional(key) != null ? key : fallbackKey;
+        if (usedKey == null) {
+            return defaultValue;
+        }
+        String value = optional(usedKey);
+        for (String known : VERSIONS) {
+            if (known.equalsIgnoreCase(value)) {
+                return known;
+            }
+        }
+        throw error(usedKey, value, List.of("SSLv2", "SSLv3", "TLSv1", "TLSv1.1").stream().anyMatch(value::equalsIgnoreCase)
+                ? "not allowed: Sluice speaks TLSv1.2 and TLSv1.3 only"
+                : "expected TLSv1.2 or TLSv1.3");
+    }
+
+    private List<String> suites(String key, boolean tls13) throws ConfigException {
+        String value = optional(key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Ciphers.parse(value, tls13);
+        } catch (IllegalArgumentException e) {
+            throw error(key, value, e.getMessage());
+        }
+    }
+
+    // ---- addresses -----------------------------------------------------------------------------
+
+    private InetSocketAddress accept(String text) throws ConfigException {
+        try {
+            return Addresses.bindAddress(Addresses.parse(text, null));
+        } catch (IllegalArgumentException e) {
+            throw error("accept", text, e.getMessage());
+        } catch (UnknownHostException e) {
+            throw error("accept", text, "cannot resolve " + e.getMessage());
+        }
+    }
+
+    private List<Target> targets(List<String> items) throws ConfigException {
+        List<Target> targets = new ArrayList<>();
+        for (String item : items) {
+            try {
+                // stunnel: a bare port connects to localhost.
+                Addresses.HostPort hp = Addresses.parse(item, "localhost");
+                if (hp.port() == 0) {
+                    throw new IllegalArgumentException("port 0 cannot be connected to");
+                }
+                for (InetSocketAddress address : Addresses.resolveAll(hp)) {
+                    targets.add(new Target(hp.host(), address));
+                }
+            } catch (IllegalArgumentException e) {
+                throw error("connect", values.get("connect"), "'" + item + "': " + e.getMessage());
+            } catch (UnknownHostException e) {
+                throw error("connect", values.get("connect"), "'" + item + "': cannot resolve host");
+            }
+        }
+        return targets;
+    }
+
+    // ---- files ---------------------------------------------------------------------------------
+
+    private Path path(String key, Path baseDir) {
+        String value = optional(key);
+        return value == null ? null : baseDir.resolve(value);
+    }
+
+    private KeyMaterial keyMaterial(Path cert, Path key, String password) throws ConfigException {
+        try {
+            return KeyFiles.load(cert, key, password == null ? null : password.toCharArray());
+        } catch (PkiException e) {
+            String culprit = key != null && e.getMessage().contains(key.toString()) ? "key" : "cert";
+            throw error(culprit, values.get(culprit), e.getMessage());
+        }
+    }
+
+    private List<X509Certificate> trustAnchors(Path baseDir) throws ConfigException {
+        Path caFile = path("CAfile", baseDir);
+        Path caPath = path("CApath", baseDir);
+        if (caFile == null && caPath == null) {
+            return null;
+        }
+        List<X509Certificate> anchors = new ArrayList<>();
+        try {
+            if (caFile != null) {
+                anchors.addAll(TrustFiles.load(caFile));
+            }
+        } catch (PkiException e) {
+            throw error("CAfile", values.get("CAfile"), e.getMessage());
+        }
+        try {
+            if (caPath != null) {
+                anchors.addAll(TrustFiles.loadDirectory(caPath));
+            }
+        } catch (PkiException e) {
+            throw error("CApath", values.get("CApath"), e.getMessage());
+        }
+        return anchors;
+    }
+
+    // ---- messages ------------------------------------------------------------------------------
+
+    private ConfigException error(String key, String value, String problem) {
+        String shown = key.toLowerCase(Locale.ROOT).contains("password") ? "****" : value;
+        return new ConfigException(where(key) + canonical(key) + " = " + shown + ": " + problem);
+    }
+
+    /** "Service [NAME]: FILE:LINE: " as far as known. */
+    private String where(String key) {
+        return "Service [" + name + "]: " + source.locate(key);
+    }
+
+    private static String canonical(String key) {
+        return KEYS.stream().filter(key::equalsIgnoreCase).findFirst().orElse(key);
+    }
+
+    private static boolean isIpLiteral(String text) {
+        return text.matches("[0-9.]+") && text.split("\\.").length == 4 || text.contains(":");
+    }
+
+    private static String text(Object value) {
+        if (value instanceof Object[] array) {
+            return Arrays.stream(array).map(String::valueOf).collect(Collectors.joining(","));
+        }
+        if (value instanceof Collection<?> collection) {
+            return collection.stream().map(String::valueOf).collect(Collectors.joining(","));
+        }
+        return String.valueOf(value);
+    }
+
+    private static Set<String> keys(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return set;
+    }
+}

@@ -1,0 +1,287 @@
+package io.sluice.core;
+
+import io.sluice.api.Tunnel;
+import io.sluice.api.TunnelState;
+import io.sluice.api.TunnelStatus;
+import io.sluice.api.access.AccessPolicy;
+import io.sluice.api.protocol.ProtocolNegotiator;
+import io.sluice.api.tls.KeyMaterial;
+import io.sluice.api.tls.TlsContext;
+import io.sluice.api.tls.TlsProvider;
+import io.sluice.api.tls.TlsSettings;
+import io.sluice.api.transport.Listener;
+import io.sluice.api.transport.Transport;
+import io.sluice.api.transport.TunnelSpec;
+import io.sluice.pki.DefaultCertificate;
+import io.sluice.pki.KeyFiles;
+import io.sluice.pki.PkiException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One tunnel per factory configuration {@code io.sluice.tunnel} ({@code etc/io.sluice.tunnel-NAME.cfg}).
+ *
+ * <p>TLS providers, protocol negotiators, access policies and the default certificate are dynamic
+ * references, narrowed by this tunnel's own configuration: a tunnel whose {@code protocol} names a
+ * negotiator that no bundle provides stays registered and says what it waits for, and starts by
+ * itself when the negotiator appears. A configuration that is refused leaves the tunnel FAILED
+ * (nothing bound); a refused reconfiguration keeps the running one.
+ */
+@Component(name = TunnelComponent.PID, configurationPid = TunnelComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = Tunnel.class)
+@Designate(ocd = TunnelConfig.class, factory = true)
+public final class TunnelComponent implements Tunnel {
+
+    static final String PID = "io.sluice.tunnel";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TunnelComponent.class);
+
+    private final Counters counters = new Counters();
+    private final NamedServices<TlsProvider> providers = new NamedServices<>(TlsProvider.NAME);
+    private final NamedServices<ProtocolNegotiator> negotiators = new NamedServices<>(ProtocolNegotiator.PROTOCOL);
+    private final NamedServices<AccessPolicy> policies = new NamedServices<>(AccessPolicy.NAME);
+    private volatile DefaultCertificate defaultCertificate;
+
+    @Reference(target = "(transport=mina)")
+    private Transport transport;
+
+    private String name;
+    private Map<String, Object> raw = Map.of();
+    private TunnelSettings settings;
+    private Listener listener;
+    private List<Object> runningWith;
+    private TunnelState state = TunnelState.STOPPED;
+    private String reason;
+
+    @Activate
+    synchronized void activate(Map<String, Object> properties) {
+        name = ConfigParser.tunnelName(properties);
+        configure(properties);
+    }
+
+    @Modified
+    synchronized void modified(Map<String, Object> properties) {
+        configure(properties);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        closeListener();
+        state = TunnelState.STOPPED;
+        reason = null;
+        settings = null;
+    }
+
+    private void configure(Map<String, Object> properties) {
+        TunnelSettings parsed;
+        try {
+            parsed = ConfigParser.parse(name, properties, baseDirectory());
+        } catch (ConfigException e) {
+            if (listener != null) {
+                LOG.error("{}; keeping the running configuration", e.getMessage());
+                reason = "new configuration refused: " + e.getMessage();
+            } else {
+                LOG.error(e.getMessage());
+                state = TunnelState.FAILED;
+                reason = e.getMessage();
+            }
+            return;
+        }
+        raw = Map.copyOf(properties);
+        settings = parsed;
+        restart();
+    }
+
+    /** Binds (again) with the current settings and services, or says what is missing. */
+    private void restart() {
+        closeListener();
+        String missing = missing();
+        if (missing != null) {
+            state = TunnelState.WAITING;
+            reason = missing;
+            LOG.info("Service [{}] waiting for {}", name, missing);
+            return;
+        }
+        List<Object> using = dependencies();
+        try {
+            TlsContext tls = providers.get(settings.tlsProvider()).newContext(tlsSettings());
+            TunnelSpec spec = new TunnelSpec(name, settings.client(), settings.accept(), settings.targets(),
+                    settings.failover(), tls, settings.timeouts(),
+                    settings.libwrap() ? policies.get("libwrap") : null,
+                    settings.protocol() == null ? null : negotiators.get(settings.protocol()),
+                    settings.protocolOptions(), counters);
+            listener = transport.listen(spec);
+        } catch (GeneralSecurityException e) {
+            fail("TLS provider " + settings.tlsProvider() + " refused the settings: " + e.getMessage());
+            return;
+        } catch (IOException e) {
+            fail("cannot bind accept = " + settings.acceptText() + ": " + e.getMessage());
+            return;
+        }
+        runningWith = using;
+        state = TunnelState.RUNNING;
+        reason = null;
+        LOG.info("Service [{}] bound to {} ({} mode, TLS by {}{}), connecting {}", name,
+                Addresses.format(listener.boundAddress()), settings.client() ? "client" : "server",
+                settings.tlsProvider(), settings.protocol() == null ? "" : ", protocol " + settings.protocol(),
+                String.join(", ", settings.connectText()));
+    }
+
+    private void fail(String why) {
+        state = TunnelState.FAILED;
+        reason = why;
+        LOG.error("Service [{}]: {}", name, why);
+    }
+
+    private void closeListener() {
+        if (listener != null) {
+            listener.close(false);
+            listener = null;
+            runningWith = null;
+            LOG.info("Service [{}] closed", name);
+        }
+    }
+
+    private String missing() {
+        if (providers.get(settings.tlsProvider()) == null) {
+            return "TLS provider '" + settings.tlsProvider() + "' (tlsProvider; present: " + providers.names() + ")";
+        }
+        if (settings.protocol() != null && negotiators.get(settings.protocol()) == null) {
+            return "protocol negotiator '" + settings.protocol() + "' (protocol; present: " + negotiators.names() + ")";
+        }
+        if (settings.libwrap() && policies.get("libwrap") == null) {
+            return "access policy 'libwrap' (libwrap = yes; install the access-hosts bundle)";
+        }
+        if (settings.needsDefaultCertificate() && defaultCertificate == null) {
+            return "the default certificate (no cert set; see etc/sluice.crt)";
+        }
+        return null;
+    }
+
+    /** The services the listener was built with; when one of them changes, the tunnel restarts. */
+    private List<Object> dependencies() {
+        return Arrays.asList(providers.get(settings.tlsProvider()),
+                settings.protocol() == null ? null : negotiators.get(settings.protocol()),
+                settings.libwrap() ? policies.get("libwrap") : null,
+                settings.needsDefaultCertificate() ? defaultCertificate : null);
+    }
+
+    private TlsSettings tlsSettings() throws PkiException {
+        TlsSettings tls = settings.tls();
+        if (!settings.needsDefaultCertificate()) {
+            return tls;
+        }
+        DefaultCertificate dc = defaultCertificate;
+        KeyMaterial material = KeyFiles.load(dc.certificate(), dc.key(), null);
+        return new TlsSettings(tls.client(), material, tls.trustAnchors(), tls.verifyChain(), tls.verifyPeer(),
+                tls.requireCert(), tls.checkHost(), tls.checkIP(), tls.checkConnectHost(), tls.sni(),
+                tls.versionMin(), tls.versionMax(), tls.ciphers(), tls.ciphersuites());
+    }
+
+    /** A service came or went: start, restart or go back to waiting as the configuration requires. */
+    private synchronized void servicesChanged() {
+        if (settings == null || (state == TunnelState.RUNNING && dependencies().equals(runningWith))) {
+            return;
+        }
+        restart();
+    }
+
+    // ---- Tunnel --------------------------------------------------------------------------------
+
+    @Override
+    public synchronized String name() {
+        return name;
+    }
+
+    @Override
+    public synchronized TunnelStatus status() {
+        TunnelSettings s = settings;
+        return new TunnelStatus(name,
+                s != null ? s.client() : "yes".equalsIgnoreCase(String.valueOf(rawValue("client"))),
+                s != null ? s.acceptText() : rawValue("accept"),
+                listener == null ? null : Addresses.format(listener.boundAddress()),
+                s != null ? s.connectText() : rawValue("connect") == null ? List.of() : List.of(rawValue("connect")),
+                s != null ? s.protocol() : rawValue("protocol"),
+                s != null ? s.tlsProvider() : rawValue("tlsProvider") == null ? "jsse" : rawValue("tlsProvider"),
+                state, reason, counters.snapshot());
+    }
+
+    private String rawValue(String key) {
+        return raw.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(key))
+                .map(e -> String.valueOf(e.getValue())).findFirst().orElse(null);
+    }
+
+    // ---- references ----------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addTlsProvider(TlsProvider provider, Map<String, Object> properties) {
+        providers.add(provider, properties);
+        servicesChanged();
+    }
+
+    void removeTlsProvider(TlsProvider provider) {
+        providers.remove(provider);
+        servicesChanged();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addNegotiator(ProtocolNegotiator negotiator, Map<String, Object> properties) {
+        negotiators.add(negotiator, properties);
+        servicesChanged();
+    }
+
+    void removeNegotiator(ProtocolNegotiator negotiator) {
+        negotiators.remove(negotiator);
+        servicesChanged();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addAccessPolicy(AccessPolicy policy, Map<String, Object> properties) {
+        policies.add(policy, properties);
+        servicesChanged();
+    }
+
+    void removeAccessPolicy(AccessPolicy policy) {
+        policies.remove(policy);
+        servicesChanged();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setDefaultCertificate(DefaultCertificate certificate) {
+        defaultCertificate = certificate;
+        servicesChanged();
+    }
+
+    void unsetDefaultCertificate(DefaultCertificate certificate) {
+        if (defaultCertificate == certificate) {
+            defaultCertificate = null;
+            servicesChanged();
+        }
+    }
+
+    /** Where the tunnel's relative file names (cert, CAfile, ...) are resolved. */
+    static Path baseDirectory() {
+        return Paths.get(System.getProperty("karaf.etc", "."));
+    }
+}
