@@ -52,7 +52,8 @@ import org.junit.runners.model.Statement;
  * The fixture of the interop tests, as a rule: a temporary directory for certificates,
  * configurations and logs; peer processes; Sluice tunnels on one MINA transport; echo backends.
  * Everything is stopped after each test. When a test fails, the peers' logs are printed (to the
- * test's output file under target/surefire-reports) and the directory is kept.
+ * test's output file under target/surefire-reports) and the directory is kept; with
+ * {@code -Dinterop.keep=true} it is kept after every test.
  */
 final class Interop implements TestRule {
 
@@ -93,6 +94,8 @@ final class Interop implements TestRule {
                     stopAll();
                     if (failed) {
                         dumpLogs(description);
+                    } else if (Boolean.getBoolean("interop.keep")) {
+                        System.err.println("==== " + description.getDisplayName() + ": files kept in " + dir);
                     } else {
                         deleteDirectory();
                     }
@@ -249,6 +252,7 @@ final class Interop implements TestRule {
     static void assertEchoes(int port, int size) throws Exception {
         byte[] data = new byte[size];
         ThreadLocalRandom.current().nextBytes(data);
+        long started = System.nanoTime();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(LOOPBACK, port), 5000);
             socket.setSoTimeout(20_000);
@@ -280,6 +284,8 @@ final class Interop implements TestRule {
                         + (count == size ? " (all data back, but the end of the stream never came)" : ""));
             }
             writer.get(20, TimeUnit.SECONDS);
+            System.err.println("echo through 127.0.0.1:" + port + ": " + count + " of " + size + " bytes back in "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
             assertEquals("bytes echoed", size, count);
             assertArrayEquals("SHA-256 of the echoed bytes", MessageDigest.getInstance("SHA-256").digest(data),
                     received.digest());
@@ -317,6 +323,15 @@ final class Interop implements TestRule {
                 first = -1; // reset: closed with our line unread
             }
             assertEquals("first byte received (-1: none)", -1, first);
+        }
+    }
+
+    /** A text file's content, or "" while it does not exist. */
+    static String read(Path path) {
+        try {
+            return Files.exists(path) ? Files.readString(path, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,200 @@
+package io.sluice.core;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import io.sluice.api.transport.Failover;
+import io.sluice.pki.SelfSigned;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class ConfigParserTest {
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private static Map<String, Object> config(String... keyValues) {
+        Map<String, Object> map = new HashMap<>();
+        map.put("service.pid", "io.sluice.tunnel~t");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    private TunnelSettings parse(Map<String, Object> properties) throws ConfigException {
+        return ConfigParser.parse("t", properties, tmp.getRoot().toPath());
+    }
+
+    private String refusal(String... keyValues) {
+        try {
+            parse(config(keyValues));
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
+        fail("accepted: " + List.of(keyValues));
+        return null;
+    }
+
+    @Test
+    public void clientModeVerifiesServerAndHostByDefaultWithTls12Minimum() throws Exception {
+        TunnelSettings s = parse(config("accept", "127.0.0.1:0", "connect", "localhost:443", "client", "yes"));
+        assertTrue(s.client());
+        assertTrue(s.tls().verifyChain());
+        assertTrue(s.tls().checkConnectHost());
+        assertNull("system trust store", s.tls().trustAnchors());
+        assertEquals("TLSv1.2", s.tls().versionMin());
+        assertEquals("TLSv1.3", s.tls().versionMax());
+        assertEquals(Failover.PRIO, s.failover());
+        assertEquals("jsse", s.tlsProvider());
+        assertNull(s.protocol());
+    }
+
+    @Test
+    public void serverModeWithoutCertUsesTheDefaultCertificate() throws Exception {
+        TunnelSettings s = parse(config("accept", "8443", "connect", "8080"));
+        assertFalse(s.client());
+        assertTrue(s.needsDefaultCertificate());
+        assertFalse(s.tls().verifyChain());
+        assertEquals(8443, s.accept().getPort());
+        assertTrue("bare port binds all interfaces", s.accept().getAddress().isAnyLocalAddress());
+        assertTrue("bare connect port means localhost", s.targets().get(0).address().getAddress().isLoopbackAddress());
+    }
+
+    @Test
+    public void keysAreCaseInsensitiveAndConnectTakesAList() throws Exception {
+        TunnelSettings s = parse(config("ACCEPT", "[::1]:0", "Connect", "127.0.0.1:1001, 127.0.0.1:1002",
+                "FAILOVER", "rr", "timeoutIDLE", "5"));
+        assertEquals(2, s.targets().size());
+        assertEquals(1002, s.targets().get(1).address().getPort());
+        assertEquals(Failover.RR, s.failover());
+        assertEquals(Duration.ofSeconds(5), s.timeouts().idle());
+    }
+
+    @Test
+    public void missingAcceptIsRefused() {
+        assertEquals("Service [t]: accept = : required", refusal("connect", "80"));
+    }
+
+    @Test
+    public void missingConnectIsRefused() {
+        assertTrue(refusal("accept", "80").startsWith("Service [t]: connect = : required"));
+    }
+
+    @Test
+    public void badPortIsRefusedWithKeyAndValue() {
+        assertEquals("Service [t]: accept = 127.0.0.1:http: 'http' is not a port number",
+                refusal("accept", "127.0.0.1:http", "connect", "80"));
+        assertEquals("Service [t]: accept = 70000: port 70000 is out of range 0-65535",
+                refusal("accept", "70000", "connect", "80"));
+        assertEquals("Service [t]: connect = 80, x:0: 'x:0': port 0 cannot be connected to",
+                refusal("accept", "1", "connect", "80, x:0"));
+    }
+
+    @Test
+    public void unresolvableHostIsRefused() {
+        assertEquals("Service [t]: connect = no-such-host.invalid:80: 'no-such-host.invalid:80': cannot resolve host",
+                refusal("accept", "1", "connect", "no-such-host.invalid:80"));
+    }
+
+    @Test
+    public void badChoicesAreRefused() {
+        assertEquals("Service [t]: failover = random: expected one of prio, rr",
+                refusal("accept", "1", "connect", "80", "failover", "random"));
+        assertEquals("Service [t]: client = maybe: expected yes or no",
+                refusal("accept", "1", "connect", "80", "client", "maybe"));
+        assertEquals("Service [t]: TIMEOUTidle = -5: expected a whole number of seconds, at least 1",
+                refusal("accept", "1", "connect", "80", "TIMEOUTidle", "-5"));
+        assertEquals("Service [t]: TIMEOUTconnect = soon: expected a whole number of seconds, at least 1",
+                refusal("accept", "1", "connect", "80", "TIMEOUTconnect", "soon"));
+    }
+
+    @Test
+    public void oldOrUnknownTlsVersionsAreRefused() {
+        assertEquals("Service [t]: sslVersionMin = TLSv1: not allowed: Sluice speaks TLSv1.2 and TLSv1.3 only",
+                refusal("accept", "1", "connect", "80", "sslVersionMin", "TLSv1"));
+        assertEquals("Service [t]: sslVersionMax = TLSv9: expected TLSv1.2 or TLSv1.3",
+                refusal("accept", "1", "connect", "80", "sslVersionMax", "TLSv9"));
+        assertEquals("Service [t]: sslVersionMin = TLSv1.3: is above sslVersionMax TLSv1.2",
+                refusal("accept", "1", "connect", "80", "sslVersionMin", "TLSv1.3", "sslVersionMax", "TLSv1.2"));
+        assertEquals("Service [t]: sslVersion = SSLv3: not allowed: Sluice speaks TLSv1.2 and TLSv1.3 only",
+                refusal("accept", "1", "connect", "80", "sslVersion", "SSLv3"));
+    }
+
+    @Test
+    public void unknownCipherSuitesAreRefused() {
+        assertTrue(refusal("accept", "1", "connect", "80", "ciphers", "HIGH:!aNULL")
+                .startsWith("Service [t]: ciphers = HIGH:!aNULL: unknown cipher suite 'HIGH'"));
+        assertTrue(refusal("accept", "1", "connect", "80", "ciphersuites", "ECDHE-RSA-AES128-GCM-SHA256")
+                .startsWith("Service [t]: ciphersuites = ECDHE-RSA-AES128-GCM-SHA256: unknown cipher suite"));
+    }
+
+    @Test
+    public void aMisspelledKeyIsRefusedNotIgnored() {
+        assertTrue(refusal("accept", "1", "connect", "80", "verifyChian", "yes")
+                .startsWith("Service [t]: verifyChian: unknown option (known: "));
+    }
+
+    @Test
+    public void missingCertificateFileIsNamed() {
+        String message = refusal("accept", "1", "connect", "80", "cert", "nope.pem");
+        assertEquals("Service [t]: cert = nope.pem: certificate file " + tmp.getRoot().toPath().resolve("nope.pem")
+                + " does not exist", message);
+    }
+
+    @Test
+    public void checksThatNeedTrustAnchorsOrValidValuesAreRefused() {
+        assertEquals("Service [t]: verifyPeer = yes: needs CAfile or CApath holding the peer certificates",
+                refusal("accept", "1", "connect", "80", "verifyPeer", "yes"));
+        assertEquals("Service [t]: checkIP = 10.0.0.x: '10.0.0.x' is not an IP address",
+                refusal("accept", "1", "connect", "80", "checkIP", "10.0.0.x"));
+        assertEquals("Service [t]: protocolHost = mail.example.com: has no effect without protocol",
+                refusal("accept", "1", "connect", "80", "protocolHost", "mail.example.com"));
+        assertEquals("Service [t]: sni = example.com: only client mode sends a server name (SNI routing in server mode is not supported yet)",
+                refusal("accept", "1", "connect", "80", "sni", "example.com"));
+    }
+
+    @Test
+    public void passwordsNeverAppearInMessages() throws Exception {
+        Path cert = tmp.newFile("c.pem").toPath();
+        Path key = tmp.newFile("k.pem").toPath();
+        SelfSigned.writePem(SelfSigned.generate("x", List.of("x"), Duration.ofDays(1)), cert, key);
+        String message = refusal("accept", "1", "connect", "80", "cert", "c.pem", "key", "k.pem",
+                "keyPassword", "s3cret", "TIMEOUTbusy", "0");
+        assertFalse(message, message.contains("s3cret"));
+        assertEquals("Service [t]: TIMEOUTbusy = 0: expected a whole number of seconds, at least 1", message);
+    }
+
+    @Test
+    public void anErrorInAFileNamesTheFileAndLine() throws Exception {
+        Path file = tmp.getRoot().toPath().resolve("io.sluice.tunnel-web.cfg");
+        Files.writeString(file, "# web\naccept = 8443\nconnect = 127.0.0.1:80\nfailover = sometimes\n",
+                StandardCharsets.UTF_8);
+        Map<String, Object> properties = config("accept", "8443", "connect", "127.0.0.1:80", "failover", "sometimes");
+        properties.put("felix.fileinstall.filename", file.toUri().toString());
+        try {
+            parse(properties);
+            fail();
+        } catch (ConfigException e) {
+            assertEquals("Service [t]: " + file + ":4: failover = sometimes: expected one of prio, rr", e.getMessage());
+        }
+    }
+
+    @Test
+    public void tunnelNameComesFromThePidOrTheFile() {
+        assertEquals("web", ConfigParser.tunnelName(Map.of("service.pid", "io.sluice.tunnel~web")));
+        assertEquals("mail", ConfigParser.tunnelName(Map.of("service.pid", "io.sluice.tunnel.1234",
+                "felix.fileinstall.filename", "file:/opt/sluice/etc/io.sluice.tunnel-mail.cfg")));
+    }
+}

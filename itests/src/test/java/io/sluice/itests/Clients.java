@@ -1,0 +1,133 @@
+package io.sluice.itests;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/** The clients a user would point at a tunnel: a JDK TLS client, openssl s_client, a plain socket. */
+final class Clients {
+
+    private Clients() {
+    }
+
+    /** A line-oriented connection; every read gives up after 10 s. */
+    static final class Line implements AutoCloseable {
+        final Socket socket;
+        private final BufferedReader in;
+        private final OutputStream out;
+
+        Line(Socket socket) throws IOException {
+            this.socket = socket;
+            socket.setSoTimeout(10_000);
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            out = socket.getOutputStream();
+        }
+
+        /** Sends a line and returns the answer, or null when the connection was closed. */
+        String ask(String line) throws IOException {
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return in.readLine();
+        }
+
+        String readLine() throws IOException {
+            return in.readLine();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    static Line plain(int port) throws IOException {
+        return new Line(new Socket(InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** A TLS client that trusts the given PEM certificate and checks the host name "localhost". */
+    static Line tls(int port, Path trusted) throws Exception {
+        SSLSocket socket = (SSLSocket) context(trusted).getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), port);
+        return new Line(verifyLocalhost(socket));
+    }
+
+    /** Starts TLS on a connection that already carried plaintext (after a protocol negotiation). */
+    static Line tls(Socket plain, Path trusted) throws Exception {
+        SSLSocket socket = (SSLSocket) context(trusted).getSocketFactory()
+                .createSocket(plain, "localhost", plain.getPort(), true);
+        return new Line(verifyLocalhost(socket));
+    }
+
+    private static SSLSocket verifyLocalhost(SSLSocket socket) throws IOException {
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        parameters.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName("localhost")));
+        socket.setSSLParameters(parameters);
+        socket.setSoTimeout(10_000);
+        socket.startHandshake();
+        return socket;
+    }
+
+    private static SSLContext context(Path trusted) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(trusted)) {
+            int i = 0;
+            for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("ca" + i++, (X509Certificate) certificate);
+            }
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        factory.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    /**
+     * Runs {@code openssl s_client} against the port, verifying the server against the CA file,
+     * sends one line and returns everything it printed on standard output.
+     */
+    static String opensslLine(int port, Path caFile, String line) throws Exception {
+        Process process = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port,
+                "-CAfile", caFile.toString(), "-verify_return_error", "-servername", "localhost",
+                "-verify_hostname", "localhost", "-quiet")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            // s_client -quiet prints only what the server sent; one answer line is expected.
+            return readLineWithin(out, 15);
+        } finally {
+            process.destroy();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String readLineWithin(BufferedReader reader, int seconds) throws Exception {
+        var future = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return reader.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        return future.get(seconds, TimeUnit.SECONDS);
+    }
+}
