@@ -6,6 +6,7 @@ import io.sluice.api.transport.Listener;
 import io.sluice.interop.Interop.Identity;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -60,6 +61,11 @@ public class SluiceClientToStunnelServerTest {
         Listener sluice = interop.sluiceClient(List.of(other.certificate()), "localhost", stunnelPort, observer);
 
         assertRefused(sluice, observer);
+        // The JDK has an alert ready (certificate_unknown or the like); stunnel logs it as the reason.
+        // Without it stunnel only sees the connection end ("unexpected eof while reading").
+        Pattern alert = Pattern.compile("SSL_accept: .*alert");
+        Interop.await("stunnel logs the alert Sluice sent", () -> alert.matcher(
+                Interop.read(interop.dir().resolve("stunnel-server.stunnel.log"))).find(), Duration.ofSeconds(5));
     }
 
     @Test(timeout = 60_000)

@@ -46,6 +46,8 @@ final class Connection implements TlsFilter.Callback {
     private boolean relaying;
     private boolean finished;
     private ScheduledFuture<?> timer;
+    /** System.nanoTime() when relayed data last moved, read or written; for TIMEOUTclose. */
+    private long lastTraffic;
 
     Connection(MinaListener listener, IoSession accepted) {
         this.listener = listener;
@@ -246,7 +248,15 @@ final class Connection implements TlsFilter.Callback {
     public void handshakeFailed(IoSession session, Exception cause) {
         spec.observer().handshakeFailed();
         LOG.debug("{} SSL_{}: {}", tag(), spec.client() ? "connect" : "accept", cause.getMessage());
-        kill();
+        // The TLS filter queued an alert for the peer (why it failed): let it out, unlike kill().
+        IoSession other;
+        synchronized (this) {
+            other = session == client.session ? (target == null ? null : target.session) : client.session;
+        }
+        session.closeOnFlush();
+        if (other != null) {
+            other.closeNow();
+        }
     }
 
     // ---- relay ---------------------------------------------------------------------------
@@ -254,6 +264,7 @@ final class Connection implements TlsFilter.Callback {
     private void startRelay() {
         synchronized (this) {
             relaying = true;
+            lastTraffic = System.nanoTime();
             flushHeld(client, target);
             flushHeld(target, client);
             resume(client);
@@ -301,6 +312,7 @@ final class Connection implements TlsFilter.Callback {
         } else {
             spec.observer().bytesOut(n);
         }
+        lastTraffic = System.nanoTime();
         to.written += n;
         to.pendingBytes += n;
         to.pendingWrites++;
@@ -319,6 +331,7 @@ final class Connection implements TlsFilter.Callback {
             if (!future.isWritten()) {
                 return; // the session is closing; sessionClosed takes it from here
             }
+            lastTraffic = System.nanoTime();
             if (from.throttled && to.pendingBytes < LOW_WATER_BYTES && to.pendingWrites < LOW_WATER_WRITES) {
                 from.throttled = false;
                 resume(from);
@@ -376,9 +389,16 @@ final class Connection implements TlsFilter.Callback {
         }
     }
 
+    /** TIMEOUTclose counts from the half-close or the last traffic after it, whichever is later. */
     private void closeTimedOut() {
         synchronized (this) {
             if (finished) {
+                return;
+            }
+            long quiet = System.nanoTime() - lastTraffic;
+            long limit = spec.timeouts().close().toNanos();
+            if (quiet < limit) {
+                timer = listener.timer().schedule(this::closeTimedOut, limit - quiet, TimeUnit.NANOSECONDS);
                 return;
             }
         }

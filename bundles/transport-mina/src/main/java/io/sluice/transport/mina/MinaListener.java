@@ -127,5 +127,6 @@ final class MinaListener implements Listener {
     private void dispose() {
         acceptor.dispose(false);
         connector.dispose(false);
+        transport.disposed(this);
     }
 }

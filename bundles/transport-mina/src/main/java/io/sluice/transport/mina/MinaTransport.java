@@ -4,33 +4,34 @@ import io.sluice.api.transport.Listener;
 import io.sluice.api.transport.Transport;
 import io.sluice.api.transport.TunnelSpec;
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.mina.core.service.SimpleIoProcessorPool;
-import org.apache.mina.transport.socket.nio.NioProcessor;
-import org.apache.mina.transport.socket.nio.NioSession;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The MINA transport. All tunnels share one pool of I/O processors (one selector thread per core
- * plus one, MINA's default), a worker pool for protocol negotiations and a timer.
+ * plus one, MINA's default; see {@link ProcessorPool}), a worker pool for protocol negotiations and
+ * a timer.
  */
 @Component(service = Transport.class, property = "transport=mina")
 public final class MinaTransport implements Transport {
 
-    private SimpleIoProcessorPool<NioSession> processors;
+    private ProcessorPool processors;
     private ExecutorService workers;
     private ScheduledExecutorService timer;
+    private final Set<MinaListener> listeners = ConcurrentHashMap.newKeySet();
 
     @Activate
     public void activate() {
-        processors = new SimpleIoProcessorPool<>(NioProcessor.class);
+        processors = new ProcessorPool();
         workers = Executors.newCachedThreadPool(named("sluice-negotiation"));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("sluice-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
@@ -39,6 +40,8 @@ public final class MinaTransport implements Transport {
 
     @Deactivate
     public void deactivate() {
+        // Tunnels normally close their listeners first; whatever is left must not keep its port.
+        listeners.forEach(listener -> listener.close(true));
         processors.dispose();
         workers.shutdownNow();
         timer.shutdownNow();
@@ -53,7 +56,13 @@ public final class MinaTransport implements Transport {
             listener.close(true);
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
+        listeners.add(listener);
         return listener;
+    }
+
+    /** The listener is closed and its last connection ended. */
+    void disposed(MinaListener listener) {
+        listeners.remove(listener);
     }
 
     ExecutorService workers() {

@@ -11,6 +11,7 @@ import io.sluice.api.transport.Listener;
 import io.sluice.transport.mina.Fixtures.Backend;
 import io.sluice.transport.mina.Fixtures.Chain;
 import io.sluice.transport.mina.Fixtures.CountingObserver;
+import java.io.IOException;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -69,11 +70,19 @@ public class RelayIntegrityTest {
     }
 
     /** Sends and receives SIZE bytes on the client socket at once and compares both directions. */
-    private void exchange(Socket client, DuplexBackend backend, long clientSeed) throws Exception {
+    private void exchange(Socket client, DuplexBackend backend, Backend server, long clientSeed) throws Exception {
         Future<byte[]> clientSent = fx.async(() -> sendRandom(client.getOutputStream(), SIZE, clientSeed));
-        byte[] clientReceived = receive(client.getInputStream(), SIZE, new AtomicLong());
-        assertArrayEquals("SHA-256 of backend -> client (seed " + clientSeed + ")", backend.sent.get(60, TimeUnit.SECONDS), clientReceived);
-        assertArrayEquals("SHA-256 of client -> backend (seed " + clientSeed + ")", clientSent.get(60, TimeUnit.SECONDS),
+        AtomicLong clientReceivedBytes = new AtomicLong();
+        byte[] clientReceived;
+        try {
+            clientReceived = receive(client.getInputStream(), SIZE, clientReceivedBytes);
+        } catch (IOException e) {
+            throw new AssertionError("client receive failed after " + clientReceivedBytes + " bytes (backend received "
+                    + backend.receivedBytes + " bytes, backend failure: " + server.failure() + ")", e);
+        }
+        String seed = " (seed " + clientSeed + ")";
+        assertArrayEquals("SHA-256 of backend -> client" + seed, backend.sent.get(60, TimeUnit.SECONDS), clientReceived);
+        assertArrayEquals("SHA-256 of client -> backend" + seed, clientSent.get(60, TimeUnit.SECONDS),
                 backend.received.get(60, TimeUnit.SECONDS));
     }
 
@@ -87,7 +96,7 @@ public class RelayIntegrityTest {
                 Fixtures.timeouts(), observer));
 
         try (Socket client = fx.tlsClient(tunnel.boundAddress())) {
-            exchange(client, duplex, seed);
+            exchange(client, duplex, backend, seed);
         }
 
         assertEquals("plaintext bytes counted in", SIZE, observer.bytesIn.get());
@@ -106,7 +115,7 @@ public class RelayIntegrityTest {
         Chain chain = fx.chain(Fixtures.timeouts(), backend.target());
 
         try (Socket client = fx.plainClient(chain.entry())) {
-            exchange(client, duplex, seed);
+            exchange(client, duplex, backend, seed);
         }
 
         assertEquals(SIZE, chain.clientObserver().bytesIn.get());

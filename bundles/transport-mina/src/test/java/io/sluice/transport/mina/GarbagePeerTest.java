@@ -1,0 +1,92 @@
+package io.sluice.transport.mina;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+
+import io.sluice.api.transport.Failover;
+import io.sluice.api.transport.Listener;
+import io.sluice.transport.mina.Fixtures.Backend;
+import io.sluice.transport.mina.Fixtures.CountingObserver;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/** A peer that does not speak TLS loses its own connection and nothing else. */
+public class GarbagePeerTest {
+
+    private MinaTransport transport;
+    private Fixtures fx;
+
+    @Before
+    public void setUp() {
+        transport = new MinaTransport();
+        transport.activate();
+        fx = new Fixtures(transport);
+    }
+
+    @After
+    public void tearDown() {
+        fx.close();
+        transport.deactivate();
+    }
+
+    /** Sends the bytes on a raw TCP connection and expects the tunnel to close it, well before TIMEOUThandshake. */
+    private void sendGarbage(Listener tunnel, byte[] garbage) throws Exception {
+        try (Socket raw = fx.plainClient(tunnel.boundAddress())) {
+            OutputStream out = raw.getOutputStream();
+            try {
+                out.write(garbage);
+                out.flush();
+            } catch (IOException e) {
+                return; // reset by the tunnel before all of it was out: closed
+            }
+            Fixtures.awaitClosedByPeer(raw, 3_000);
+        }
+    }
+
+    @Test(timeout = 20_000)
+    public void garbageInsteadOfTlsCostsOnlyThatConnection() throws Exception {
+        CountingObserver observer = new CountingObserver();
+        Backend backend = fx.backend(Fixtures.echo());
+        // TIMEOUThandshake (5 s) is longer than sendGarbage waits: the close must come from the failed handshake.
+        Listener tunnel = fx.listen(Fixtures.serverSpec("garbage", List.of(backend.target()), Failover.PRIO,
+                Fixtures.timeouts(), observer));
+
+        // An active TLS connection that must survive its neighbours' garbage.
+        Socket good = fx.tlsClient(tunnel.boundAddress());
+        good.getOutputStream().write("before".getBytes(US_ASCII));
+        assertArrayEquals("before".getBytes(US_ASCII), Fixtures.readExactly(good.getInputStream(), 6));
+
+        sendGarbage(tunnel, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(US_ASCII));
+        Fixtures.await("the HTTP request to count as a failed handshake", 5_000,
+                () -> observer.handshakeFailed.get() == 1);
+
+        byte[] random = new byte[40 * 1024];
+        new SplittableRandom(42).nextBytes(random);
+        sendGarbage(tunnel, random);
+        Fixtures.await("the random bytes to count as a failed handshake", 5_000,
+                () -> observer.handshakeFailed.get() == 2);
+
+        // The connection that was open all along still relays...
+        good.getOutputStream().write("after".getBytes(US_ASCII));
+        assertArrayEquals("after".getBytes(US_ASCII), Fixtures.readExactly(good.getInputStream(), 5));
+        good.close();
+
+        // ... and a new one works.
+        try (Socket client = fx.tlsClient(tunnel.boundAddress())) {
+            client.getOutputStream().write("hello".getBytes(US_ASCII));
+            assertArrayEquals("hello".getBytes(US_ASCII), Fixtures.readExactly(client.getInputStream(), 5));
+        }
+
+        Fixtures.await("all four connections to be closed", 5_000, () -> observer.closed.get() == 4);
+        assertEquals(4, observer.opened.get());
+        assertEquals(2, observer.handshakeFailed.get());
+        assertEquals("garbage never reached the backend", 2, backend.accepted());
+    }
+}
