@@ -1,5 +1,9 @@
 package io.sluice.api;
 
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+
 /** One configured tunnel, registered as a service by the core for every tunnel configuration. */
 public interface Tunnel {
 
@@ -9,4 +13,25 @@ public interface Tunnel {
     String name();
 
     TunnelStatus status();
+
+    /** The configuration as the operator wrote it, passwords masked. */
+    Map<String, String> configuration();
+
+    /** The certificate this tunnel presents to its TLS peers, or null when it has none. */
+    X509Certificate certificate();
+
+    /** Its connections open now, including those still draining after a stop or reconfiguration. */
+    List<ConnectionInfo> connections();
+
+    /** Closes one of its connections at once; false when it has no such connection. */
+    boolean kill(long connectionId);
+
+    /**
+     * Stops accepting. Open connections drain on their own unless {@code closeConnections}. The
+     * stopped state survives a restart of the container until {@link #start()}.
+     */
+    void stop(boolean closeConnections);
+
+    /** Starts accepting again after {@link #stop}. */
+    void start();
 }

@@ -10,4 +10,13 @@ public interface TunnelAdmin {
     List<TunnelStatus> tunnels();
 
     Optional<TunnelStatus> tunnel(String name);
+
+    /** The tunnel itself, for details and actions. */
+    Optional<Tunnel> find(String name);
+
+    /** The open connections of all tunnels, by tunnel name and then id. */
+    List<ConnectionInfo> connections();
+
+    /** Closes a connection of any tunnel; false when no tunnel has it. */
+    boolean kill(long connectionId);
 }

@@ -1,5 +1,6 @@
 package io.sluice.core;
 
+import io.sluice.api.TunnelKeys;
 import io.sluice.api.tls.KeyMaterial;
 import io.sluice.api.tls.TlsSettings;
 import io.sluice.api.transport.Failover;
@@ -34,12 +35,7 @@ import java.util.stream.Collectors;
 final class ConfigParser {
 
     /** Keys Sluice reads; anything else not set by the framework is refused, never ignored. */
-    static final Set<String> KEYS = keys(
-            "accept", "connect", "failover", "client", "cert", "key", "keyPassword", "CAfile", "CApath",
-            "verifyChain", "verifyPeer", "requireCert", "checkHost", "checkIP", "sni", "sslVersion",
-            "sslVersionMin", "sslVersionMax", "ciphers", "ciphersuites", "tlsProvider", "protocol",
-            "protocolHost", "protocolUsername", "protocolPassword", "protocolAuthentication", "protocolDomain",
-            "libwrap", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "TIMEOUTbusy", "TIMEOUThandshake");
+    static final Set<String> KEYS = keys(TunnelKeys.ALL);
 
     /** Set by ConfigAdmin, FileInstall, DS or Karaf, not by the operator. */
     private static final List<String> FRAMEWORK_PREFIXES = List.of(
@@ -367,9 +363,9 @@ final class ConfigParser {
         return String.valueOf(value);
     }
 
-    private static Set<String> keys(String... names) {
+    private static Set<String> keys(List<String> names) {
         Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        set.addAll(List.of(names));
+        set.addAll(names);
         return set;
     }
 }

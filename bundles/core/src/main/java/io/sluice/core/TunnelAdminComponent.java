@@ -1,5 +1,6 @@
 package io.sluice.core;
 
+import io.sluice.api.ConnectionInfo;
 import io.sluice.api.Tunnel;
 import io.sluice.api.TunnelAdmin;
 import io.sluice.api.TunnelStatus;
@@ -34,6 +35,22 @@ public final class TunnelAdminComponent implements TunnelAdmin {
 
     @Override
     public Optional<TunnelStatus> tunnel(String name) {
-        return tunnels.stream().filter(t -> name.equals(t.name())).map(Tunnel::status).findFirst();
+        return find(name).map(Tunnel::status);
+    }
+
+    @Override
+    public Optional<Tunnel> find(String name) {
+        return tunnels.stream().filter(t -> name.equals(t.name())).findFirst();
+    }
+
+    @Override
+    public List<ConnectionInfo> connections() {
+        return tunnels.stream().flatMap(t -> t.connections().stream())
+                .sorted(Comparator.comparing(ConnectionInfo::tunnel).thenComparing(ConnectionInfo::id)).toList();
+    }
+
+    @Override
+    public boolean kill(long connectionId) {
+        return tunnels.stream().anyMatch(t -> t.kill(connectionId));
     }
 }

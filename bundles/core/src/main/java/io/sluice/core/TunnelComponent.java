@@ -1,6 +1,8 @@
 package io.sluice.core;
 
+import io.sluice.api.ConnectionInfo;
 import io.sluice.api.Tunnel;
+import io.sluice.api.TunnelKeys;
 import io.sluice.api.TunnelState;
 import io.sluice.api.TunnelStatus;
 import io.sluice.api.access.AccessPolicy;
@@ -19,9 +21,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -49,7 +57,7 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = TunnelConfig.class, factory = true)
 public final class TunnelComponent implements Tunnel {
 
-    static final String PID = "io.sluice.tunnel";
+    static final String PID = TunnelKeys.FACTORY_PID;
 
     private static final Logger LOG = LoggerFactory.getLogger(TunnelComponent.class);
 
@@ -62,17 +70,25 @@ public final class TunnelComponent implements Tunnel {
     @Reference(target = "(transport=mina)")
     private Transport transport;
 
+    private StoppedTunnels stoppedTunnels;
     private String name;
+    private boolean stopped;
     private Map<String, Object> raw = Map.of();
     private TunnelSettings settings;
     private Listener listener;
+    /** Earlier listeners (before a stop or reconfiguration) whose connections still drain. */
+    private final List<Listener> draining = new ArrayList<>();
+    private KeyMaterial keyMaterial;
     private List<Object> runningWith;
     private TunnelState state = TunnelState.STOPPED;
     private String reason;
 
     @Activate
-    synchronized void activate(Map<String, Object> properties) {
+    synchronized void activate(BundleContext context, Map<String, Object> properties) {
+        stoppedTunnels = new StoppedTunnels(Optional.ofNullable(context.getDataFile("stopped-tunnels"))
+                .map(java.io.File::toPath).orElse(null));
         name = ConfigParser.tunnelName(properties);
+        stopped = stoppedTunnels.contains(name);
         configure(properties);
     }
 
@@ -82,8 +98,12 @@ public final class TunnelComponent implements Tunnel {
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        closeListener();
+    synchronized void deactivate(int why) {
+        if (why == DEACTIVATION_REASON_CONFIGURATION_DELETED) {
+            // A tunnel made again under this name later starts afresh.
+            stoppedTunnels.set(name, false);
+        }
+        closeListener(false);
         state = TunnelState.STOPPED;
         reason = null;
         settings = null;
@@ -111,7 +131,12 @@ public final class TunnelComponent implements Tunnel {
 
     /** Binds (again) with the current settings and services, or says what is missing. */
     private void restart() {
-        closeListener();
+        closeListener(false);
+        if (stopped) {
+            state = TunnelState.STOPPED;
+            reason = "stopped by an operator (tunnel:start " + name + ")";
+            return;
+        }
         String missing = missing();
         if (missing != null) {
             state = TunnelState.WAITING;
@@ -121,7 +146,9 @@ public final class TunnelComponent implements Tunnel {
         }
         List<Object> using = dependencies();
         try {
-            TlsContext tls = providers.get(settings.tlsProvider()).newContext(tlsSettings());
+            TlsSettings tlsSettings = tlsSettings();
+            TlsContext tls = providers.get(settings.tlsProvider()).newContext(tlsSettings);
+            keyMaterial = tlsSettings.keyMaterial();
             TunnelSpec spec = new TunnelSpec(name, settings.client(), settings.accept(), settings.targets(),
                     settings.failover(), tls, settings.timeouts(),
                     settings.libwrap() ? policies.get("libwrap") : null,
@@ -150,9 +177,13 @@ public final class TunnelComponent implements Tunnel {
         LOG.error("Service [{}]: {}", name, why);
     }
 
-    private void closeListener() {
+    private void closeListener(boolean closeConnections) {
+        draining.removeIf(old -> old.activeConnections() == 0);
         if (listener != null) {
-            listener.close(false);
+            listener.close(closeConnections);
+            if (!closeConnections && listener.activeConnections() > 0) {
+                draining.add(listener);
+            }
             listener = null;
             runningWith = null;
             LOG.info("Service [{}] closed", name);
@@ -223,6 +254,68 @@ public final class TunnelComponent implements Tunnel {
                 state, reason, counters.snapshot());
     }
 
+    @Override
+    public synchronized Map<String, String> configuration() {
+        Map<String, String> shown = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        raw.forEach((key, value) -> {
+            if (ConfigParser.KEYS.contains(key)) {
+                shown.put(key, key.toLowerCase(Locale.ROOT).contains("password") ? "****" : String.valueOf(value));
+            }
+        });
+        return shown;
+    }
+
+    @Override
+    public synchronized X509Certificate certificate() {
+        return keyMaterial == null ? null : keyMaterial.leaf();
+    }
+
+    @Override
+    public List<ConnectionInfo> connections() {
+        return listeners().stream().flatMap(l -> l.connections().stream()).toList();
+    }
+
+    @Override
+    public boolean kill(long connectionId) {
+        return listeners().stream().anyMatch(l -> l.kill(connectionId));
+    }
+
+    /** The listener and those still draining; their connections are asked outside this lock. */
+    private synchronized List<Listener> listeners() {
+        List<Listener> all = new ArrayList<>(draining);
+        if (listener != null) {
+            all.add(listener);
+        }
+        return all;
+    }
+
+    @Override
+    public synchronized void stop(boolean closeConnections) {
+        stopped = true;
+        stoppedTunnels.set(name, true);
+        if (closeConnections) {
+            draining.forEach(old -> old.close(true));
+            draining.clear();
+        }
+        closeListener(closeConnections);
+        state = TunnelState.STOPPED;
+        reason = "stopped by an operator (tunnel:start " + name + ")";
+        LOG.info("Service [{}] stopped{}", name, closeConnections ? ", connections closed" : "");
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!stopped) {
+            return;
+        }
+        stopped = false;
+        stoppedTunnels.set(name, false);
+        LOG.info("Service [{}] started by an operator", name);
+        if (settings != null) {
+            restart();
+        }
+    }
+
     private String rawValue(String key) {
         return raw.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(key))
                 .map(e -> String.valueOf(e.getValue())).findFirst().orElse(null);
@@ -279,6 +372,9 @@ public final class TunnelComponent implements Tunnel {
             servicesChanged();
         }
     }
+
+    /** DS's deactivation reason when the tunnel's configuration was deleted (ComponentConstants). */
+    private static final int DEACTIVATION_REASON_CONFIGURATION_DELETED = 2;
 
     /** Where the tunnel's relative file names (cert, CAfile, ...) are resolved. */
     static Path baseDirectory() {

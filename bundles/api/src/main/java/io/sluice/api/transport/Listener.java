@@ -1,6 +1,8 @@
 package io.sluice.api.transport;
 
+import io.sluice.api.ConnectionInfo;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /** A bound tunnel. */
 public interface Listener {
@@ -14,4 +16,10 @@ public interface Listener {
      * Stops accepting. Open connections drain on their own unless {@code closeConnections}.
      */
     void close(boolean closeConnections);
+
+    /** The connections open now, in the order they were accepted. */
+    List<ConnectionInfo> connections();
+
+    /** Closes one connection at once; false when it is not (or no longer) open here. */
+    boolean kill(long connectionId);
 }

@@ -1,5 +1,6 @@
 package io.sluice.transport.mina;
 
+import io.sluice.api.ConnectionInfo;
 import io.sluice.api.access.AccessDecision;
 import io.sluice.api.protocol.NegotiationContext;
 import io.sluice.api.protocol.PlainChannel;
@@ -7,6 +8,8 @@ import io.sluice.api.transport.Target;
 import io.sluice.api.transport.TunnelSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.ConnectFuture;
 import org.apache.mina.core.future.WriteFuture;
@@ -46,6 +51,9 @@ final class Connection implements TlsFilter.Callback {
     private boolean relaying;
     private boolean finished;
     private ScheduledFuture<?> timer;
+    private final Instant opened = Instant.now();
+    /** What the TLS handshake settled, for the connection list; null before it. */
+    private SSLSession tlsSession;
     /** System.nanoTime() when relayed data last moved, read or written; for TIMEOUTclose. */
     private long lastTraffic;
 
@@ -231,6 +239,7 @@ final class Connection implements TlsFilter.Callback {
     @Override
     public void handshakeDone(IoSession session, SSLEngine engine) {
         synchronized (this) {
+            tlsSession = engine.getSession();
             if (timer != null) {
                 timer.cancel(false);
             }
@@ -453,6 +462,28 @@ final class Connection implements TlsFilter.Callback {
                 tlsSide == null ? 0 : tlsSide.written, plainSide == null ? 0 : plainSide.written);
         spec.observer().closed();
         listener.finished(this);
+    }
+
+    long id() {
+        return id;
+    }
+
+    /** A snapshot for the connection list. */
+    synchronized ConnectionInfo info() {
+        Side connected = target;
+        String peerSubject = null;
+        if (tlsSession != null) {
+            try {
+                peerSubject = ((X509Certificate) tlsSession.getPeerCertificates()[0]).getSubjectX500Principal().getName();
+            } catch (SSLPeerUnverifiedException e) {
+                // the peer sent no certificate (the usual case for clients)
+            }
+        }
+        return new ConnectionInfo(id, spec.name(), Addresses.format((InetSocketAddress) client.session.getRemoteAddress()),
+                connected == null ? null : Addresses.format((InetSocketAddress) connected.session.getRemoteAddress()),
+                opened, connected == null ? 0 : connected.written, client.written,
+                tlsSession == null ? null : tlsSession.getProtocol(),
+                tlsSession == null ? null : tlsSession.getCipherSuite(), peerSubject);
     }
 
     /** What a negotiator sees: channels and the tunnel's protocol options. */

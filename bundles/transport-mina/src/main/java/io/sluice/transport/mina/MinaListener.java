@@ -1,10 +1,13 @@
 package io.sluice.transport.mina;
 
+import io.sluice.api.ConnectionInfo;
 import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Listener;
 import io.sluice.api.transport.TunnelSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -110,6 +113,22 @@ final class MinaListener implements Listener {
     @Override
     public int activeConnections() {
         return connections.size();
+    }
+
+    @Override
+    public List<ConnectionInfo> connections() {
+        return connections.stream().sorted(Comparator.comparingLong(Connection::id)).map(Connection::info).toList();
+    }
+
+    @Override
+    public boolean kill(long connectionId) {
+        for (Connection connection : connections) {
+            if (connection.id() == connectionId) {
+                connection.kill();
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,0 +1,17 @@
+package io.sluice.api;
+
+import java.util.List;
+
+/** The keys of a tunnel configuration: stunnel's option names, spelled as stunnel spells them. */
+public interface TunnelKeys {
+
+    List<String> ALL = List.of(
+            "accept", "connect", "failover", "client", "cert", "key", "keyPassword", "CAfile", "CApath",
+            "verifyChain", "verifyPeer", "requireCert", "checkHost", "checkIP", "sni", "sslVersion",
+            "sslVersionMin", "sslVersionMax", "ciphers", "ciphersuites", "tlsProvider", "protocol",
+            "protocolHost", "protocolUsername", "protocolPassword", "protocolAuthentication", "protocolDomain",
+            "libwrap", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "TIMEOUTbusy", "TIMEOUThandshake");
+
+    /** The factory PID: {@code etc/io.sluice.tunnel-NAME.cfg} holds tunnel NAME. */
+    String FACTORY_PID = "io.sluice.tunnel";
+}

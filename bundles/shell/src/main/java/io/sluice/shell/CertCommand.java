@@ -1,0 +1,47 @@
+package io.sluice.shell;
+
+import io.sluice.api.tls.KeyMaterial;
+import io.sluice.pki.Certificates;
+import io.sluice.pki.SelfSigned;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "tunnel", name = "cert", description = "Generates a self-signed EC P-256 certificate and key into etc/NAME.crt and etc/NAME.key.",
+        detailedDescription = "Use them with cert = NAME.crt and key = NAME.key in a tunnel. Existing files are never overwritten.")
+@Service
+public class CertCommand implements Action {
+
+    @Argument(index = 0, name = "name", description = "The certificate's common name (also the file name)", required = true)
+    private String name;
+
+    @Option(name = "--san", description = "A DNS name or IP address the certificate is for (repeatable); default: the name", multiValued = true)
+    private List<String> sans;
+
+    @Option(name = "--days", description = "Validity in days")
+    private int days = 825;
+
+    @Override
+    public Object execute() throws Exception {
+        TunnelFiles.file(name); // the same naming rule as tunnels: no path tricks in a file name
+        Path cert = TunnelFiles.etc().resolve(name + ".crt");
+        Path key = TunnelFiles.etc().resolve(name + ".key");
+        for (Path file : List.of(cert, key)) {
+            if (Files.exists(file)) {
+                throw new IllegalArgumentException(file + " exists already; remove it first to generate a new one");
+            }
+        }
+        List<String> names = new ArrayList<>(sans == null || sans.isEmpty() ? List.of(name) : sans);
+        KeyMaterial material = SelfSigned.generate(name, names, Duration.ofDays(days));
+        SelfSigned.writePem(material, cert, key);
+        System.out.println("Wrote " + cert + " and " + key + " (" + Certificates.describe(material.leaf()) + ")");
+        return null;
+    }
+}

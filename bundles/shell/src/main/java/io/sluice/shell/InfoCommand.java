@@ -1,0 +1,53 @@
+package io.sluice.shell;
+
+import io.sluice.api.Tunnel;
+import io.sluice.api.TunnelAdmin;
+import io.sluice.api.TunnelCounters;
+import io.sluice.api.TunnelStatus;
+import io.sluice.pki.Certificates;
+import io.sluice.shell.completers.TunnelNameCompleter;
+import java.io.PrintStream;
+import java.security.cert.X509Certificate;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "tunnel", name = "info", description = "Shows one tunnel: state, configuration (passwords masked), certificate and counters.")
+@Service
+public class InfoCommand implements Action {
+
+    @Reference
+    private TunnelAdmin admin;
+
+    @Argument(index = 0, name = "name", description = "The tunnel's name", required = true)
+    @Completion(TunnelNameCompleter.class)
+    private String name;
+
+    @Override
+    public Object execute() {
+        Tunnel tunnel = Tunnels.require(admin, name);
+        TunnelStatus status = tunnel.status();
+        PrintStream out = System.out;
+        out.println("Tunnel      " + status.name() + " (" + (status.client() ? "client" : "server") + " mode)");
+        out.println("State       " + Format.state(status));
+        out.println("Bound to    " + Format.orDash(status.bound()));
+        out.println("Configuration");
+        tunnel.configuration().forEach((key, value) -> out.println("  " + key + " = " + value));
+        X509Certificate certificate = tunnel.certificate();
+        if (certificate != null) {
+            out.println("Certificate " + certificate.getSubjectX500Principal().getName());
+            out.println("  SANs      " + String.join(", ", Certificates.subjectAltNames(certificate)));
+            out.println("  expires   " + certificate.getNotAfter().toInstant());
+            out.println("  SHA-256   " + Certificates.sha256Fingerprint(certificate));
+        }
+        TunnelCounters c = status.counters();
+        out.println("Connections " + c.activeConnections() + " active, " + c.totalConnections() + " total");
+        out.println("Bytes       " + c.bytesIn() + " in, " + c.bytesOut() + " out");
+        out.println("Failures    " + c.handshakeFailures() + " TLS handshakes, " + c.connectFailures()
+                + " connects, " + c.refused() + " refused");
+        return null;
+    }
+}
