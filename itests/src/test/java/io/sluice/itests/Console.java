@@ -20,6 +20,22 @@ final class Console {
         this.sessions = sessions;
     }
 
+    /** Waits until the tunnel commands are registered: right after boot they may not be yet. */
+    void awaitTunnelCommands() throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            try {
+                admin("tunnel:providers");
+                return;
+            } catch (Exception e) {
+                if (System.currentTimeMillis() > deadline || !String.valueOf(e.getMessage()).startsWith("Command not found")) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     String admin(String command) throws Exception {
         return as(command, "admin");
     }

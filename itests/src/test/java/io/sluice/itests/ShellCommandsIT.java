@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -31,6 +32,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
 
 /** The tunnel:* commands, run through Karaf console sessions and over SSH as an operator would. */
 @RunWith(PaxExam.class)
@@ -52,10 +54,13 @@ public class ShellCommandsIT {
     public Option[] config() {
         List<Option> options = KarafOptions.distribution(KarafOptions.sluiceDistribution(), "Sluice");
         // A console user for the SSH test only; the distribution ships none.
-        options.add(editConfigurationFilePut("etc/users.properties", "operator", PASSWORD + ",_g_:admingroup"));
-        options.add(editConfigurationFilePut("etc/users.properties", "_g_\\:admingroup",
-                "group,admin,manager,viewer,systembundles,ssh"));
+        options.add(editConfigurationFilePut("etc/users.properties", "operator", PASSWORD + ",admin,viewer,ssh"));
         return options.toArray(new Option[0]);
+    }
+
+    @Before
+    public void awaitCommands() throws Exception {
+        console().awaitTunnelCommands();
     }
 
     private Console console() {
@@ -68,8 +73,8 @@ public class ShellCommandsIT {
         Path cert = Tunnels.etc().resolve("sluice.crt");
         try (Backend a = new Backend("A"); Backend b = new Backend("B")) {
             String port = KarafOptions.freePort();
-            String created = console().admin("tunnel:create web --accept 127.0.0.1:" + port
-                    + " --connect 127.0.0.1:" + a.port() + " -o TIMEOUTidle=600");
+            String created = console().admin("tunnel:create --accept 127.0.0.1:" + port
+                    + " --connect 127.0.0.1:" + a.port() + " -o TIMEOUTidle=600 web");
             assertTrue(created, created.contains("Created " + Tunnels.file("web")));
             assertTrue(Files.readString(Tunnels.file("web")).contains("TIMEOUTidle = 600"));
             tunnels.awaitState("web", TunnelState.RUNNING);
@@ -84,7 +89,7 @@ public class ShellCommandsIT {
             String info = console().admin("tunnel:info web");
             assertTrue(info, info.contains("State       running"));
             assertTrue(info, info.contains("  TIMEOUTidle = 600"));
-            assertTrue(info, info.contains("  SANs      localhost"));
+            assertTrue(info, info.contains("  SANs      DNS:localhost, "));
             assertTrue(info, info.contains("Connections 0 active, 1 total"));
 
             console().admin("tunnel:stop web");
@@ -147,10 +152,12 @@ public class ShellCommandsIT {
                     .filter(bundle -> "io.sluice.core".equals(bundle.getSymbolicName())).findFirst().orElseThrow();
             core.stop();
             core.start();
-            TunnelStatus status = tunnels.awaitState("sleepy", TunnelState.STOPPED);
+            // The admin service is a new one after the restart.
+            Tunnels restarted = new Tunnels(awaitService(TunnelAdmin.class));
+            TunnelStatus status = restarted.awaitState("sleepy", TunnelState.STOPPED);
             assertEquals("stopped by an operator (tunnel:start sleepy)", status.reason());
             console().admin("tunnel:start sleepy");
-            tunnels.awaitState("sleepy", TunnelState.RUNNING);
+            restarted.awaitState("sleepy", TunnelState.RUNNING);
         } finally {
             Tunnels.delete("sleepy");
         }
@@ -167,7 +174,7 @@ public class ShellCommandsIT {
 
     @Test
     public void certWritesAKeyPairIntoEtc() throws Exception {
-        String out = console().admin("tunnel:cert mail.example.com --san mail.example.com --san 192.0.2.25");
+        String out = console().admin("tunnel:cert --san mail.example.com --san 192.0.2.25 mail.example.com");
         Path cert = Tunnels.etc().resolve("mail.example.com.crt");
         assertTrue(out, out.startsWith("Wrote " + cert));
         assertTrue(Files.readString(cert).startsWith("-----BEGIN CERTIFICATE-----"));
@@ -184,18 +191,19 @@ public class ShellCommandsIT {
         expectError("tunnel:info nope", "no tunnel named 'nope' (tunnel:list shows them)");
         expectError("tunnel:set nope accept 1", "tunnel nope has no file " + Tunnels.file("nope")
                 + " (tunnel:list shows the tunnels; one configured by other means is changed there)");
-        expectError("tunnel:create x --accept 1 --connect 2 -o verifyChian=yes", "unknown key 'verifyChian' (known: ");
-        expectError("tunnel:create ../evil --accept 1 --connect 2",
+        expectError("tunnel:create --accept 1 --connect 2 -o verifyChian=yes x", "unknown key 'verifyChian' (known: ");
+        expectError("tunnel:create --accept 1 --connect 2 ../evil",
                 "'../evil' is not a tunnel name: use letters, digits, '.', '_' and '-'");
     }
 
     @Test
     public void changingCommandsNeedTheAdminRole() throws Exception {
         try {
-            console().as("tunnel:create viewer-made --accept 127.0.0.1:0 --connect 1", "viewer");
+            console().as("tunnel:create --accept 127.0.0.1:0 --connect 1 viewer-made", "viewer");
             fail("a viewer created a tunnel");
-        } catch (SecurityException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("Insufficient credentials"));
+        } catch (Exception e) {
+            // Karaf's ACL hides a command from a session whose roles may not run it.
+            assertEquals("Command not found: tunnel:create", e.getMessage());
         }
         assertFalse(Files.exists(Tunnels.file("viewer-made")));
         assertTrue(console().as("tunnel:list", "viewer").startsWith("Name"));
@@ -208,8 +216,10 @@ public class ShellCommandsIT {
             shell.load(in);
         }
         Path client = Paths.get(System.getProperty("karaf.home"), "bin", "client");
-        Process process = new ProcessBuilder(client.toString(), "-a", shell.getProperty("sshPort").trim(),
-                "-u", "operator", "-p", PASSWORD, "-b").redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(client.toString(), "-a", shell.getProperty("sshPort").trim(),
+                "-u", "operator", "-p", PASSWORD, "-b").redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
         process.getOutputStream().write("tunnel:list\ntunnel:info nope\n".getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -219,6 +229,18 @@ public class ShellCommandsIT {
         assertTrue(text, text.contains("demo") && text.contains("running"));
         assertTrue(text, text.contains("no tunnel named 'nope' (tunnel:list shows them)"));
         assertFalse("no stack trace: " + text, text.contains("\tat "));
+    }
+
+    private <T> T awaitService(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        try {
+            T service = tracker.waitForService(20_000);
+            assertTrue(type.getSimpleName() + " is back", service != null);
+            return service;
+        } finally {
+            tracker.close();
+        }
     }
 
     private void expectError(String command, String messageStart) throws Exception {

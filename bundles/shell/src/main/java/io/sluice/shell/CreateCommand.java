@@ -14,7 +14,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Command(scope = "tunnel", name = "create", description = "Creates a tunnel as the file etc/io.sluice.tunnel-NAME.cfg, which starts it.",
         detailedDescription = "Server mode (the default) accepts TLS and connects in plaintext; --client accepts plaintext "
                 + "and connects with TLS, verifying the server. Any other stunnel option: --option KEY=VALUE.\n"
-                + "Example: tunnel:create web --accept 443 --connect 127.0.0.1:8080 --cert /etc/ssl/web.pem")
+                + "Options come before the name, as in every Karaf command.\n"
+                + "Example: tunnel:create --accept 443 --connect 127.0.0.1:8080 --cert /etc/ssl/web.pem web")
 @Service
 public class CreateCommand implements Action {
 
