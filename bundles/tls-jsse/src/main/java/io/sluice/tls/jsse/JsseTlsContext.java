@@ -66,6 +66,10 @@ final class JsseTlsContext implements TlsContext {
             engine.setUseClientMode(true);
             params = engine.getSSLParameters();
             String sni = settings.sni() == null ? peerHost : settings.sni();
+            // RFC 6066 host_name has no trailing dot (SNIHostName refuses one): "host.example." sends "host.example".
+            if (sni != null && sni.endsWith(".")) {
+                sni = sni.substring(0, sni.length() - 1);
+            }
             if (sni != null && !sni.isEmpty() && !HostMatcher.isIpLiteral(sni)) {
                 params.setServerNames(List.of(new SNIHostName(sni)));
             }

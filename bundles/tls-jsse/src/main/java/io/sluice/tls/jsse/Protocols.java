@@ -14,8 +14,8 @@ final class Protocols {
     }
 
     static String[] enabled(String[] supported, String min, String max) throws GeneralSecurityException {
-        int from = index(min == null ? KNOWN.get(0) : min);
-        int to = index(max == null ? KNOWN.get(KNOWN.size() - 1) : max);
+        int from = index("sslVersionMin", min == null ? KNOWN.get(0) : min);
+        int to = index("sslVersionMax", max == null ? KNOWN.get(KNOWN.size() - 1) : max);
         if (from > to) {
             throw new GeneralSecurityException("sslVersionMin " + min + " is above sslVersionMax " + max);
         }
@@ -27,10 +27,10 @@ final class Protocols {
         return result;
     }
 
-    private static int index(String version) throws GeneralSecurityException {
+    private static int index(String key, String version) throws GeneralSecurityException {
         int i = KNOWN.indexOf(version);
         if (i < 0) {
-            throw new GeneralSecurityException("unknown TLS version " + version + " (known: " + KNOWN + ")");
+            throw new GeneralSecurityException(key + ": unknown TLS version " + version + " (known: " + KNOWN + ")");
         }
         return i;
     }

@@ -17,8 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -37,21 +36,8 @@ public class BackpressureTest {
     private static final long BOUND = 16L * 1024 * 1024;
     private static final int SOCKET_BUFFER = 64 * 1024;
 
-    private MinaTransport transport;
-    private Fixtures fx;
-
-    @Before
-    public void setUp() {
-        transport = new MinaTransport();
-        transport.activate();
-        fx = new Fixtures(transport);
-    }
-
-    @After
-    public void tearDown() {
-        fx.close();
-        transport.deactivate();
-    }
+    @Rule
+    public final Fixtures fx = new Fixtures();
 
     /** Writes TOTAL bytes in 64 KB writes, counting them. */
     private static void writeAll(OutputStream out, AtomicLong written) throws Exception {

@@ -12,28 +12,14 @@ import io.sluice.transport.mina.Fixtures.CountingObserver;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** Connecting to the targets in order (PRIO) or in turn (RR), and giving up when none answers. */
 public class FailoverTest {
 
-    private MinaTransport transport;
-    private Fixtures fx;
-
-    @Before
-    public void setUp() {
-        transport = new MinaTransport();
-        transport.activate();
-        fx = new Fixtures(transport);
-    }
-
-    @After
-    public void tearDown() {
-        fx.close();
-        transport.deactivate();
-    }
+    @Rule
+    public final Fixtures fx = new Fixtures();
 
     private Listener serverTunnel(List<Target> targets, Failover failover, CountingObserver observer) throws Exception {
         return fx.listen(Fixtures.serverSpec("failover", targets, failover, Fixtures.timeouts(), observer));

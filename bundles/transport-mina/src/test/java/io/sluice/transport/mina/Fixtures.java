@@ -40,13 +40,15 @@ import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.rules.ExternalResource;
 
 /**
  * Shared fixtures of the transport tests: one self-signed key, TLS contexts for both tunnel modes
  * and for JDK test clients, tunnel specs, plain-socket backends, a counting observer, and helpers
- * for streams and waiting. An instance owns what a test opens and closes it all in {@link #close}.
+ * for streams and waiting. A JUnit rule: it starts a transport before each test, owns what the
+ * test opens, and closes it all and stops the transport after it.
  */
-final class Fixtures implements AutoCloseable {
+final class Fixtures extends ExternalResource implements AutoCloseable {
 
     static final String LOOPBACK = "127.0.0.1";
     /** Read timeout of every test socket: no read blocks a test for longer. */
@@ -57,7 +59,7 @@ final class Fixtures implements AutoCloseable {
     private static TlsContext clientTls;
     private static SSLContext jdkClient;
 
-    private final MinaTransport transport;
+    private MinaTransport transport;
     private final ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "test-io");
         thread.setDaemon(true);
@@ -65,8 +67,16 @@ final class Fixtures implements AutoCloseable {
     });
     private final List<AutoCloseable> resources = Collections.synchronizedList(new ArrayList<>());
 
-    Fixtures(MinaTransport transport) {
-        this.transport = transport;
+    @Override
+    protected void before() {
+        transport = new MinaTransport();
+        transport.activate();
+    }
+
+    @Override
+    protected void after() {
+        close();
+        transport.deactivate();
     }
 
     // ---- TLS ---------------------------------------------------------------------------------

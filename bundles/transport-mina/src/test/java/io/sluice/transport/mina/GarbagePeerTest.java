@@ -13,28 +13,14 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** A peer that does not speak TLS loses its own connection and nothing else. */
 public class GarbagePeerTest {
 
-    private MinaTransport transport;
-    private Fixtures fx;
-
-    @Before
-    public void setUp() {
-        transport = new MinaTransport();
-        transport.activate();
-        fx = new Fixtures(transport);
-    }
-
-    @After
-    public void tearDown() {
-        fx.close();
-        transport.deactivate();
-    }
+    @Rule
+    public final Fixtures fx = new Fixtures();
 
     /** Sends the bytes on a raw TCP connection and expects the tunnel to close it, well before TIMEOUThandshake. */
     private void sendGarbage(Listener tunnel, byte[] garbage) throws Exception {

@@ -17,8 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -32,21 +31,8 @@ public class HalfCloseTest {
     private static final byte[] REQUEST = "request: the client is done sending\n".getBytes(US_ASCII);
     private static final byte[] RESPONSE = "response: sent after the client's FIN\n".getBytes(US_ASCII);
 
-    private MinaTransport transport;
-    private Fixtures fx;
-
-    @Before
-    public void setUp() {
-        transport = new MinaTransport();
-        transport.activate();
-        fx = new Fixtures(transport);
-    }
-
-    @After
-    public void tearDown() {
-        fx.close();
-        transport.deactivate();
-    }
+    @Rule
+    public final Fixtures fx = new Fixtures();
 
     private static void awaitBothTunnelsClosed(Chain chain) throws InterruptedException {
         Fixtures.await("both tunnels to close the connection", 5_000,

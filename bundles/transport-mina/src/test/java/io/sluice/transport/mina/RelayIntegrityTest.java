@@ -18,8 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -30,21 +29,8 @@ public class RelayIntegrityTest {
 
     private static final long SIZE = 100L * 1024 * 1024;
 
-    private MinaTransport transport;
-    private Fixtures fx;
-
-    @Before
-    public void setUp() {
-        transport = new MinaTransport();
-        transport.activate();
-        fx = new Fixtures(transport);
-    }
-
-    @After
-    public void tearDown() {
-        fx.close();
-        transport.deactivate();
-    }
+    @Rule
+    public final Fixtures fx = new Fixtures();
 
     /** What the backend sent and received on its one connection. */
     private static final class DuplexBackend {

@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.After;
 import org.junit.Assume;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** TIMEOUTidle, TIMEOUThandshake and TIMEOUTconnect. TIMEOUTclose is in {@link HalfCloseTest}. */
@@ -29,22 +29,14 @@ public class TimeoutsTest {
 
     private static final Duration LONG = Duration.ofSeconds(60);
 
-    private MinaTransport transport;
-    private Fixtures fx;
+    @Rule
+    public final Fixtures fx = new Fixtures();
+
     private final List<Socket> blackholeFillers = new ArrayList<>();
     private ServerSocket blackhole;
 
-    @Before
-    public void setUp() {
-        transport = new MinaTransport();
-        transport.activate();
-        fx = new Fixtures(transport);
-    }
-
     @After
     public void tearDown() {
-        fx.close();
-        transport.deactivate();
         blackholeFillers.forEach(Fixtures::closeQuietly);
         if (blackhole != null) {
             Fixtures.closeQuietly(blackhole);
