@@ -4,6 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;
 
+import io.sluice.api.protocol.ProtocolNegotiator;
 import io.sluice.api.tls.KeyMaterial;
 import io.sluice.api.tls.TlsSettings;
 import io.sluice.api.transport.ConnectionObserver;
@@ -16,6 +17,7 @@ import io.sluice.pki.SelfSigned;
 import io.sluice.tls.jsse.JsseTlsProvider;
 import io.sluice.transport.mina.MinaTransport;
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -73,7 +75,8 @@ final class Interop implements TestRule {
     private Path dir;
     private final List<Peer> peers = new ArrayList<>();
     private final List<Listener> listeners = new ArrayList<>();
-    private final List<EchoServer> echoServers = new ArrayList<>();
+    /** Backends (echo, SMTP), closed after each test. */
+    private final List<Closeable> backends = new ArrayList<>();
     private MinaTransport transport;
 
     @Override
@@ -141,9 +144,15 @@ final class Interop implements TestRule {
         return new Identity(material, cert, key);
     }
 
+    FakeSmtpServer smtpServer() throws IOException {
+        FakeSmtpServer smtp = new FakeSmtpServer();
+        backends.add(smtp);
+        return smtp;
+    }
+
     EchoServer echoServer() throws IOException {
         EchoServer echo = new EchoServer();
-        echoServers.add(echo);
+        backends.add(echo);
         return echo;
     }
 
@@ -151,11 +160,17 @@ final class Interop implements TestRule {
 
     /** A server-mode tunnel: TLS accepted on 127.0.0.1, plaintext to 127.0.0.1:targetPort; no client certificates. */
     Listener sluiceServer(Identity identity, int targetPort, ConnectionObserver observer) throws Exception {
+        return sluiceServer(identity, targetPort, observer, null, Map.of());
+    }
+
+    /** A server-mode tunnel as above with a protocol negotiator (null: none) and its protocol* options. */
+    Listener sluiceServer(Identity identity, int targetPort, ConnectionObserver observer,
+            ProtocolNegotiator negotiator, Map<String, String> protocolOptions) throws Exception {
         TlsSettings settings = new TlsSettings(false, identity.material(), null, false, false, false,
                 List.of(), List.of(), false, null, null, null, null, null);
         return listen(new TunnelSpec("interop-server", false, new InetSocketAddress(LOOPBACK, 0),
                 List.of(new Target("127.0.0.1", new InetSocketAddress(LOOPBACK, targetPort))), Failover.PRIO,
-                new JsseTlsProvider().newContext(settings), TIMEOUTS, null, null, Map.of(), observer));
+                new JsseTlsProvider().newContext(settings), TIMEOUTS, null, negotiator, protocolOptions, observer));
     }
 
     /**
@@ -165,12 +180,18 @@ final class Interop implements TestRule {
      */
     Listener sluiceClient(List<X509Certificate> anchors, String host, int targetPort, ConnectionObserver observer)
             throws Exception {
+        return sluiceClient(anchors, host, targetPort, observer, null, Map.of());
+    }
+
+    /** A client-mode tunnel as above with a protocol negotiator (null: none) and its protocol* options. */
+    Listener sluiceClient(List<X509Certificate> anchors, String host, int targetPort, ConnectionObserver observer,
+            ProtocolNegotiator negotiator, Map<String, String> protocolOptions) throws Exception {
         TlsSettings settings = new TlsSettings(true, null, anchors, true, false, false,
                 List.of(), List.of(), true, null, null, null, null, null);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(host, LOOPBACK.getAddress()), targetPort);
         return listen(new TunnelSpec("interop-client", true, new InetSocketAddress(LOOPBACK, 0),
                 List.of(new Target(host, address)), Failover.PRIO,
-                new JsseTlsProvider().newContext(settings), TIMEOUTS, null, null, Map.of(), observer));
+                new JsseTlsProvider().newContext(settings), TIMEOUTS, null, negotiator, protocolOptions, observer));
     }
 
     private Listener listen(TunnelSpec spec) throws IOException {
@@ -353,9 +374,9 @@ final class Interop implements TestRule {
         if (transport != null) {
             transport.deactivate();
         }
-        for (EchoServer echo : echoServers) {
+        for (Closeable backend : backends) {
             try {
-                echo.close();
+                backend.close();
             } catch (IOException e) {
                 // best effort
             }

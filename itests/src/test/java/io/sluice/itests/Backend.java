@@ -14,9 +14,16 @@ final class Backend implements AutoCloseable {
 
     private final ServerSocket server;
     private final String tag;
+    private final String greeting;
 
     Backend(String tag) throws IOException {
+        this(tag, null);
+    }
+
+    /** @param greeting a line sent on connect, as servers that speak first (SMTP) do; null for none */
+    Backend(String tag, String greeting) throws IOException {
         this.tag = tag;
+        this.greeting = greeting;
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "backend-" + tag);
         acceptor.setDaemon(true);
@@ -44,6 +51,10 @@ final class Backend implements AutoCloseable {
         try (socket) {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
+            if (greeting != null) {
+                out.write((greeting + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
             String line;
             while ((line = in.readLine()) != null) {
                 out.write((tag + ":" + line + "\n").getBytes(StandardCharsets.UTF_8));

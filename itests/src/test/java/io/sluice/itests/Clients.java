@@ -55,6 +55,18 @@ final class Clients {
         }
     }
 
+    /** One CR LF line read byte by byte, so that nothing of a TLS stream behind it is consumed. */
+    static String readPlainLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
     static Line plain(int port) throws IOException {
         return new Line(new Socket(InetAddress.getLoopbackAddress(), port));
     }

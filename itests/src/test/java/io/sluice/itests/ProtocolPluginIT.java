@@ -58,7 +58,7 @@ public class ProtocolPluginIT {
             int port = Tunnels.port(tunnels.awaitState("greeter", TunnelState.RUNNING));
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 socket.setSoTimeout(10_000);
-                assertEquals("HELLO greeter", readPlainLine(socket.getInputStream()));
+                assertEquals("HELLO greeter", Clients.readPlainLine(socket.getInputStream()));
                 try (Clients.Line tls = Clients.tls(socket, Tunnels.etc().resolve("sluice.crt"))) {
                     assertEquals("H:after the greeting", tls.ask("after the greeting"));
                 }
@@ -73,17 +73,6 @@ public class ProtocolPluginIT {
         }
     }
 
-    /** Reads up to CR LF byte by byte, so that nothing of the TLS stream behind it is consumed. */
-    private static String readPlainLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            if (b != '\r') {
-                line.append((char) b);
-            }
-        }
-        return line.toString();
-    }
 
     /** Packages the plugin classes of this test as a bundle of their own, written atomically. */
     private void writePluginBundle(Path jar) throws IOException {
@@ -108,5 +97,4 @@ public class ProtocolPluginIT {
         }
         Files.move(temporary, jar, StandardCopyOption.ATOMIC_MOVE);
     }
-
 }

@@ -13,12 +13,24 @@ public interface NegotiationContext {
     /** The tunnel's {@code protocol*} options (protocolHost, protocolUsername, ...) as configured. */
     Map<String, String> options();
 
-    /** The connection that carries TLS once the negotiation returns. */
+    /**
+     * The connection that carries TLS once the negotiation returns; null in
+     * {@link ProtocolNegotiator#targetConnected}, where TLS is already up.
+     */
     PlainChannel tlsSide();
 
     /**
-     * The plaintext peer: in client mode the local client (already accepted); in server mode null,
-     * because the target is connected only after the TLS handshake (as stunnel does).
+     * The plaintext peer: in client mode the local client (already accepted). In server mode null
+     * during {@link ProtocolNegotiator#negotiate}, because the target is connected only after the
+     * TLS handshake (unlike stunnel, which connects first), and the target during
+     * {@link ProtocolNegotiator#targetConnected}.
      */
     PlainChannel plainSide();
+
+    /**
+     * Attributes of this connection, kept from {@link ProtocolNegotiator#negotiate} to
+     * {@link ProtocolNegotiator#targetConnected}: the negotiator itself is shared by all
+     * connections and keeps no state (SMTP records here that the client chose implicit TLS).
+     */
+    Map<String, Object> attributes();
 }

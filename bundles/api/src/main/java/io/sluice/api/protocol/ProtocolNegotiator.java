@@ -15,10 +15,33 @@ public interface ProtocolNegotiator {
     String PROTOCOL = "protocol";
 
     /**
-     * Runs the exchange. Returning normally hands the connection over to TLS; any bytes the
-     * TLS-side peer sent that were not read make the connection fail (command injection defence).
+     * Runs the exchange. Returning normally hands the connection over to TLS on
+     * {@link NegotiationContext#tlsSide()}.
+     *
+     * <p>Bytes the TLS-side peer sent that the negotiator did not read are fed to TLS as the start
+     * of the peer's TLS stream: a ClientHello that raced the last plaintext reply, or one left
+     * unread on purpose after {@link PlainChannel#peek} showed implicit TLS. They never reach the
+     * other peer as plaintext; if they are not TLS, the handshake fails. Plaintext sent after the
+     * command that starts TLS (in the same packet, the CVE-2011-0411 command injection) must not
+     * be mistaken for part of the protected session: a negotiator checks
+     * {@link PlainChannel#hasBufferedInput()} after reading that command and, if bytes are
+     * waiting, refuses the connection instead of sending its go-ahead.
      *
      * @throws IOException to refuse the connection; the message is logged and counted
      */
     void negotiate(NegotiationContext context) throws IOException;
+
+    /**
+     * Server mode only: runs after the TLS handshake with the client, once the target is
+     * connected and before anything is relayed, with {@link NegotiationContext#plainSide()} the
+     * target and {@link NegotiationContext#tlsSide()} null. It consumes what the target says that
+     * the client already got from {@link #negotiate} (an SMTP server's 220 greeting). What it does
+     * not read is relayed to the client, as is what the client sent meanwhile to the target. The
+     * default does nothing.
+     *
+     * @throws IOException to close the connection; the message is logged and counted
+     */
+    default void targetConnected(NegotiationContext context) throws IOException {
+        // most protocols have nothing to undo on the target
+    }
 }

@@ -30,6 +30,9 @@ final class BlockingChannel implements PlainChannel {
     }
 
     synchronized void offer(IoBuffer buffer) {
+        if (!buffer.hasRemaining()) {
+            return; // the head of the queue must always hold a byte (peek and take rely on it)
+        }
         queue.add(buffer);
         buffered += buffer.remaining();
         if (buffered > MAX_BUFFERED) {
@@ -86,16 +89,43 @@ final class BlockingChannel implements PlainChannel {
         return n;
     }
 
+    @Override
+    public synchronized int peek(long timeoutMillis) throws IOException {
+        if (!awaitInput(timeoutMillis)) {
+            return -1;
+        }
+        IoBuffer head = queue.peek();
+        return head.get(head.position()) & 0xff;
+    }
+
     /** Caller holds the monitor. */
     private int take() throws IOException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
+        if (!awaitInput(timeoutMillis)) {
+            throw new SocketTimeoutException("no data within " + timeoutMillis + " ms (TIMEOUTbusy)");
+        }
+        IoBuffer head = queue.peek();
+        int b = head.get() & 0xff;
+        buffered--;
+        if (!head.hasRemaining()) {
+            queue.poll();
+        }
+        return b;
+    }
+
+    /**
+     * Caller holds the monitor. Waits until a byte is buffered: true, or false when none came
+     * within {@code millis}. Reading from the peer is resumed here because the connection keeps
+     * it suspended until the negotiator first asks for input.
+     */
+    private boolean awaitInput(long millis) throws IOException {
+        long deadline = System.currentTimeMillis() + millis;
         while (buffered == 0) {
             if (eof) {
                 throw new EOFException("peer closed the connection");
             }
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
-                throw new SocketTimeoutException("no data within " + timeoutMillis + " ms (TIMEOUTbusy)");
+                return false;
             }
             session.resumeRead();
             try {
@@ -105,13 +135,7 @@ final class BlockingChannel implements PlainChannel {
                 throw new IOException("interrupted");
             }
         }
-        IoBuffer head = queue.peek();
-        int b = head.get() & 0xff;
-        buffered--;
-        if (!head.hasRemaining()) {
-            queue.poll();
-        }
-        return b;
+        return true;
     }
 
     @Override

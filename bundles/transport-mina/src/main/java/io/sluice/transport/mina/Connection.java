@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,6 +55,8 @@ final class Connection implements TlsFilter.Callback {
     private final Instant opened = Instant.now();
     /** What the TLS handshake settled, for the connection list; null before it. */
     private SSLSession tlsSession;
+    /** The negotiator's per-connection attributes; created by the first negotiation step. */
+    private Map<String, Object> negotiationAttributes;
     /** System.nanoTime() when relayed data last moved, read or written; for TIMEOUTclose. */
     private long lastTraffic;
 
@@ -151,7 +154,11 @@ final class Connection implements TlsFilter.Callback {
         }
         LOG.debug("{} connected remote server from {}", tag(), Addresses.format((InetSocketAddress) side.session.getLocalAddress()));
         if (!spec.client()) {
-            startRelay();
+            if (spec.negotiator() != null) {
+                negotiateWithTarget(side);
+            } else {
+                startRelay();
+            }
         } else if (spec.negotiator() != null) {
             negotiate(side, client);
         } else {
@@ -168,25 +175,16 @@ final class Connection implements TlsFilter.Callback {
                 plainSide.channel = new BlockingChannel(plainSide.session, busy);
             }
         }
-        NegotiationContext context = new Context(tlsSide.channel, plainSide == null ? null : plainSide.channel);
+        NegotiationContext context = newContext(tlsSide.channel, plainSide == null ? null : plainSide.channel);
         listener.workers().execute(() -> {
-            try {
-                spec.negotiator().negotiate(context);
-            } catch (IOException | RuntimeException e) {
-                spec.observer().refused();
-                LOG.debug("{} protocol negotiation failed: {}", tag(), e.toString());
-                kill();
+            if (!negotiated(() -> spec.negotiator().negotiate(context))) {
                 return;
             }
             List<IoBuffer> early;
             synchronized (this) {
-                early = new ArrayList<>(tlsSide.channel.drain());
-                tlsSide.channel = null;
-                tlsSide.session.suspendRead();
+                early = endNegotiation(tlsSide);
                 if (plainSide != null) {
-                    plainSide.held.addAll(plainSide.channel.drain());
-                    plainSide.channel = null;
-                    plainSide.session.suspendRead();
+                    plainSide.held.addAll(endNegotiation(plainSide));
                 }
             }
             startTls(tlsSide, early);
@@ -194,8 +192,66 @@ final class Connection implements TlsFilter.Callback {
     }
 
     /**
-     * Puts TLS on a side whose reads are suspended. {@code early} is what arrived before, which
-     * belongs to the TLS stream (a ClientHello sent right after a STARTTLS answer).
+     * Server mode, TLS up and the target just connected: the negotiator may consume what the
+     * target says first (an SMTP greeting the client already had from Sluice). Meanwhile what the
+     * client sends waits in its held queue, and goes to the target when the relay starts.
+     */
+    private void negotiateWithTarget(Side side) {
+        synchronized (this) {
+            side.channel = new BlockingChannel(side.session, spec.timeouts().busy().toMillis());
+        }
+        NegotiationContext context = newContext(null, side.channel);
+        listener.workers().execute(() -> {
+            if (!negotiated(() -> spec.negotiator().targetConnected(context))) {
+                return;
+            }
+            synchronized (this) {
+                side.held.addAll(endNegotiation(side));
+            }
+            startRelay();
+        });
+    }
+
+    private synchronized NegotiationContext newContext(PlainChannel tlsSide, PlainChannel plainSide) {
+        if (negotiationAttributes == null) {
+            negotiationAttributes = new ConcurrentHashMap<>();
+        }
+        return new Context(tlsSide, plainSide, negotiationAttributes);
+    }
+
+    /** A negotiator call that may refuse the connection. */
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /** Runs a negotiator step; when it fails, counts a refusal, logs why, closes both sides and answers false. */
+    private boolean negotiated(Step step) {
+        try {
+            step.run();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            spec.observer().refused();
+            LOG.debug("{} protocol negotiation failed: {}", tag(), e.toString());
+            kill();
+            return false;
+        }
+    }
+
+    /**
+     * Caller holds the lock. Takes a side away from its negotiator: returns what it did not read,
+     * in order, and leaves reading paused until TLS or the relay resumes it.
+     */
+    private List<IoBuffer> endNegotiation(Side side) {
+        List<IoBuffer> rest = side.channel.drain();
+        side.channel = null;
+        side.session.suspendRead();
+        return rest;
+    }
+
+    /**
+     * Puts TLS on a side whose reads are suspended. {@code early} is what arrived before and the
+     * negotiator did not read, which belongs to the TLS stream (a ClientHello sent right after a
+     * STARTTLS answer, or peeked at for implicit TLS); plaintext there fails the handshake.
      */
     private void startTls(Side side, List<IoBuffer> early) {
         InetSocketAddress remote = (InetSocketAddress) side.session.getRemoteAddress();
@@ -490,10 +546,12 @@ final class Connection implements TlsFilter.Callback {
     private final class Context implements NegotiationContext {
         private final PlainChannel tlsSide;
         private final PlainChannel plainSide;
+        private final Map<String, Object> attributes;
 
-        Context(PlainChannel tlsSide, PlainChannel plainSide) {
+        Context(PlainChannel tlsSide, PlainChannel plainSide, Map<String, Object> attributes) {
             this.tlsSide = tlsSide;
             this.plainSide = plainSide;
+            this.attributes = attributes;
         }
 
         @Override
@@ -519,6 +577,11 @@ final class Connection implements TlsFilter.Callback {
         @Override
         public PlainChannel plainSide() {
             return plainSide;
+        }
+
+        @Override
+        public Map<String, Object> attributes() {
+            return attributes;
         }
     }
 }
