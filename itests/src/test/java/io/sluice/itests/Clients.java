@@ -73,9 +73,25 @@ final class Clients {
 
     /** A TLS client that trusts the given PEM certificate and checks the host name "localhost". */
     static Line tls(int port, Path trusted) throws Exception {
+        return tlsFrom(null, port, trusted);
+    }
+
+    /** A TLS client connecting from the given local address (any 127.x.y.z works on Linux). */
+    static Line tlsFrom(InetAddress local, int port, Path trusted) throws Exception {
         SSLSocket socket = (SSLSocket) context(trusted).getSocketFactory()
-                .createSocket(InetAddress.getLoopbackAddress(), port);
+                .createSocket(InetAddress.getLoopbackAddress(), port, local, 0);
         return new Line(verifyLocalhost(socket));
+    }
+
+    /** Runs {@code openssl s_client} with nothing to send and returns all it printed. */
+    static String opensslHandshake(int port, Path caFile) throws Exception {
+        Process process = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port,
+                "-CAfile", caFile.toString(), "-servername", "localhost")
+                .redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(15, TimeUnit.SECONDS);
+        return output;
     }
 
     /** Starts TLS on a connection that already carried plaintext (after a protocol negotiation). */

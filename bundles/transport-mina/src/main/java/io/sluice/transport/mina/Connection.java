@@ -57,6 +57,11 @@ final class Connection implements TlsFilter.Callback {
     private SSLSession tlsSession;
     /** The negotiator's per-connection attributes; created by the first negotiation step. */
     private Map<String, Object> negotiationAttributes;
+    /**
+     * Client mode: the server TLS is meant for, named by the negotiator (the real target behind an
+     * HTTP proxy); null: the connect target's host. Set on the worker before startTls reads it.
+     */
+    private volatile InetSocketAddress tlsPeer;
     /** System.nanoTime() when relayed data last moved, read or written; for TIMEOUTclose. */
     private long lastTraffic;
 
@@ -99,12 +104,11 @@ final class Connection implements TlsFilter.Callback {
     private void accessDecided(InetSocketAddress peer, AccessDecision decision, Throwable error) {
         if (error != null || decision == null || !decision.allowed()) {
             spec.observer().refused();
-            if (error != null) {
-                LOG.debug("{} REFUSED from {}: access check failed: {}", tag(), Addresses.format(peer), error.toString());
-            } else {
-                LOG.debug("{} REFUSED from {} by {}", tag(), Addresses.format(peer),
-                        decision == null ? "no decision" : decision.rule());
-            }
+            // stunnel's line to the letter (fail2ban filters match it), with the deciding rule after
+            // it; libwrap is the only access policy a tunnel can select (libwrap = yes).
+            LOG.info("Service [{}] REFUSED by libwrap from {} ({})", spec.name(), Addresses.format(peer),
+                    error != null ? "the check failed: " + error
+                            : decision == null ? "no decision" : decision.rule());
             client.session.closeNow();
             return;
         }
@@ -255,8 +259,15 @@ final class Connection implements TlsFilter.Callback {
      */
     private void startTls(Side side, List<IoBuffer> early) {
         InetSocketAddress remote = (InetSocketAddress) side.session.getRemoteAddress();
-        String host = side.accepted ? remote.getAddress().getHostAddress() : targetHost(remote);
-        SSLEngine engine = spec.tls().newEngine(host, remote.getPort());
+        InetSocketAddress named = tlsPeer;
+        SSLEngine engine;
+        if (side.accepted) {
+            engine = spec.tls().newEngine(remote.getAddress().getHostAddress(), remote.getPort());
+        } else if (named != null) {
+            engine = spec.tls().newEngine(named.getHostString(), named.getPort());
+        } else {
+            engine = spec.tls().newEngine(targetHost(remote), remote.getPort());
+        }
         List<IoBuffer> raw;
         synchronized (this) {
             raw = new ArrayList<>(early);
@@ -582,6 +593,18 @@ final class Connection implements TlsFilter.Callback {
         @Override
         public Map<String, Object> attributes() {
             return attributes;
+        }
+
+        @Override
+        public void tlsPeer(String host, int port) {
+            if (!spec.client() || tlsSide == null) {
+                throw new IllegalStateException("tlsPeer: no TLS client handshake follows this step");
+            }
+            if (host == null || host.isEmpty() || port < 1 || port > 65535) {
+                throw new IllegalArgumentException("tlsPeer: bad host or port: " + host + ":" + port);
+            }
+            // Unresolved: the name is what TLS checks and sends; nothing is connected to it here.
+            tlsPeer = InetSocketAddress.createUnresolved(host, port);
         }
     }
 }
