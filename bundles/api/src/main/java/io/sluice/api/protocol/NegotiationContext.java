@@ -33,4 +33,23 @@ public interface NegotiationContext {
      * connections and keeps no state (SMTP records here that the client chose implicit TLS).
      */
     Map<String, Object> attributes();
+
+    /**
+     * Client mode, during {@link ProtocolNegotiator#negotiate}: names the server that TLS on
+     * {@link #tlsSide()} is meant for when it is not the host connected to, as with an HTTP proxy
+     * (CONNECT) that relays to the real server. The TLS handshake then sends {@code host} as SNI
+     * (unless the tunnel sets {@code sni}) and verifies the server's certificate against it
+     * (unless the tunnel sets {@code checkHost}/{@code checkIP}); {@code port} keys the TLS session
+     * cache, so that sessions of different servers behind one proxy are never mixed up. Without
+     * this call the host of the {@code connect} target is used. Verification itself stays as
+     * configured: this only changes the name it checks.
+     *
+     * @param host a DNS name or an IP literal (IPv6 without brackets)
+     * @throws IllegalStateException in server mode or after the negotiation, where no TLS client
+     *                               handshake is pending
+     * @throws UnsupportedOperationException from a transport older than this method
+     */
+    default void tlsPeer(String host, int port) {
+        throw new UnsupportedOperationException("this transport cannot name the TLS peer (tlsPeer)");
+    }
 }
