@@ -73,32 +73,48 @@ final class TlsFilter extends IoFilterAdapter {
     @Override
     public void messageReceived(NextFilter nextFilter, IoSession session, Object message) throws Exception {
         ByteBuffer in = join(((IoBuffer) message).buf());
+        int appSize = engine.getSession().getApplicationBufferSize();
+        // The plaintext of all the records of one read goes into one buffer: a read of 64 KB holds
+        // several records, and a buffer each would be garbage at every read.
+        IoBuffer out = IoBuffer.allocate(in.remaining() + appSize);
         try {
-            int outSize = Math.max(in.remaining(), engine.getSession().getApplicationBufferSize());
             while (in.hasRemaining() && !failed) {
-                IoBuffer out = IoBuffer.allocate(outSize);
                 SSLEngineResult result = engine.unwrap(in, out.buf());
                 if (result.getStatus() == Status.BUFFER_OVERFLOW) {
-                    outSize *= 2;
-                }
-                if (out.position() > 0) {
-                    out.flip();
-                    nextFilter.messageReceived(session, out);
+                    int size = out.position() == 0 ? out.capacity() * 2 : in.remaining() + appSize;
+                    deliver(nextFilter, session, out);
+                    out = IoBuffer.allocate(size);
+                    continue;
                 }
                 if (result.getStatus() == Status.CLOSED) {
+                    deliver(nextFilter, session, out);
+                    out = null;
                     signalInputClosed(nextFilter, session);
                     break;
                 }
-                advance(session, result.getHandshakeStatus());
+                if (result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING || !handshakeDone) {
+                    // Plaintext before a handshake event goes on first, in the order it came.
+                    deliver(nextFilter, session, out);
+                    out = IoBuffer.allocate(in.remaining() + appSize);
+                    advance(session, result.getHandshakeStatus());
+                }
                 if (result.getStatus() == Status.BUFFER_UNDERFLOW) {
                     break;
                 }
             }
+            deliver(nextFilter, session, out);
         } catch (SSLException | RuntimeException e) {
             fail(session, e);
             return;
         }
         partial = in.hasRemaining() && !failed ? in : null;
+    }
+
+    private static void deliver(NextFilter nextFilter, IoSession session, IoBuffer plaintext) {
+        if (plaintext != null && plaintext.position() > 0) {
+            plaintext.flip();
+            nextFilter.messageReceived(session, plaintext);
+        }
     }
 
     /** Prepends the ciphertext left over from the last read; the common case copies nothing. */
