@@ -119,6 +119,9 @@ public final class TunnelComponent implements Tunnel {
                 reason = "new configuration refused: " + e.getMessage();
             } else {
                 LOG.error(e.getMessage());
+                // Nothing runs: show what was written, and let no service event start old settings.
+                raw = Map.copyOf(properties);
+                settings = null;
                 state = TunnelState.FAILED;
                 reason = e.getMessage();
             }
