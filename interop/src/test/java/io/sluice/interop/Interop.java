@@ -137,7 +137,12 @@ final class Interop implements TestRule {
 
     /** A self-signed EC certificate for localhost and 127.0.0.1, as {@code name}.crt and {@code name}.key. */
     Identity identity(String name) throws Exception {
-        KeyMaterial material = SelfSigned.generate("localhost", List.of("localhost", "127.0.0.1"), Duration.ofDays(1));
+        return identity(name, "localhost", List.of("localhost", "127.0.0.1"));
+    }
+
+    /** A self-signed EC certificate with these names only, as {@code name}.crt and {@code name}.key. */
+    Identity identity(String name, String commonName, List<String> subjectAltNames) throws Exception {
+        KeyMaterial material = SelfSigned.generate(commonName, subjectAltNames, Duration.ofDays(1));
         Path cert = dir.resolve(name + ".crt");
         Path key = dir.resolve(name + ".key");
         SelfSigned.writePem(material, cert, key);
@@ -232,6 +237,29 @@ final class Interop implements TestRule {
         return peer;
     }
 
+    /**
+     * Runs tinyproxy in the foreground on 127.0.0.1:{@code port}, open to 127.0.0.1 only, allowing
+     * CONNECT to {@code connectPort} only, with {@code extra} configuration lines; waits until it
+     * accepts. Its log is {@code name}.tinyproxy.log.
+     */
+    Peer tinyproxy(String name, int port, int connectPort, String extra) throws Exception {
+        String binary = binary("tinyproxy");
+        Path conf = dir.resolve(name + ".conf");
+        Files.writeString(conf, "Port " + port + "\n"
+                + "Listen 127.0.0.1\n"
+                + "Timeout 30\n"
+                + "Allow 127.0.0.1\n"
+                + "ConnectPort " + connectPort + "\n"
+                + "PidFile \"" + dir.resolve(name + ".pid") + "\"\n"
+                + "LogFile \"" + dir.resolve(name + ".tinyproxy.log") + "\"\n"
+                + "LogLevel Info\n"
+                + "MaxClients 10\n"
+                + extra);
+        Peer peer = start(name, List.of(binary, "-d", "-c", conf.toString()), false);
+        awaitPort(peer, port, Duration.ofSeconds(15));
+        return peer;
+    }
+
     /** Polls until something accepts TCP connections on 127.0.0.1:port; fails early when the peer dies. */
     static void awaitPort(Peer peer, int port, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -271,6 +299,15 @@ final class Interop implements TestRule {
      * reads until the end of the stream and checks that exactly the same bytes came back.
      */
     static void assertEchoes(int port, int size) throws Exception {
+        assertEchoes(port, size, true);
+    }
+
+    /**
+     * As {@link #assertEchoes(int, int)}; without {@code halfClose} it reads exactly {@code size}
+     * bytes and then closes, for paths through peers that end the whole connection at the first
+     * end of stream (tinyproxy's CONNECT tunnel does).
+     */
+    static void assertEchoes(int port, int size, boolean halfClose) throws Exception {
         byte[] data = new byte[size];
         ThreadLocalRandom.current().nextBytes(data);
         long started = System.nanoTime();
@@ -284,7 +321,9 @@ final class Interop implements TestRule {
                         out.write(data, offset, Math.min(8192, size - offset));
                     }
                     out.flush();
-                    socket.shutdownOutput();
+                    if (halfClose) {
+                        socket.shutdownOutput();
+                    }
                 } catch (IOException e) {
                     throw new IllegalStateException("sending failed: " + e, e);
                 }
@@ -296,7 +335,7 @@ final class Interop implements TestRule {
             byte[] buffer = new byte[16 * 1024];
             try {
                 int n;
-                while ((n = in.read(buffer)) >= 0) {
+                while ((halfClose || count < size) && (n = in.read(buffer)) >= 0) {
                     received.update(buffer, 0, n);
                     count += n;
                 }

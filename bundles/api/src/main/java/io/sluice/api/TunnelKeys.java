@@ -10,7 +10,8 @@ public interface TunnelKeys {
             "verifyChain", "verifyPeer", "requireCert", "checkHost", "checkIP", "sni", "sslVersion",
             "sslVersionMin", "sslVersionMax", "ciphers", "ciphersuites", "tlsProvider", "protocol",
             "protocolHost", "protocolUsername", "protocolPassword", "protocolAuthentication", "protocolDomain",
-            "libwrap", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "TIMEOUTbusy", "TIMEOUThandshake");
+            "protocolAllow", "libwrap", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "TIMEOUTbusy",
+            "TIMEOUThandshake");
 
     /** The factory PID: {@code etc/io.sluice.tunnel-NAME.cfg} holds tunnel NAME. */
     String FACTORY_PID = "io.sluice.tunnel";

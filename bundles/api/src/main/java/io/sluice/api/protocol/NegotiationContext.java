@@ -14,15 +14,17 @@ public interface NegotiationContext {
     Map<String, String> options();
 
     /**
-     * The connection that carries TLS once the negotiation returns; null in
-     * {@link ProtocolNegotiator#targetConnected}, where TLS is already up.
+     * The connection that carries TLS once the negotiation returns. In
+     * {@link ProtocolNegotiator#afterHandshake} and {@link ProtocolNegotiator#targetConnected}
+     * (server mode, TLS already up) the client, read and written inside TLS.
      */
     PlainChannel tlsSide();
 
     /**
      * The plaintext peer: in client mode the local client (already accepted). In server mode null
      * during {@link ProtocolNegotiator#negotiate}, because the target is connected only after the
-     * TLS handshake (unlike stunnel, which connects first), and the target during
+     * TLS handshake (unlike stunnel, which connects first), null during
+     * {@link ProtocolNegotiator#afterHandshake}, and the target during
      * {@link ProtocolNegotiator#targetConnected}.
      */
     PlainChannel plainSide();
@@ -51,5 +53,20 @@ public interface NegotiationContext {
      */
     default void tlsPeer(String host, int port) {
         throw new UnsupportedOperationException("this transport cannot name the TLS peer (tlsPeer)");
+    }
+
+    /**
+     * Server mode, during {@link ProtocolNegotiator#afterHandshake}: connect this connection to
+     * {@code host:port} instead of the tunnel's {@code connect} list (a target the client asked
+     * for, as in HTTP CONNECT). The negotiator must have checked it against what the tunnel's
+     * configuration allows: the transport connects wherever it is told. The name is resolved by
+     * the transport after the step returns, and every address is tried in turn.
+     *
+     * @param host a DNS name or an IP literal (IPv6 without brackets)
+     * @throws IllegalStateException outside {@link ProtocolNegotiator#afterHandshake}
+     * @throws UnsupportedOperationException from a transport older than this method
+     */
+    default void connectTo(String host, int port) {
+        throw new UnsupportedOperationException("this transport cannot connect to a target chosen by the negotiator");
     }
 }

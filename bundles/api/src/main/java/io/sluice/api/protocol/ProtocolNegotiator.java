@@ -32,9 +32,23 @@ public interface ProtocolNegotiator {
     void negotiate(NegotiationContext context) throws IOException;
 
     /**
+     * Server mode only: runs after the TLS handshake with the client and before the target is
+     * connected, with {@link NegotiationContext#tlsSide()} the client inside TLS (what it reads
+     * and writes is the decrypted data) and {@link NegotiationContext#plainSide()} null. It may
+     * choose the target with {@link NegotiationContext#connectTo} (an HTTP CONNECT request inside
+     * TLS); otherwise the tunnel's {@code connect} list is used. What it does not read from the
+     * client is relayed to the target. The default does nothing.
+     *
+     * @throws IOException to close the connection; the message is logged and counted
+     */
+    default void afterHandshake(NegotiationContext context) throws IOException {
+        // most protocols negotiate before TLS only
+    }
+
+    /**
      * Server mode only: runs after the TLS handshake with the client, once the target is
      * connected and before anything is relayed, with {@link NegotiationContext#plainSide()} the
-     * target and {@link NegotiationContext#tlsSide()} null. It consumes what the target says that
+     * target and {@link NegotiationContext#tlsSide()} the client inside TLS. It consumes what the target says that
      * the client already got from {@link #negotiate} (an SMTP server's 220 greeting). What it does
      * not read is relayed to the client, as is what the client sent meanwhile to the target. The
      * default does nothing.

@@ -17,7 +17,7 @@ import java.util.Deque;
  * Only the packet being read counts as buffered input, so several commands in one packet are
  * pipelining. What the negotiator writes is kept.
  */
-final class ScriptedPeer implements PlainChannel {
+public final class ScriptedPeer implements PlainChannel {
 
     private final Deque<byte[]> packets = new ArrayDeque<>();
     private byte[] current = new byte[0];
@@ -26,35 +26,35 @@ final class ScriptedPeer implements PlainChannel {
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
 
     /** A packet already there when the negotiation starts (what peek sees). */
-    ScriptedPeer sentFirst(String text) {
+    public ScriptedPeer sentFirst(String text) {
         current = bytes(text);
         position = 0;
         return this;
     }
 
     /** A packet sent once everything before it was read. */
-    ScriptedPeer thenSends(String text) {
+    public ScriptedPeer thenSends(String text) {
         packets.add(bytes(text));
         return this;
     }
 
     /** After the script, the peer sends nothing and keeps the connection open. */
-    ScriptedPeer thenStalls() {
+    public ScriptedPeer thenStalls() {
         stalls = true;
         return this;
     }
 
-    String written() {
+    public String written() {
         return new String(written.toByteArray(), StandardCharsets.ISO_8859_1);
     }
 
     /** What was received in the packet being read and not consumed. */
-    String unread() {
+    public String unread() {
         return new String(Arrays.copyOfRange(current, position, current.length), StandardCharsets.ISO_8859_1);
     }
 
     /** Whether every scripted packet was read. */
-    boolean allRead() {
+    public boolean allRead() {
         return position == current.length && packets.isEmpty();
     }
 

@@ -7,7 +7,9 @@ import io.sluice.api.protocol.PlainChannel;
 import io.sluice.api.transport.Target;
 import io.sluice.api.transport.TunnelSpec;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +64,13 @@ final class Connection implements TlsFilter.Callback {
      * HTTP proxy); null: the connect target's host. Set on the worker before startTls reads it.
      */
     private volatile InetSocketAddress tlsPeer;
+    /**
+     * Server mode: the target the negotiator chose in its afterHandshake step (an HTTP CONNECT
+     * request), unresolved; null: the tunnel's connect list.
+     */
+    private volatile InetSocketAddress chosenTarget;
+    /** The targets this connection tries, in order: the tunnel's, or those chosenTarget resolved to. */
+    private volatile List<Target> targets;
     /** System.nanoTime() when relayed data last moved, read or written; for TIMEOUTclose. */
     private long lastTraffic;
 
@@ -69,6 +78,7 @@ final class Connection implements TlsFilter.Callback {
         this.listener = listener;
         this.spec = listener.spec();
         this.client = new Side(this, true, !spec.client());
+        this.targets = spec.targets();
         client.session = accepted;
     }
 
@@ -126,7 +136,6 @@ final class Connection implements TlsFilter.Callback {
     }
 
     private void connect(int first, int attempt) {
-        List<Target> targets = spec.targets();
         if (attempt >= targets.size()) {
             LOG.debug("{} No more addresses to connect", tag());
             spec.observer().connectFailed();
@@ -159,7 +168,7 @@ final class Connection implements TlsFilter.Callback {
         LOG.debug("{} connected remote server from {}", tag(), Addresses.format((InetSocketAddress) side.session.getLocalAddress()));
         if (!spec.client()) {
             if (spec.negotiator() != null) {
-                negotiateWithTarget(side);
+                negotiateWithTarget(side, client);
             } else {
                 startRelay();
             }
@@ -197,30 +206,90 @@ final class Connection implements TlsFilter.Callback {
 
     /**
      * Server mode, TLS up and the target just connected: the negotiator may consume what the
-     * target says first (an SMTP greeting the client already had from Sluice). Meanwhile what the
-     * client sends waits in its held queue, and goes to the target when the relay starts.
+     * target says first (an SMTP greeting the client already had from Sluice) and answer the
+     * client (HTTP CONNECT's 200). Meanwhile what the client sends waits in its channel (or held
+     * queue), and goes to the target when the relay starts.
      */
-    private void negotiateWithTarget(Side side) {
+    private void negotiateWithTarget(Side side, Side tlsClient) {
+        PlainChannel clientChannel;
         synchronized (this) {
             side.channel = new BlockingChannel(side.session, spec.timeouts().busy().toMillis());
+            clientChannel = tlsClient.channel;
         }
-        NegotiationContext context = newContext(null, side.channel);
+        NegotiationContext context = newContext(clientChannel, side.channel);
         listener.workers().execute(() -> {
             if (!negotiated(() -> spec.negotiator().targetConnected(context))) {
                 return;
             }
             synchronized (this) {
                 side.held.addAll(endNegotiation(side));
+                if (tlsClient.channel != null) {
+                    tlsClient.held.addAll(endNegotiation(tlsClient));
+                }
             }
             startRelay();
         });
     }
 
-    private synchronized NegotiationContext newContext(PlainChannel tlsSide, PlainChannel plainSide) {
+    /**
+     * Server mode, TLS up with the client: the negotiator reads and writes the client's data
+     * inside TLS and may choose the target (HTTP CONNECT). The client's channel stays open until
+     * the target is connected, so that the negotiator can answer the client then.
+     */
+    private void negotiateInsideTls() {
+        synchronized (this) {
+            client.channel = new BlockingChannel(client.session, spec.timeouts().busy().toMillis());
+            // Application data decrypted along with the handshake's last flight came first.
+            IoBuffer early;
+            while ((early = client.held.poll()) != null) {
+                client.channel.offer(early);
+            }
+        }
+        Context context = newContext(client.channel, null, true);
+        listener.workers().execute(() -> {
+            boolean ok = negotiated(() -> spec.negotiator().afterHandshake(context));
+            context.mayConnect = false; // a context kept by the negotiator cannot redirect later
+            if (!ok || !resolveChosenTarget()) {
+                return;
+            }
+            connect(chosenTarget == null ? listener.firstTarget() : 0, 0);
+        });
+    }
+
+    /**
+     * On the worker, after afterHandshake: resolves the negotiator's target (blocking DNS is
+     * fine here, never on an I/O thread). False, with the connection closed, when it does not resolve.
+     */
+    private boolean resolveChosenTarget() {
+        InetSocketAddress chosen = chosenTarget;
+        if (chosen == null) {
+            return true;
+        }
+        try {
+            List<Target> resolved = new ArrayList<>();
+            for (InetAddress address : InetAddress.getAllByName(chosen.getHostString())) {
+                resolved.add(new Target(chosen.getHostString(), new InetSocketAddress(address, chosen.getPort())));
+            }
+            targets = resolved;
+            return true;
+        } catch (UnknownHostException e) {
+            LOG.debug("{} No remote host resolved: {}", tag(), chosen.getHostString());
+            spec.observer().connectFailed();
+            kill();
+            return false;
+        }
+    }
+
+    private Context newContext(PlainChannel tlsSide, PlainChannel plainSide) {
+        return newContext(tlsSide, plainSide, false);
+    }
+
+    /** {@code mayConnect}: the step may choose the target (afterHandshake). */
+    private synchronized Context newContext(PlainChannel tlsSide, PlainChannel plainSide, boolean mayConnect) {
         if (negotiationAttributes == null) {
             negotiationAttributes = new ConcurrentHashMap<>();
         }
-        return new Context(tlsSide, plainSide, negotiationAttributes);
+        return new Context(tlsSide, plainSide, negotiationAttributes, mayConnect);
     }
 
     /** A negotiator call that may refuse the connection. */
@@ -233,7 +302,9 @@ final class Connection implements TlsFilter.Callback {
         try {
             step.run();
             return true;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // LinkageError: a hot-deployed plugin built against another API must not leave the
+            // connection hanging on a dead worker.
             spec.observer().refused();
             LOG.debug("{} protocol negotiation failed: {}", tag(), e.toString());
             kill();
@@ -315,6 +386,8 @@ final class Connection implements TlsFilter.Callback {
                 engine.getSession().getProtocol(), engine.getSession().getCipherSuite());
         if (spec.client()) {
             startRelay();
+        } else if (spec.negotiator() != null) {
+            negotiateInsideTls();
         } else {
             connect(listener.firstTarget(), 0);
         }
@@ -558,11 +631,14 @@ final class Connection implements TlsFilter.Callback {
         private final PlainChannel tlsSide;
         private final PlainChannel plainSide;
         private final Map<String, Object> attributes;
+        /** Only during afterHandshake. */
+        private volatile boolean mayConnect;
 
-        Context(PlainChannel tlsSide, PlainChannel plainSide, Map<String, Object> attributes) {
+        Context(PlainChannel tlsSide, PlainChannel plainSide, Map<String, Object> attributes, boolean mayConnect) {
             this.tlsSide = tlsSide;
             this.plainSide = plainSide;
             this.attributes = attributes;
+            this.mayConnect = mayConnect;
         }
 
         @Override
@@ -605,6 +681,17 @@ final class Connection implements TlsFilter.Callback {
             }
             // Unresolved: the name is what TLS checks and sends; nothing is connected to it here.
             tlsPeer = InetSocketAddress.createUnresolved(host, port);
+        }
+
+        @Override
+        public void connectTo(String host, int port) {
+            if (!mayConnect) {
+                throw new IllegalStateException("connectTo: only in the afterHandshake step of server mode");
+            }
+            if (host == null || host.isEmpty() || port < 1 || port > 65535) {
+                throw new IllegalArgumentException("connectTo: bad host or port: " + host + ":" + port);
+            }
+            chosenTarget = InetSocketAddress.createUnresolved(host, port);
         }
     }
 }
