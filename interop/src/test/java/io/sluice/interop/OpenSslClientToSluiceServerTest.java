@@ -1,5 +1,6 @@
 package io.sluice.interop;
 
+import io.sluice.transport.mina.CountingObserver;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;

@@ -1,5 +1,6 @@
 package io.sluice.interop;
 
+import io.sluice.transport.mina.CountingObserver;
 import static org.junit.Assert.assertEquals;
 
 import io.sluice.api.transport.Listener;

@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Listener;
 import io.sluice.transport.mina.Fixtures.Backend;
-import io.sluice.transport.mina.Fixtures.CountingObserver;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -8,7 +8,6 @@ import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Listener;
 import io.sluice.api.transport.Target;
 import io.sluice.transport.mina.Fixtures.Backend;
-import io.sluice.transport.mina.Fixtures.CountingObserver;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;

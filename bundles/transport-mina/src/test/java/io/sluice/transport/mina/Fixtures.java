@@ -435,58 +435,6 @@ final class Fixtures extends ExternalResource implements AutoCloseable {
         }
     }
 
-    /** Counts every observer event. */
-    static final class CountingObserver implements ConnectionObserver {
-        final AtomicLong opened = new AtomicLong();
-        final AtomicLong closed = new AtomicLong();
-        final AtomicLong bytesIn = new AtomicLong();
-        final AtomicLong bytesOut = new AtomicLong();
-        final AtomicLong handshakeFailed = new AtomicLong();
-        final AtomicLong connectFailed = new AtomicLong();
-        final AtomicLong refused = new AtomicLong();
-
-        @Override
-        public void opened() {
-            opened.incrementAndGet();
-        }
-
-        @Override
-        public void closed() {
-            closed.incrementAndGet();
-        }
-
-        @Override
-        public void bytesIn(long n) {
-            bytesIn.addAndGet(n);
-        }
-
-        @Override
-        public void bytesOut(long n) {
-            bytesOut.addAndGet(n);
-        }
-
-        @Override
-        public void handshakeFailed() {
-            handshakeFailed.incrementAndGet();
-        }
-
-        @Override
-        public void connectFailed() {
-            connectFailed.incrementAndGet();
-        }
-
-        @Override
-        public void refused() {
-            refused.incrementAndGet();
-        }
-
-        @Override
-        public String toString() {
-            return "opened=" + opened + " closed=" + closed + " in=" + bytesIn + " out=" + bytesOut
-                    + " handshakeFailed=" + handshakeFailed + " connectFailed=" + connectFailed + " refused=" + refused;
-        }
-    }
-
     static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();

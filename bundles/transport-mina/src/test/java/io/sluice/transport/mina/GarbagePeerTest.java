@@ -7,7 +7,6 @@ import static org.junit.Assert.assertEquals;
 import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Listener;
 import io.sluice.transport.mina.Fixtures.Backend;
-import io.sluice.transport.mina.Fixtures.CountingObserver;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -8,7 +8,6 @@ import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Listener;
 import io.sluice.api.transport.TunnelSpec;
 import io.sluice.transport.mina.Fixtures.Backend;
-import io.sluice.transport.mina.Fixtures.CountingObserver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

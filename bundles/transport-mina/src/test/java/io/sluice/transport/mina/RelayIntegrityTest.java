@@ -10,7 +10,6 @@ import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Listener;
 import io.sluice.transport.mina.Fixtures.Backend;
 import io.sluice.transport.mina.Fixtures.Chain;
-import io.sluice.transport.mina.Fixtures.CountingObserver;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.List;

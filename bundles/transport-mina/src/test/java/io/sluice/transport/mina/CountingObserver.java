@@ -1,19 +1,17 @@
-package io.sluice.interop;
+package io.sluice.transport.mina;
 
 import io.sluice.api.transport.ConnectionObserver;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts a tunnel's connection events for the tests to assert on. */
-final class CountingObserver implements ConnectionObserver {
-
-    final AtomicInteger opened = new AtomicInteger();
-    final AtomicInteger closed = new AtomicInteger();
-    final AtomicLong bytesIn = new AtomicLong();
-    final AtomicLong bytesOut = new AtomicLong();
-    final AtomicInteger handshakeFailed = new AtomicInteger();
-    final AtomicInteger connectFailed = new AtomicInteger();
-    final AtomicInteger refused = new AtomicInteger();
+/** Counts every observer event, for tests to assert on; also used by the interop tests. */
+public final class CountingObserver implements ConnectionObserver {
+    public final AtomicLong opened = new AtomicLong();
+    public final AtomicLong closed = new AtomicLong();
+    public final AtomicLong bytesIn = new AtomicLong();
+    public final AtomicLong bytesOut = new AtomicLong();
+    public final AtomicLong handshakeFailed = new AtomicLong();
+    public final AtomicLong connectFailed = new AtomicLong();
+    public final AtomicLong refused = new AtomicLong();
 
     @Override
     public void opened() {
@@ -52,7 +50,7 @@ final class CountingObserver implements ConnectionObserver {
 
     @Override
     public String toString() {
-        return "opened=" + opened + " closed=" + closed + " bytesIn=" + bytesIn + " bytesOut=" + bytesOut
+        return "opened=" + opened + " closed=" + closed + " in=" + bytesIn + " out=" + bytesOut
                 + " handshakeFailed=" + handshakeFailed + " connectFailed=" + connectFailed + " refused=" + refused;
     }
 }
