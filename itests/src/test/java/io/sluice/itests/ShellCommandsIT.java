@@ -142,6 +142,26 @@ public class ShellCommandsIT {
     }
 
     @Test
+    public void infoTalliesHandshakeFailuresByReasonAndShowsTheLastErrors() throws Exception {
+        try (Backend backend = new Backend("F")) {
+            Tunnels.write("failing", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + backend.port());
+            Tunnels tunnels = new Tunnels(admin);
+            int port = Tunnels.port(tunnels.awaitState("failing", TunnelState.RUNNING));
+            try (Clients.Line plain = Clients.plain(port)) {
+                plain.ask("GET / HTTP/1.0"); // plaintext to a TLS port: the tunnel refuses it
+            }
+            tunnels.await("failing", s -> s.counters().handshakeFailures() == 1, "one failed handshake");
+            String info = console().admin("tunnel:info failing");
+            String reason = "Unrecognized SSL message, plaintext connection?";
+            assertTrue(info, info.contains("  TLS       1 x " + reason + "\n"));
+            assertTrue(info, info.contains("Last errors\n  "));
+            assertTrue(info, info.endsWith(" TLS handshake failed: " + reason + "\n"));
+        } finally {
+            Tunnels.delete("failing");
+        }
+    }
+
+    @Test
     public void theStoppedStateSurvivesARestartOfTheCore() throws Exception {
         Tunnels tunnels = new Tunnels(admin);
         try (Backend backend = new Backend("S")) {

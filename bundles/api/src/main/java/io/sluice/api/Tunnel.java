@@ -20,6 +20,12 @@ public interface Tunnel {
     /** The certificate this tunnel presents to its TLS peers, or null when it has none. */
     X509Certificate certificate();
 
+    /** TLS handshake failures since the tunnel was created, by reason. */
+    Map<String, Long> handshakeFailuresByReason();
+
+    /** The last few errors (failed handshakes and connects), oldest first, each with its time. */
+    List<String> lastErrors();
+
     /** Its connections open now, including those still draining after a stop or reconfiguration. */
     List<ConnectionInfo> connections();
 

@@ -2,10 +2,25 @@ package io.sluice.core;
 
 import io.sluice.api.TunnelCounters;
 import io.sluice.api.transport.ConnectionObserver;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** A tunnel's counters over its life, across reconfigurations. LongAdder: I/O threads of all connections add. */
+/**
+ * A tunnel's counters over its life, across reconfigurations. LongAdder: I/O threads of all
+ * connections add. Failure reasons are tallied for tunnel:info, with the last few errors.
+ */
 final class Counters implements ConnectionObserver {
+
+    /** Reasons carry details (addresses, names): past this many distinct ones, they count as "other". */
+    static final int MAX_REASONS = 32;
+    static final int LAST_ERRORS = 10;
 
     private final LongAdder active = new LongAdder();
     private final LongAdder total = new LongAdder();
@@ -14,6 +29,8 @@ final class Counters implements ConnectionObserver {
     private final LongAdder handshakeFailures = new LongAdder();
     private final LongAdder connectFailures = new LongAdder();
     private final LongAdder refused = new LongAdder();
+    private final Map<String, LongAdder> handshakeReasons = new ConcurrentHashMap<>();
+    private final Deque<String> lastErrors = new ArrayDeque<>();
 
     @Override
     public void opened() {
@@ -37,13 +54,17 @@ final class Counters implements ConnectionObserver {
     }
 
     @Override
-    public void handshakeFailed() {
+    public void handshakeFailed(String reason) {
         handshakeFailures.increment();
+        String key = handshakeReasons.size() < MAX_REASONS || handshakeReasons.containsKey(reason) ? reason : "other";
+        handshakeReasons.computeIfAbsent(key, k -> new LongAdder()).increment();
+        remember("TLS handshake failed: " + reason);
     }
 
     @Override
-    public void connectFailed() {
+    public void connectFailed(String reason) {
         connectFailures.increment();
+        remember("connect failed: " + reason);
     }
 
     @Override
@@ -51,8 +72,29 @@ final class Counters implements ConnectionObserver {
         refused.increment();
     }
 
+    private void remember(String error) {
+        synchronized (lastErrors) {
+            if (lastErrors.size() == LAST_ERRORS) {
+                lastErrors.removeFirst();
+            }
+            lastErrors.addLast(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + error);
+        }
+    }
+
     TunnelCounters snapshot() {
         return new TunnelCounters(active.sum(), total.sum(), bytesIn.sum(), bytesOut.sum(),
                 handshakeFailures.sum(), connectFailures.sum(), refused.sum());
+    }
+
+    Map<String, Long> handshakeFailuresByReason() {
+        Map<String, Long> result = new TreeMap<>();
+        handshakeReasons.forEach((reason, count) -> result.put(reason, count.sum()));
+        return result;
+    }
+
+    List<String> lastErrors() {
+        synchronized (lastErrors) {
+            return List.copyOf(lastErrors);
+        }
     }
 }

@@ -269,6 +269,16 @@ public final class TunnelComponent implements Tunnel {
     }
 
     @Override
+    public Map<String, Long> handshakeFailuresByReason() {
+        return counters.handshakeFailuresByReason();
+    }
+
+    @Override
+    public List<String> lastErrors() {
+        return counters.lastErrors();
+    }
+
+    @Override
     public synchronized X509Certificate certificate() {
         return keyMaterial == null ? null : keyMaterial.leaf();
     }

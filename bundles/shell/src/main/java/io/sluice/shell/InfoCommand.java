@@ -48,6 +48,12 @@ public class InfoCommand implements Action {
         out.println("Bytes       " + c.bytesIn() + " in, " + c.bytesOut() + " out");
         out.println("Failures    " + c.handshakeFailures() + " TLS handshakes, " + c.connectFailures()
                 + " connects, " + c.refused() + " refused");
+        tunnel.handshakeFailuresByReason().forEach((reason, count) ->
+                out.println("  TLS       " + count + " x " + reason));
+        if (!tunnel.lastErrors().isEmpty()) {
+            out.println("Last errors");
+            tunnel.lastErrors().forEach(error -> out.println("  " + error));
+        }
         return null;
     }
 }

@@ -16,9 +16,11 @@ public interface ConnectionObserver {
     /** Plaintext bytes sent to the accepting side's client. */
     void bytesOut(long n);
 
-    void handshakeFailed();
+    /** @param reason why, as the TLS implementation or the timeout put it; for the per-reason tally */
+    void handshakeFailed(String reason);
 
-    void connectFailed();
+    /** @param reason why no target could be reached */
+    void connectFailed(String reason);
 
     /** Refused by the access policy or the protocol negotiation. */
     void refused();

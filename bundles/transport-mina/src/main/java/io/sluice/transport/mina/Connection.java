@@ -138,7 +138,7 @@ final class Connection implements TlsFilter.Callback {
     private void connect(int first, int attempt) {
         if (attempt >= targets.size()) {
             LOG.debug("{} No more addresses to connect", tag());
-            spec.observer().connectFailed();
+            spec.observer().connectFailed("no more addresses to connect");
             client.session.closeNow();
             return;
         }
@@ -274,7 +274,7 @@ final class Connection implements TlsFilter.Callback {
             return true;
         } catch (UnknownHostException e) {
             LOG.debug("{} No remote host resolved: {}", tag(), chosen.getHostString());
-            spec.observer().connectFailed();
+            spec.observer().connectFailed("cannot resolve " + chosen.getHostString());
             kill();
             return false;
         }
@@ -369,7 +369,7 @@ final class Connection implements TlsFilter.Callback {
                 return;
             }
         }
-        spec.observer().handshakeFailed();
+        spec.observer().handshakeFailed("TIMEOUThandshake exceeded");
         LOG.debug("{} TLS handshake not done within {} s (TIMEOUThandshake)", tag(), spec.timeouts().handshake().toSeconds());
         kill();
     }
@@ -395,7 +395,7 @@ final class Connection implements TlsFilter.Callback {
 
     @Override
     public void handshakeFailed(IoSession session, Exception cause) {
-        spec.observer().handshakeFailed();
+        spec.observer().handshakeFailed(Addresses.reason(cause));
         LOG.debug("{} SSL_{}: {}", tag(), spec.client() ? "connect" : "accept", cause.getMessage());
         // The TLS filter queued an alert for the peer (why it failed): let it out, unlike kill().
         IoSession other;

@@ -34,12 +34,12 @@ public final class CountingObserver implements ConnectionObserver {
     }
 
     @Override
-    public void handshakeFailed() {
+    public void handshakeFailed(String reason) {
         handshakeFailed.incrementAndGet();
     }
 
     @Override
-    public void connectFailed() {
+    public void connectFailed(String reason) {
         connectFailed.incrementAndGet();
     }
 
