@@ -204,6 +204,11 @@ public class ShellCommandsIT {
         } catch (IllegalArgumentException e) {
             assertEquals(cert + " exists already; remove it first to generate a new one", e.getMessage());
         }
+        String request = console().admin("tunnel:cert --csr --san smtp.example.com smtp.example.com");
+        Path csr = Tunnels.etc().resolve("smtp.example.com.csr");
+        assertTrue(request, request.startsWith("Wrote " + csr));
+        assertTrue(Files.readString(csr).startsWith("-----BEGIN CERTIFICATE REQUEST-----"));
+        assertTrue(Files.readString(Tunnels.etc().resolve("smtp.example.com.key")).startsWith("-----BEGIN PRIVATE KEY-----"));
     }
 
     @Test
