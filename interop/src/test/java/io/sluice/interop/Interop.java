@@ -6,6 +6,7 @@ import static org.junit.Assert.fail;
 
 import io.sluice.api.protocol.ProtocolNegotiator;
 import io.sluice.api.tls.KeyMaterial;
+import io.sluice.api.tls.TlsProvider;
 import io.sluice.api.tls.TlsSettings;
 import io.sluice.api.transport.ConnectionObserver;
 import io.sluice.api.transport.Failover;
@@ -59,6 +60,14 @@ import org.junit.runners.model.Statement;
  */
 final class Interop implements TestRule {
 
+    Interop() {
+        this(new JsseTlsProvider());
+    }
+
+    Interop(TlsProvider tls) {
+        this.tls = tls;
+    }
+
     static final InetAddress LOOPBACK = loopback("127.0.0.1");
 
     /** Short enough that a stuck connection fails a test before its own timeout. */
@@ -71,6 +80,9 @@ final class Interop implements TestRule {
             return material.leaf();
         }
     }
+
+    /** The TLS provider of the Sluice tunnels: SunJSSE unless a test asks for another. */
+    private final TlsProvider tls;
 
     private Path dir;
     private final List<Peer> peers = new ArrayList<>();
@@ -175,7 +187,7 @@ final class Interop implements TestRule {
                 List.of(), List.of(), false, null, null, null, null, null);
         return listen(new TunnelSpec("interop-server", false, new InetSocketAddress(LOOPBACK, 0),
                 List.of(new Target("127.0.0.1", new InetSocketAddress(LOOPBACK, targetPort))), Failover.PRIO,
-                new JsseTlsProvider().newContext(settings), TIMEOUTS, null, negotiator, protocolOptions, observer));
+                tls.newContext(settings), TIMEOUTS, null, negotiator, protocolOptions, observer));
     }
 
     /**
@@ -196,7 +208,7 @@ final class Interop implements TestRule {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(host, LOOPBACK.getAddress()), targetPort);
         return listen(new TunnelSpec("interop-client", true, new InetSocketAddress(LOOPBACK, 0),
                 List.of(new Target(host, address)), Failover.PRIO,
-                new JsseTlsProvider().newContext(settings), TIMEOUTS, null, negotiator, protocolOptions, observer));
+                tls.newContext(settings), TIMEOUTS, null, negotiator, protocolOptions, observer));
     }
 
     private Listener listen(TunnelSpec spec) throws IOException {

@@ -11,6 +11,8 @@ import io.sluice.interop.Interop.Identity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.sluice.api.tls.TlsProvider;
+import io.sluice.tls.jsse.JsseTlsProvider;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -20,8 +22,13 @@ public class OpenSslClientToSluiceServerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    /** The provider of Sluice's side; a subclass runs the same test with another. */
+    protected TlsProvider provider() {
+        return new JsseTlsProvider();
+    }
+
     @Rule
-    public final Interop interop = new Interop();
+    public final Interop interop = new Interop(provider());
 
     private String openssl;
     private Identity sluiceIdentity;

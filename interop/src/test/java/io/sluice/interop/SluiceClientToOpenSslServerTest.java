@@ -9,6 +9,8 @@ import io.sluice.interop.Interop.Identity;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.sluice.api.tls.TlsProvider;
+import io.sluice.tls.jsse.JsseTlsProvider;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -16,8 +18,13 @@ import org.junit.Test;
 /** A Sluice client-mode tunnel to openssl s_server -rev, which sends every line back reversed. */
 public class SluiceClientToOpenSslServerTest {
 
+    /** The provider of Sluice's side; a subclass runs the same test with another. */
+    protected TlsProvider provider() {
+        return new JsseTlsProvider();
+    }
+
     @Rule
-    public final Interop interop = new Interop();
+    public final Interop interop = new Interop(provider());
 
     private Peer server;
     private CountingObserver observer;

@@ -60,6 +60,22 @@ public class TunnelFilesIT {
     }
 
     @Test
+    public void aTunnelOnBouncyCastleCarriesDataToJdkAndOpensslClients() throws Exception {
+        try (Backend backend = new Backend("BC")) {
+            Tunnels.write("bc", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + backend.port(), "tlsProvider = bc");
+            TunnelStatus status = new Tunnels(admin).awaitState("bc", TunnelState.RUNNING);
+            assertEquals("bc", status.tlsProvider());
+            try (Clients.Line jdk = Clients.tls(Tunnels.port(status), defaultCertificate())) {
+                assertEquals("BC:over BCJSSE", jdk.ask("over BCJSSE"));
+            }
+            assertEquals("BC:openssl to BCJSSE",
+                    Clients.opensslLine(Tunnels.port(status), defaultCertificate(), "openssl to BCJSSE"));
+        } finally {
+            Tunnels.delete("bc");
+        }
+    }
+
+    @Test
     public void clientTunnelVerifiesTheServerAndCarriesData() throws Exception {
         Tunnels tunnels = new Tunnels(admin);
         try (Backend backend = new Backend("B")) {

@@ -3,7 +3,10 @@ package io.sluice.tls.jsse;
 import io.sluice.api.tls.TlsContext;
 import io.sluice.api.tls.TlsProvider;
 import io.sluice.api.tls.TlsSettings;
+import io.sluice.tls.jsse.common.SslContextTlsContext;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
+import java.security.Security;
 import org.osgi.service.component.annotations.Component;
 
 /** The JDK's SunJSSE as the default TLS provider, {@code tlsProvider = jsse}. */
@@ -19,6 +22,11 @@ public final class JsseTlsProvider implements TlsProvider {
 
     @Override
     public TlsContext newContext(TlsSettings settings) throws GeneralSecurityException {
-        return new JsseTlsContext(settings);
+        Provider sunJsse = Security.getProvider("SunJSSE");
+        if (sunJsse == null) {
+            throw new GeneralSecurityException("the JDK's SunJSSE provider is not available");
+        }
+        // NewSunX509 picks the key by the TLS 1.3 signature scheme (RSA keys serve RSASSA-PSS too).
+        return new SslContextTlsContext(NAME, settings, sunJsse, "NewSunX509");
     }
 }

@@ -1,4 +1,4 @@
-package io.sluice.tls.jsse;
+package io.sluice.tls.jsse.common;
 
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -24,26 +24,26 @@ final class Suites {
     }
 
     /** The TLS 1.3 suites, then the TLS 1.2 ones, each configured list or the default. */
-    static String[] enabled(String[] supported, List<String> tls13, List<String> tls12)
+    static String[] enabled(String provider, String[] supported, List<String> tls13, List<String> tls12)
             throws GeneralSecurityException {
         Set<String> available = Set.of(supported);
         List<String> result = new ArrayList<>();
-        result.addAll(pick(available, tls13, DEFAULT_TLS13, "ciphersuites"));
-        result.addAll(pick(available, tls12, DEFAULT_TLS12, "ciphers"));
+        result.addAll(pick(provider, available, tls13, DEFAULT_TLS13, "ciphersuites"));
+        result.addAll(pick(provider, available, tls12, DEFAULT_TLS12, "ciphers"));
         if (result.isEmpty()) {
             throw new GeneralSecurityException("no cipher suite left to enable");
         }
         return result.toArray(String[]::new);
     }
 
-    private static List<String> pick(Set<String> available, List<String> configured, List<String> defaults,
+    private static List<String> pick(String provider, Set<String> available, List<String> configured, List<String> defaults,
             String key) throws GeneralSecurityException {
         if (configured == null) {
             return defaults.stream().filter(available::contains).toList();
         }
         for (String suite : configured) {
             if (!available.contains(suite)) {
-                throw new GeneralSecurityException(key + ": cipher suite " + suite + " is not supported by jsse");
+                throw new GeneralSecurityException(key + ": cipher suite " + suite + " is not supported by " + provider);
             }
         }
         return configured;

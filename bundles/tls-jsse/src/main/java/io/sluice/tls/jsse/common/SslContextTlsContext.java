@@ -1,12 +1,10 @@
-package io.sluice.tls.jsse;
+package io.sluice.tls.jsse.common;
 
 import io.sluice.api.tls.KeyMaterial;
 import io.sluice.api.tls.TlsContext;
 import io.sluice.api.tls.TlsSettings;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
+import java.security.Provider;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -15,45 +13,51 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
-/** One SSLContext per tunnel configuration; an engine per connection. */
-final class JsseTlsContext implements TlsContext {
+/**
+ * A tunnel's TLS context over any JSSE provider (SunJSSE, BCJSSE): one SSLContext per tunnel
+ * configuration, an engine per connection. Everything here goes through the standard javax.net.ssl
+ * API, so both providers share the stunnel semantics; only the provider instance differs.
+ */
+public final class SslContextTlsContext implements TlsContext {
 
-    private static final char[] IN_MEMORY_PASSWORD = "sluice".toCharArray();
-
+    private final String providerName;
     private final TlsSettings settings;
     private final SSLContext context;
     private final String[] protocols;
     private final String[] suites;
 
-    JsseTlsContext(TlsSettings settings) throws GeneralSecurityException {
+    /**
+     * @param providerName        Sluice's name of the provider (tls.provider), used in messages
+     * @param provider            the JSSE provider instance; its SSLContext, key and trust manager factories are used
+     * @param keyManagerAlgorithm a key manager that picks the key by the TLS 1.3 signature scheme
+     */
+    public SslContextTlsContext(String providerName, TlsSettings settings, Provider provider,
+            String keyManagerAlgorithm) throws GeneralSecurityException {
+        this.providerName = providerName;
         this.settings = settings;
         if (!settings.client() && settings.keyMaterial() == null) {
             throw new GeneralSecurityException("a server-mode tunnel needs a certificate and key (cert)");
         }
-        context = SSLContext.getInstance("TLS", "SunJSSE");
-        context.init(keyManagers(settings.keyMaterial()),
-                new TrustManager[] {PeerVerifier.create(settings)}, null);
+        context = SSLContext.getInstance("TLS", provider);
+        context.init(keyManagers(settings.keyMaterial(), provider, keyManagerAlgorithm),
+                new TrustManager[] {PeerVerifier.create(settings, TrustManagerFactory.getInstance("PKIX", provider))},
+                null);
         SSLEngine probe = context.createSSLEngine();
-        protocols = Protocols.enabled(probe.getSupportedProtocols(), settings.versionMin(), settings.versionMax());
-        suites = Suites.enabled(probe.getSupportedCipherSuites(), settings.ciphersuites(), settings.ciphers());
+        protocols = Protocols.enabled(providerName, probe.getSupportedProtocols(), settings.versionMin(),
+                settings.versionMax());
+        suites = Suites.enabled(providerName, probe.getSupportedCipherSuites(), settings.ciphersuites(),
+                settings.ciphers());
     }
 
-    private static KeyManager[] keyManagers(KeyMaterial material) throws GeneralSecurityException {
+    private static KeyManager[] keyManagers(KeyMaterial material, Provider provider, String algorithm)
+            throws GeneralSecurityException {
         if (material == null) {
             return null;
         }
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try {
-            store.load(null, null);
-        } catch (IOException e) {
-            throw new GeneralSecurityException("cannot create an in-memory key store", e);
-        }
-        store.setKeyEntry("key", material.key(), IN_MEMORY_PASSWORD,
-                material.chain().toArray(new Certificate[0]));
-        // NewSunX509 picks the key by the TLS 1.3 signature scheme (RSA keys serve RSASSA-PSS too).
-        KeyManagerFactory factory = KeyManagerFactory.getInstance("NewSunX509");
-        factory.init(store, IN_MEMORY_PASSWORD);
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(algorithm, provider);
+        factory.init(KeyStores.keyStore(material), KeyStores.IN_MEMORY_PASSWORD);
         return factory.getKeyManagers();
     }
 
@@ -77,6 +81,7 @@ final class JsseTlsContext implements TlsContext {
             engine = context.createSSLEngine();
             engine.setUseClientMode(false);
             params = engine.getSSLParameters();
+            // Our suite order (AES-128-GCM first), not the client's: BCJSSE would otherwise take ChaCha20.
             params.setUseCipherSuitesOrder(true);
             if (settings.requireCert() || settings.verifies()) {
                 params.setNeedClientAuth(true);
@@ -90,6 +95,6 @@ final class JsseTlsContext implements TlsContext {
 
     @Override
     public String providerName() {
-        return JsseTlsProvider.NAME;
+        return providerName;
     }
 }

@@ -1,4 +1,4 @@
-package io.sluice.tls.jsse;
+package io.sluice.tls.jsse.contract;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
@@ -19,17 +19,17 @@ import javax.net.ssl.SSLSession;
  * application message, so a rejection the server only makes after the client's Finished (TLS 1.3
  * client certificates) still reaches the client, and success means data went both ways.
  */
-final class Handshake {
+public final class Handshake {
 
     static final String CLIENT_HELLO = "ping from client";
     static final String SERVER_HELLO = "pong from server";
 
     /** What happened; each failure is the first SSLException its engine threw, or null. */
-    record Result(SSLEngine client, SSLEngine server, SSLException clientFailure, SSLException serverFailure,
+    public record Result(SSLEngine client, SSLEngine server, SSLException clientFailure, SSLException serverFailure,
             String clientReceived, String serverReceived) {
 
         /** Both sides completed the handshake and received the other's message. */
-        Result assertOk() {
+        public Result assertOk() {
             if (clientFailure != null || serverFailure != null) {
                 AssertionError error = new AssertionError("handshake failed: client " + describe(clientFailure)
                         + "; server " + describe(serverFailure));
@@ -47,14 +47,26 @@ final class Handshake {
         }
 
         /** The client failed, for a reason whose text (any cause) contains {@code reason}; no data went through. */
-        Result assertClientRejected(String reason) {
+        public Result assertClientRejected(String reason) {
             assertRejected("client", clientFailure, reason);
             return this;
         }
 
         /** The server failed, for a reason whose text (any cause) contains {@code reason}; no data went through. */
-        Result assertServerRejected(String reason) {
+        public Result assertServerRejected(String reason) {
             assertRejected("server", serverFailure, reason);
+            return this;
+        }
+
+        /**
+         * The client gave up without data: by an exception (SunJSSE), or by closing its inbound side
+         * on the server's fatal alert, which is all BCJSSE's client engine does.
+         */
+        public Result assertClientClosed() {
+            assertTrue("the client should have closed (failure " + describe(clientFailure) + ")",
+                    clientFailure != null || client.isInboundDone());
+            assertEquals("server received data", "", serverReceived);
+            assertEquals("client received data", "", clientReceived);
             return this;
         }
 
@@ -68,11 +80,11 @@ final class Handshake {
             assertEquals("client received data", "", clientReceived);
         }
 
-        ExtendedSSLSession serverSession() {
+        public ExtendedSSLSession serverSession() {
             return (ExtendedSSLSession) server.getSession();
         }
 
-        SSLSession clientSession() {
+        public SSLSession clientSession() {
             return client.getSession();
         }
 
@@ -88,7 +100,7 @@ final class Handshake {
     private Handshake() {
     }
 
-    static Result run(SSLEngine client, SSLEngine server) throws SSLException {
+    public static Result run(SSLEngine client, SSLEngine server) throws SSLException {
         Side c = new Side(client, CLIENT_HELLO);
         Side s = new Side(server, SERVER_HELLO);
         client.beginHandshake();

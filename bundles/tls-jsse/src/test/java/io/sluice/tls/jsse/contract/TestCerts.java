@@ -1,4 +1,4 @@
-package io.sluice.tls.jsse;
+package io.sluice.tls.jsse.contract;
 
 import io.sluice.api.tls.KeyMaterial;
 import io.sluice.pki.SelfSigned;
@@ -32,15 +32,15 @@ import org.bouncycastle.util.IPAddress;
  * The test PKI, generated once per JVM with Bouncy Castle (EC P-256): ROOT signs INTERMEDIATE, which
  * signs the leaves; leaf chains are sent as leaf + intermediate, and trust is {@link #ROOT} alone.
  */
-final class TestCerts {
+public final class TestCerts {
 
     /** A key and its certificate chain, leaf first; the last element is the issuer used to sign more. */
-    record Issued(KeyPair keys, List<X509Certificate> chain) {
-        X509Certificate cert() {
+    public record Issued(KeyPair keys, List<X509Certificate> chain) {
+        public X509Certificate cert() {
             return chain.get(0);
         }
 
-        KeyMaterial material() {
+        public KeyMaterial material() {
             return new KeyMaterial(keys.getPrivate(), chain);
         }
     }
@@ -48,21 +48,21 @@ final class TestCerts {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration DAY = Duration.ofDays(1);
 
-    static final Issued ROOT = ca("Sluice Test Root CA", null);
-    static final Issued INTERMEDIATE = ca("Sluice Test Intermediate CA", ROOT);
+    public static final Issued ROOT = ca("Sluice Test Root CA", null);
+    public static final Issued INTERMEDIATE = ca("Sluice Test Intermediate CA", ROOT);
     /** dNSName localhost and iPAddress 127.0.0.1. */
-    static final Issued LOCALHOST = leaf("localhost", List.of("localhost", "127.0.0.1"), INTERMEDIATE);
+    public static final Issued LOCALHOST = leaf("localhost", List.of("localhost", "127.0.0.1"), INTERMEDIATE);
     /** Names 127.0.0.1 only in its CN, and localhost as dNSName: no iPAddress SAN. */
-    static final Issued LOCALHOST_NO_IP_SAN = leaf("127.0.0.1", List.of("localhost"), INTERMEDIATE);
-    static final Issued OTHER_NAME = leaf("other.example", List.of("other.example"), INTERMEDIATE);
-    static final Issued WILDCARD = leaf("wildcard", List.of("*.example.test"), INTERMEDIATE);
-    static final Issued EXPIRED = leaf("localhost", List.of("localhost", "127.0.0.1"), INTERMEDIATE,
+    public static final Issued LOCALHOST_NO_IP_SAN = leaf("127.0.0.1", List.of("localhost"), INTERMEDIATE);
+    public static final Issued OTHER_NAME = leaf("other.example", List.of("other.example"), INTERMEDIATE);
+    public static final Issued WILDCARD = leaf("wildcard", List.of("*.example.test"), INTERMEDIATE);
+    public static final Issued EXPIRED = leaf("localhost", List.of("localhost", "127.0.0.1"), INTERMEDIATE,
             Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(DAY));
-    static final Issued CLIENT = leaf("sluice-client", List.of("client.example"), INTERMEDIATE);
+    public static final Issued CLIENT = leaf("sluice-client", List.of("client.example"), INTERMEDIATE);
     /** A CA with the trusted root's very name but its own key: nothing it signs may be trusted. */
-    static final Issued IMPOSTOR_ROOT = ca("Sluice Test Root CA", null);
-    static final Issued IMPOSTOR_LEAF = leaf("localhost", List.of("localhost", "127.0.0.1"), IMPOSTOR_ROOT);
-    static final Issued SELF_SIGNED = selfSigned("localhost", List.of("localhost", "127.0.0.1"));
+    public static final Issued IMPOSTOR_ROOT = ca("Sluice Test Root CA", null);
+    public static final Issued IMPOSTOR_LEAF = leaf("localhost", List.of("localhost", "127.0.0.1"), IMPOSTOR_ROOT);
+    public static final Issued SELF_SIGNED = selfSigned("localhost", List.of("localhost", "127.0.0.1"));
 
     private TestCerts() {
     }

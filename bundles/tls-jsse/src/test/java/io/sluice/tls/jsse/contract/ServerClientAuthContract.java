@@ -1,8 +1,8 @@
-package io.sluice.tls.jsse;
+package io.sluice.tls.jsse.contract;
 
-import static io.sluice.tls.jsse.TestCerts.CLIENT;
-import static io.sluice.tls.jsse.TestCerts.IMPOSTOR_LEAF;
-import static io.sluice.tls.jsse.TestCerts.SELF_SIGNED;
+import static io.sluice.tls.jsse.contract.TestCerts.CLIENT;
+import static io.sluice.tls.jsse.contract.TestCerts.IMPOSTOR_LEAF;
+import static io.sluice.tls.jsse.contract.TestCerts.SELF_SIGNED;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -18,22 +18,26 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import org.junit.Test;
 
 /** How a server asks for and judges client certificates: requireCert, verifyChain, verifyPeer. */
-public class ServerClientAuthTest {
+public abstract class ServerClientAuthContract extends ProviderContract {
+
+    protected ServerClientAuthContract(ProviderUnderTest under) {
+        super(under);
+    }
 
     /** A TLS 1.3 and a TLS 1.2 run: a client certificate is rejected at different points of the two. */
     private static final List<String> VERSIONS = List.of("TLSv1.3", "TLSv1.2");
 
-    private static Handshake.Result connect(Settings server, TestCerts.Issued clientCert, String version)
+    private Handshake.Result connect(Settings server, TestCerts.Issued clientCert, String version)
             throws GeneralSecurityException, SSLException {
-        Settings client = Settings.client().versions(version, version);
+        Settings client = client().versions(version, version);
         if (clientCert != null) {
             client.key(clientCert);
         }
         return Handshake.run(client.engine("localhost"), server.engine("127.0.0.1"));
     }
 
-    private static Settings verifyingServer() {
-        Settings server = Settings.server().trust(TestCerts.ROOT);
+    private Settings verifyingServer() {
+        Settings server = server().trust(TestCerts.ROOT);
         server.verifyChain = true;
         return server;
     }
@@ -41,16 +45,16 @@ public class ServerClientAuthTest {
     @Test
     public void requireCertRefusesClientWithoutCertificate() throws Exception {
         for (String version : VERSIONS) {
-            Settings server = Settings.server();
+            Settings server = server();
             server.requireCert = true;
-            connect(server, null, version).assertServerRejected("Empty client certificate chain");
+            connect(server, null, version).assertServerRejected(under.noClientCertificateReason(version));
         }
     }
 
     @Test
     public void requireCertWithoutVerificationAcceptsAnyClientCertificate() throws Exception {
         for (String version : VERSIONS) {
-            Settings server = Settings.server();
+            Settings server = server();
             server.requireCert = true;
             Handshake.Result result = connect(server, SELF_SIGNED, version).assertOk();
             assertEquals(SELF_SIGNED.cert(), result.serverSession().getPeerCertificates()[0]);
@@ -70,24 +74,24 @@ public class ServerClientAuthTest {
     @Test
     public void verifyChainServerRefusesClientFromUntrustedCa() throws Exception {
         for (String version : VERSIONS) {
-            connect(verifyingServer(), IMPOSTOR_LEAF, version).assertServerRejected("PKIX");
+            connect(verifyingServer(), IMPOSTOR_LEAF, version).assertServerRejected("(verifyChain)");
         }
     }
 
     @Test
     public void verifyChainServerRefusesClientWithoutCertificate() throws Exception {
         for (String version : VERSIONS) {
-            connect(verifyingServer(), null, version).assertServerRejected("Empty client certificate chain");
+            connect(verifyingServer(), null, version).assertServerRejected(under.noClientCertificateReason(version));
         }
     }
 
     @Test
     public void verifyPeerServerAcceptsPinnedClientAndRefusesOthers() throws Exception {
         for (String version : VERSIONS) {
-            connect(Settings.server().trust(SELF_SIGNED).verifyPeerOnly(), SELF_SIGNED, version).assertOk();
-            connect(Settings.server().trust(CLIENT, TestCerts.ROOT).verifyPeerOnly(), CLIENT, version).assertOk();
+            connect(server().trust(SELF_SIGNED).verifyPeerOnly(), SELF_SIGNED, version).assertOk();
+            connect(server().trust(CLIENT, TestCerts.ROOT).verifyPeerOnly(), CLIENT, version).assertOk();
             // Issued by the same CA, which is trusted too, but verifyPeer wants the leaf itself.
-            connect(Settings.server().trust(CLIENT, TestCerts.ROOT).verifyPeerOnly(), TestCerts.OTHER_NAME, version)
+            connect(server().trust(CLIENT, TestCerts.ROOT).verifyPeerOnly(), TestCerts.OTHER_NAME, version)
                     .assertServerRejected("verifyPeer");
         }
     }
@@ -104,12 +108,12 @@ public class ServerClientAuthTest {
 
     @Test
     public void noClientAuthRequestedWhenNeitherRequireCertNorVerifyIsSet() throws Exception {
-        SSLEngine engine = Settings.server().engine("127.0.0.1");
+        SSLEngine engine = server().engine("127.0.0.1");
         assertFalse("needClientAuth", engine.getNeedClientAuth());
         assertFalse("wantClientAuth", engine.getWantClientAuth());
         for (String version : VERSIONS) {
             // The client has a certificate to offer, but is never asked for it.
-            Handshake.Result result = connect(Settings.server(), CLIENT, version).assertOk();
+            Handshake.Result result = connect(server(), CLIENT, version).assertOk();
             try {
                 result.serverSession().getPeerCertificates();
                 fail("the server should not have received a client certificate over " + version);

@@ -1,9 +1,8 @@
-package io.sluice.tls.jsse;
+package io.sluice.tls.jsse.common;
 
 import io.sluice.api.tls.TlsSettings;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -14,10 +13,10 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * stunnel's verification rules over the JDK's PKIX checks: verifyChain (chain to a trust anchor),
+ * stunnel's verification rules over the TLS provider's own PKIX checks: verifyChain (chain to a trust anchor),
  * verifyPeer (the leaf itself is trusted), then checkHost / checkIP, or the host connected to.
  */
-final class PeerVerifier extends X509ExtendedTrustManager {
+public final class PeerVerifier extends X509ExtendedTrustManager {
 
     private final TlsSettings settings;
     private final X509ExtendedTrustManager pkix;
@@ -29,34 +28,22 @@ final class PeerVerifier extends X509ExtendedTrustManager {
         this.anchors = anchors;
     }
 
-    static PeerVerifier create(TlsSettings settings) throws GeneralSecurityException {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-        factory.init(anchorStore(settings.trustAnchors()));
+    /**
+     * @param factory the TLS provider's own PKIX trust manager factory, not yet initialized: the chain
+     *                checks are the provider's, the stunnel rules on top of them are shared
+     */
+    public static PeerVerifier create(TlsSettings settings, TrustManagerFactory factory)
+            throws GeneralSecurityException {
+        factory.init(KeyStores.trustStore(settings.trustAnchors()));
         X509ExtendedTrustManager pkix = Arrays.stream(factory.getTrustManagers())
                 .filter(X509ExtendedTrustManager.class::isInstance)
                 .map(X509ExtendedTrustManager.class::cast)
                 .findFirst()
-                .orElseThrow(() -> new GeneralSecurityException("no X509 trust manager in the JDK"));
+                .orElseThrow(() -> new GeneralSecurityException(
+                        "no X509 trust manager from " + factory.getProvider().getName()));
         List<X509Certificate> anchors = settings.trustAnchors() != null ? settings.trustAnchors()
                 : List.of(pkix.getAcceptedIssuers());
         return new PeerVerifier(settings, pkix, anchors);
-    }
-
-    /** Null selects the JDK's system trust store (cacerts). */
-    private static KeyStore anchorStore(List<X509Certificate> anchors) throws GeneralSecurityException {
-        if (anchors == null) {
-            return null;
-        }
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try {
-            store.load(null, null);
-        } catch (java.io.IOException e) {
-            throw new GeneralSecurityException("cannot create an in-memory trust store", e);
-        }
-        for (int i = 0; i < anchors.size(); i++) {
-            store.setCertificateEntry("ca" + i, anchors.get(i));
-        }
-        return store;
     }
 
     private void verify(X509Certificate[] chain, String authType, SSLEngine engine, boolean peerIsServer)
@@ -68,15 +55,12 @@ final class PeerVerifier extends X509ExtendedTrustManager {
             throw new CertificateException("peer sent no certificate");
         }
         X509Certificate leaf = chain[0];
+        // First, so that an expired peer says so with every provider (BCJSSE reports it as "no valid chain").
+        leaf.checkValidity();
         if (settings.verifyChain()) {
-            if (peerIsServer) {
-                pkix.checkServerTrusted(chain, authType, engine);
-            } else {
-                pkix.checkClientTrusted(chain, authType, engine);
-            }
+            checkChain(chain, authType, engine, peerIsServer);
         }
         if (settings.verifyPeer()) {
-            leaf.checkValidity();
             if (anchors.stream().noneMatch(a -> a.getSubjectX500Principal().equals(leaf.getSubjectX500Principal())
                     && a.getPublicKey().equals(leaf.getPublicKey()))) {
                 throw new CertificateException("peer certificate " + leaf.getSubjectX500Principal()
@@ -84,6 +68,21 @@ final class PeerVerifier extends X509ExtendedTrustManager {
             }
         }
         checkIdentity(leaf, peerIsServer && engine != null ? engine.getPeerHost() : null);
+    }
+
+    /** The provider's PKIX check, its failure worded alike for every provider (the cause keeps its detail). */
+    private void checkChain(X509Certificate[] chain, String authType, SSLEngine engine, boolean peerIsServer)
+            throws CertificateException {
+        try {
+            if (peerIsServer) {
+                pkix.checkServerTrusted(chain, authType, engine);
+            } else {
+                pkix.checkClientTrusted(chain, authType, engine);
+            }
+        } catch (CertificateException e) {
+            throw new CertificateException("peer certificate " + chain[0].getSubjectX500Principal()
+                    + " does not chain to a trusted CA (verifyChain): " + e.getMessage(), e);
+        }
     }
 
     private void checkIdentity(X509Certificate leaf, String connectedHost) throws CertificateException {

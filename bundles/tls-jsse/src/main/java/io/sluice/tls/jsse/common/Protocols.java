@@ -1,4 +1,4 @@
-package io.sluice.tls.jsse;
+package io.sluice.tls.jsse.common;
 
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -13,7 +13,8 @@ final class Protocols {
     private Protocols() {
     }
 
-    static String[] enabled(String[] supported, String min, String max) throws GeneralSecurityException {
+    static String[] enabled(String provider, String[] supported, String min, String max)
+            throws GeneralSecurityException {
         int from = index("sslVersionMin", min == null ? KNOWN.get(0) : min);
         int to = index("sslVersionMax", max == null ? KNOWN.get(KNOWN.size() - 1) : max);
         if (from > to) {
@@ -22,7 +23,7 @@ final class Protocols {
         List<String> available = Arrays.asList(supported);
         String[] result = KNOWN.subList(from, to + 1).stream().filter(available::contains).toArray(String[]::new);
         if (result.length == 0) {
-            throw new GeneralSecurityException("no protocol between " + min + " and " + max + " is supported by jsse");
+            throw new GeneralSecurityException("no protocol between " + min + " and " + max + " is supported by " + provider);
         }
         return result;
     }

@@ -1,4 +1,4 @@
-package io.sluice.tls.jsse;
+package io.sluice.tls.jsse.common;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

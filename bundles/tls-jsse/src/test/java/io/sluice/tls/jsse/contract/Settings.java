@@ -1,7 +1,8 @@
-package io.sluice.tls.jsse;
+package io.sluice.tls.jsse.contract;
 
 import io.sluice.api.tls.KeyMaterial;
 import io.sluice.api.tls.TlsContext;
+import io.sluice.api.tls.TlsProvider;
 import io.sluice.api.tls.TlsSettings;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -9,27 +10,28 @@ import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
 
-/** A mutable TlsSettings with stunnel's defaults for each role, built into a JsseTlsProvider context. */
-final class Settings {
+/** A mutable TlsSettings with stunnel's defaults for each role, built into a context of the provider under test. */
+public final class Settings {
 
-    boolean client;
-    KeyMaterial keyMaterial;
-    List<X509Certificate> trustAnchors;
-    boolean verifyChain;
-    boolean verifyPeer;
-    boolean requireCert;
-    List<String> checkHost = List.of();
-    List<String> checkIP = List.of();
-    boolean checkConnectHost;
-    String sni;
-    String versionMin;
-    String versionMax;
-    List<String> ciphers;
-    List<String> ciphersuites;
+    private final TlsProvider provider;
+    public boolean client;
+    public KeyMaterial keyMaterial;
+    public List<X509Certificate> trustAnchors;
+    public boolean verifyChain;
+    public boolean verifyPeer;
+    public boolean requireCert;
+    public List<String> checkHost = List.of();
+    public List<String> checkIP = List.of();
+    public boolean checkConnectHost;
+    public String sni;
+    public String versionMin;
+    public String versionMax;
+    public List<String> ciphers;
+    public List<String> ciphersuites;
 
     /** A client with Sluice's secure default: verifyChain against the test root, checkConnectHost. */
-    static Settings client() {
-        Settings s = new Settings();
+    public static Settings client(TlsProvider provider) {
+        Settings s = new Settings(provider);
         s.client = true;
         s.trustAnchors = List.of(TestCerts.ROOT.cert());
         s.verifyChain = true;
@@ -38,14 +40,18 @@ final class Settings {
     }
 
     /** A server with the localhost leaf, requesting no client certificate. */
-    static Settings server() {
-        Settings s = new Settings();
+    public static Settings server(TlsProvider provider) {
+        Settings s = new Settings(provider);
         s.keyMaterial = TestCerts.LOCALHOST.material();
         return s;
     }
 
+    private Settings(TlsProvider provider) {
+        this.provider = provider;
+    }
+
     /** stunnel's verifyChain = no, verifyPeer = no: anything goes. */
-    Settings insecure() {
+    public Settings insecure() {
         verifyChain = false;
         verifyPeer = false;
         checkConnectHost = false;
@@ -53,39 +59,39 @@ final class Settings {
     }
 
     /** verifyChain = no, verifyPeer = yes. */
-    Settings verifyPeerOnly() {
+    public Settings verifyPeerOnly() {
         verifyChain = false;
         verifyPeer = true;
         return this;
     }
 
-    Settings key(TestCerts.Issued issued) {
+    public Settings key(TestCerts.Issued issued) {
         keyMaterial = issued.material();
         return this;
     }
 
-    Settings trust(TestCerts.Issued... anchors) {
+    public Settings trust(TestCerts.Issued... anchors) {
         trustAnchors = Arrays.stream(anchors).map(TestCerts.Issued::cert).toList();
         return this;
     }
 
-    Settings versions(String min, String max) {
+    public Settings versions(String min, String max) {
         versionMin = min;
         versionMax = max;
         return this;
     }
 
-    TlsSettings build() {
+    public TlsSettings build() {
         return new TlsSettings(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost,
                 checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites);
     }
 
-    TlsContext context() throws GeneralSecurityException {
-        return new JsseTlsProvider().newContext(build());
+    public TlsContext context() throws GeneralSecurityException {
+        return provider.newContext(build());
     }
 
     /** A fresh context and an engine from it; the port only keys the client's session cache. */
-    SSLEngine engine(String peerHost) throws GeneralSecurityException {
+    public SSLEngine engine(String peerHost) throws GeneralSecurityException {
         return context().newEngine(peerHost, 4433);
     }
 }

@@ -1,0 +1,37 @@
+package io.sluice.tls.bc;
+
+import io.sluice.api.tls.TlsContext;
+import io.sluice.api.tls.TlsProvider;
+import io.sluice.api.tls.TlsSettings;
+import io.sluice.tls.jsse.common.SslContextTlsContext;
+import java.security.GeneralSecurityException;
+import java.security.Provider;
+import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Bouncy Castle's BCJSSE as a TLS provider, {@code tlsProvider = bc}. The same rules as the JDK
+ * provider (the shared {@link SslContextTlsContext}); only the JSSE provider instance differs.
+ */
+@Component(property = TlsProvider.NAME + "=" + BcTlsProvider.NAME)
+public final class BcTlsProvider implements TlsProvider {
+
+    public static final String NAME = "bc";
+
+    /*
+     * One instance per component, never Security.addProvider: the container's JVM-wide provider
+     * list is not ours to change. Built once: a BCJSSE provider is costly to set up and immutable.
+     */
+    private final Provider jsse = new BouncyCastleJsseProvider(false, new JdkAesGcmCryptoProvider());
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public TlsContext newContext(TlsSettings settings) throws GeneralSecurityException {
+        // BCJSSE's "PKIX" key manager picks the key by the TLS 1.3 signature scheme, as NewSunX509 does.
+        return new SslContextTlsContext(NAME, settings, jsse, "PKIX");
+    }
+}

@@ -1,0 +1,22 @@
+package io.sluice.tls.jsse.contract;
+
+import io.sluice.api.tls.TlsProvider;
+
+/**
+ * A TLS provider as the contract tests see it: the provider, and how it words the failures that
+ * the providers word differently (the outcome never differs).
+ */
+public interface ProviderUnderTest {
+
+    /** A fresh provider, as DS would activate it. */
+    TlsProvider provider();
+
+    /** Text of a server's failure when a client sends no certificate over {@code version} but one is required. */
+    String noClientCertificateReason(String version);
+
+    /** Text of a server's failure when the client offers only {@code version}, which the server has disabled. */
+    String unsupportedVersionReason(String version);
+
+    /** Text of a server's failure when client and server share no cipher suite. */
+    String noCommonSuiteReason();
+}
