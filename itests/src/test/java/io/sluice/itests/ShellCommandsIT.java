@@ -166,8 +166,14 @@ public class ShellCommandsIT {
         Tunnels tunnels = new Tunnels(admin);
         try (Backend backend = new Backend("S")) {
             Tunnels.write("sleepy", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + backend.port());
-            tunnels.awaitState("sleepy", TunnelState.RUNNING);
-            console().admin("tunnel:stop sleepy");
+            int port = Tunnels.port(tunnels.awaitState("sleepy", TunnelState.RUNNING));
+            try (Clients.Line open = Clients.tls(port, Tunnels.etc().resolve("sluice.crt"))) {
+                assertEquals("S:before the stop", open.ask("before the stop"));
+                console().admin("tunnel:stop sleepy");
+                assertEquals("an open connection drains after a stop", "S:still open", open.ask("still open"));
+                console().admin("tunnel:stop --kill sleepy");
+                assertNull("--kill closes it", open.readLine());
+            }
             Bundle core = java.util.Arrays.stream(context.getBundles())
                     .filter(bundle -> "io.sluice.core".equals(bundle.getSymbolicName())).findFirst().orElseThrow();
             core.stop();
@@ -181,6 +187,14 @@ public class ShellCommandsIT {
         } finally {
             Tunnels.delete("sleepy");
         }
+    }
+
+    @Test
+    public void helpExplainsTheCommandToANewcomer() throws Exception {
+        String help = console().admin("tunnel:create --help");
+        assertTrue(help, help.contains("Creates a tunnel as the file etc/io.sluice.tunnel-NAME.cfg"));
+        assertTrue(help, help.contains("Options come before the name"));
+        assertTrue(help, help.contains("--accept"));
     }
 
     @Test
