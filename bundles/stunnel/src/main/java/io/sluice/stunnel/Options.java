@@ -1,0 +1,159 @@
+package io.sluice.stunnel;
+
+import static io.sluice.stunnel.Option.Kind.CHECKED;
+import static io.sluice.stunnel.Option.Kind.LIST;
+import static io.sluice.stunnel.Option.Kind.ONLY;
+import static io.sluice.stunnel.Option.Kind.PASS;
+import static io.sluice.stunnel.Option.Kind.PROCESS;
+import static io.sluice.stunnel.Option.Kind.REFUSED;
+import static io.sluice.stunnel.Option.Kind.WARN;
+import static io.sluice.stunnel.Option.global;
+import static io.sluice.stunnel.Option.service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Every option of stunnel 5.75 (and Sluice's own tunnel keys), so that none is ever silently ignored. */
+final class Options {
+
+    private static final String NO_ENGINES = "not supported (no OpenSSL engines on the JVM)";
+    private static final String NO_OCSP = "not supported yet (no OCSP checking in Sluice)";
+    private static final String NO_UNIX = "not supported (the JVM cannot change users, groups or root directories)";
+    private static final String NOT_YET = "not supported yet";
+
+    private static final List<Option> ALL = List.of(
+            // endpoints
+            service("accept", CHECKED, null),
+            service("connect", LIST, null),
+            service("failover", PASS, null),
+            service("delay", ONLY, "no"),
+            service("local", REFUSED, "not supported yet (outgoing connections use the system's source address)"),
+            service("redirect", REFUSED, "not supported yet (failed client authentication always ends the connection)"),
+            service("transparent", ONLY, "none"),
+            service("exec", CHECKED, null),
+            service("execArgs", CHECKED, null),
+            service("pty", ONLY, "no"),
+            service("retry", ONLY, "no"),
+            service("sni", CHECKED, null),
+            service("socket", REFUSED, "not supported yet (Sluice sets SO_REUSEADDR and TCP_NODELAY itself)"),
+            service("protocol", PASS, null),
+            service("client", CHECKED, null),
+            // certificates, trust, verification
+            service("cert", PASS, null),
+            service("key", PASS, null),
+            service("CAfile", PASS, null),
+            service("CApath", PASS, null),
+            service("CAstore", REFUSED, "not supported (no OpenSSL OSSL_STORE on the JVM; use CAfile or CApath)"),
+            service("CAengine", REFUSED, NO_ENGINES),
+            service("CRLfile", REFUSED, "not supported yet (no CRL checking in Sluice)"),
+            service("CRLpath", REFUSED, "not supported yet (no CRL checking in Sluice)"),
+            service("verifyChain", PASS, null),
+            service("verifyPeer", PASS, null),
+            service("verify", CHECKED, null),
+            service("requireCert", PASS, null),
+            service("checkHost", LIST, null),
+            service("checkIP", LIST, null),
+            service("checkEmail", REFUSED, "not supported yet (Sluice checks host names and IP addresses only)"),
+            service("OCSP", REFUSED, NO_OCSP),
+            service("OCSPaia", ONLY, "no"),
+            service("OCSPflag", REFUSED, NO_OCSP),
+            service("OCSPnonce", REFUSED, NO_OCSP),
+            service("OCSPrequire", REFUSED, NO_OCSP),
+            service("TIMEOUTocsp", REFUSED, NO_OCSP),
+            // protocol parameters
+            service("sslVersion", CHECKED, null),
+            service("sslVersionMin", CHECKED, null),
+            service("sslVersionMax", CHECKED, null),
+            service("ciphers", PASS, null),
+            service("ciphersuites", PASS, null),
+            service("curves", REFUSED, "not supported yet (the JVM's named groups apply)"),
+            service("curve", REFUSED, "not supported yet (the JVM's named groups apply)"),
+            service("options", CHECKED, null),
+            service("securityLevel", REFUSED, "not supported (an OpenSSL setting; Sluice allows TLSv1.2+ with strong suites only)"),
+            service("config", REFUSED, "not supported (OpenSSL SSL_CONF commands have no JVM equivalent)"),
+            service("renegotiation", ONLY, "yes"),
+            service("sessionCacheSize", REFUSED, NOT_YET),
+            service("sessionCacheTimeout", REFUSED, NOT_YET),
+            service("session", REFUSED, NOT_YET),
+            service("sessionResume", ONLY, "yes"),
+            service("sessiond", REFUSED, NOT_YET),
+            service("ticketKeySecret", REFUSED, NOT_YET),
+            service("ticketMacSecret", REFUSED, NOT_YET),
+            service("PSKsecrets", REFUSED, "not supported (no TLS PSK on the JVM)"),
+            service("PSKidentity", REFUSED, "not supported (no TLS PSK on the JVM)"),
+            global("compression", REFUSED, "not supported (TLS compression is insecure: CRIME)"),
+            global("engine", REFUSED, NO_ENGINES),
+            global("engineCtrl", REFUSED, NO_ENGINES),
+            global("engineDefault", REFUSED, NO_ENGINES),
+            service("engineId", REFUSED, NO_ENGINES),
+            service("engineNum", REFUSED, NO_ENGINES),
+            global("provider", REFUSED, "not supported (no OpenSSL providers on the JVM; see tlsProvider)"),
+            global("providerParameter", REFUSED, "not supported (no OpenSSL providers on the JVM)"),
+            global("fips", ONLY, "no"),
+            // protocol negotiation
+            service("protocolHost", PASS, null),
+            service("protocolUsername", PASS, null),
+            service("protocolPassword", PASS, null),
+            service("protocolAuthentication", PASS, null),
+            service("protocolDomain", PASS, null),
+            service("protocolHeader", REFUSED, NOT_YET),
+            // timeouts
+            service("TIMEOUTbusy", PASS, null),
+            service("TIMEOUTclose", PASS, null),
+            service("TIMEOUTconnect", PASS, null),
+            service("TIMEOUTidle", PASS, null),
+            // access control
+            service("libwrap", PASS, null),
+            service("ident", REFUSED, "not supported yet (no RFC 1413 checks)"),
+            // logging: in a section only the service-level forms remain
+            new Option("debug", PROCESS, REFUSED, "not supported yet per service (set debug in the global part)"),
+            global("output", PROCESS, null),
+            global("log", PROCESS, null),
+            global("syslog", PROCESS, null),
+            global("foreground", PROCESS, null),
+            service("logId", ONLY, "sequential"),
+            // process
+            global("chroot", REFUSED, NO_UNIX),
+            global("pid", PROCESS, null),
+            new Option("setuid", PROCESS, REFUSED, "not supported (no Unix socket endpoints)"),
+            new Option("setgid", PROCESS, REFUSED, "not supported (no Unix socket endpoints)"),
+            new Option("service", PROCESS, REFUSED, "not supported in a section (the syslog ident is global in Sluice)"),
+            global("RNDbytes", WARN, "has no effect (the JVM seeds its own random generator)"),
+            global("RNDfile", WARN, "has no effect (the JVM seeds its own random generator)"),
+            global("RNDoverwrite", WARN, "has no effect (the JVM seeds its own random generator)"),
+            global("EGD", WARN, "has no effect (the JVM seeds its own random generator)"),
+            global("setEnv", REFUSED, "not supported yet (only for exec, which is not supported yet)"),
+            service("stack", WARN, "has no effect (the JVM sizes thread stacks)"),
+            service("reset", ONLY, "yes"),
+            global("iconActive", WARN, "has no effect (Windows GUI only)"),
+            global("iconError", WARN, "has no effect (Windows GUI only)"),
+            global("iconIdle", WARN, "has no effect (Windows GUI only)"),
+            global("taskbar", WARN, "has no effect (Windows GUI only)"),
+            // Sluice's own tunnel keys, so a converted file can use them too
+            service("keyPassword", PASS, null),
+            service("tlsProvider", PASS, null),
+            service("protocolAllow", PASS, null),
+            service("TIMEOUThandshake", PASS, null));
+
+    /** By name, case-insensitively as stunnel's strcasecmp. */
+    private static final Map<String, Option> BY_NAME = index();
+
+    private Options() {
+    }
+
+    /** @return the option, or null if stunnel does not know the name */
+    static Option find(String name) {
+        return BY_NAME.get(name);
+    }
+
+    static List<Option> all() {
+        return ALL;
+    }
+
+    private static Map<String, Option> index() {
+        Map<String, Option> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        ALL.forEach(option -> map.put(option.name(), option));
+        return map;
+    }
+}

@@ -1,0 +1,157 @@
+package io.sluice.stunnel;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One section, with the global defaults applied, to the keys of {@code etc/io.sluice.tunnel-NAME.cfg}.
+ * Only lines already known to be valid options arrive here (see {@link StunnelConfigReader}); what is
+ * checked here depends on the value or on the other options of the service.
+ */
+final class ServiceMapper {
+
+    /** OpenSSL options that ask for what Sluice always does (it never speaks SSL or TLS below 1.2, never compresses). */
+    private static final Set<String> ALWAYS_SET = Set.of(
+            "NO_SSLV2", "NO_SSLV3", "NO_TLSV1", "NO_TLSV1_1", "NO_COMPRESSION");
+
+    private final Section section;
+    private final Problems problems;
+    private final Map<String, String> keys = new LinkedHashMap<>();
+    private boolean exec;
+    private Setting sni;
+
+    private ServiceMapper(Section section, Problems problems) {
+        this.section = section;
+        this.problems = problems;
+    }
+
+    static Map<String, String> map(Section section, List<Setting> settings, Problems problems) {
+        ServiceMapper mapper = new ServiceMapper(section, problems);
+        settings.forEach(mapper::apply);
+        mapper.checkService();
+        return mapper.keys;
+    }
+
+    private void apply(Setting setting) {
+        try {
+            switch (setting.option().inSection()) {
+                case PASS -> keys.put(setting.name(), setting.value());
+                case LIST -> keys.merge(setting.name(), setting.value(), (a, b) -> a + ", " + b);
+                case CHECKED -> checked(setting);
+                default -> throw new IllegalStateException("handled by the reader: " + setting.name());
+            }
+        } catch (IllegalArgumentException e) {
+            error(setting.where(), e.getMessage());
+        }
+    }
+
+    private void checked(Setting setting) {
+        String value = setting.value();
+        switch (setting.name()) {
+            case "accept" -> {
+                if (keys.putIfAbsent("accept", value) != null) {
+                    throw new IllegalArgumentException("accept: more than one accept per service is not supported yet");
+                }
+            }
+            case "client" -> keys.put("client", Values.yesNo(value) ? "yes" : "no");
+            case "exec", "execArgs" -> {
+                exec = true;
+                throw new IllegalArgumentException(setting.name() + ": not supported yet (exec and exec+connect services)");
+            }
+            case "verify" -> verify(value);
+            case "sslVersion", "sslVersionMax" -> version(setting, false);
+            case "sslVersionMin" -> version(setting, true);
+            case "sni" -> {
+                sni = setting;
+                keys.put("sni", value);
+            }
+            case "options" -> {
+                if (!ALWAYS_SET.contains(value.toUpperCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException("options = " + value
+                            + ": not supported (OpenSSL options have no JVM equivalent; NO_SSLv2, NO_SSLv3,"
+                            + " NO_TLSv1, NO_TLSv1_1 and NO_COMPRESSION are accepted as Sluice always does that)");
+                }
+            }
+            default -> throw new IllegalStateException("no rule for " + setting.name());
+        }
+    }
+
+    /** The obsolete {@code verify = LEVEL}: the levels Sluice can express, in today's option names. */
+    private void verify(String value) {
+        switch (value) {
+            case "2" -> keys.put("verifyChain", "yes");
+            case "3" -> {
+                keys.put("verifyChain", "yes");
+                keys.put("verifyPeer", "yes");
+            }
+            case "4" -> keys.put("verifyPeer", "yes");
+            case "0", "1" -> throw new IllegalArgumentException("verify = " + value
+                    + ": not supported (an optional peer certificate; use verifyChain or verifyPeer)");
+            default -> throw new IllegalArgumentException("Bad verify level");
+        }
+    }
+
+    /**
+     * Versions below TLSv1.2 are never spoken. A minimum below it is raised with a warning (stricter,
+     * not weaker, than asked); a maximum or fixed version below it cannot be honoured and is refused.
+     */
+    private void version(Setting setting, boolean minimum) {
+        String value = setting.value();
+        String sluice = Versions.sluice(value);
+        if (sluice != null) {
+            keys.put(setting.name(), sluice);
+        } else if (Versions.isAll(value)) {
+            keys.remove(setting.name()); // the library limits: Sluice's default range
+        } else if (!Versions.isObsolete(value)) {
+            throw new IllegalArgumentException("Invalid protocol version");
+        } else if (minimum) {
+            keys.put(setting.name(), Versions.LOWEST);
+            problems.warning(section.name(), setting.where(),
+                    "sslVersionMin raised to " + Versions.LOWEST + ": Sluice speaks TLSv1.2 and TLSv1.3 only");
+        } else {
+            throw new IllegalArgumentException(setting.name() + " = " + value
+                    + ": not allowed: Sluice speaks TLSv1.2 and TLSv1.3 only");
+        }
+    }
+
+    /** The rules between options, reported at the section header where no single line is to blame. */
+    private void checkService() {
+        int endpoints = (keys.containsKey("accept") ? 1 : 0) + (keys.containsKey("connect") ? 1 : 0) + (exec ? 1 : 0);
+        if (endpoints != 2) {
+            error(section.header(), "Each service must define two endpoints");
+        }
+        boolean client = "yes".equals(keys.get("client"));
+        if (sni != null && !client) {
+            error(sni.where(), "sni: secondary services (SERVICE:PATTERN) are not supported yet");
+        }
+        if (!client && !keys.containsKey("cert")) {
+            error(section.header(), "TLS server needs a certificate");
+        }
+        if (client) {
+            warnAboutVerification();
+        }
+    }
+
+    /**
+     * stunnel's client verifies nothing unless told; Sluice's verifies the server's chain against the
+     * JVM's trust store and the connect host name. The secure default is kept, and said.
+     */
+    private void warnAboutVerification() {
+        boolean chain = !"no".equalsIgnoreCase(keys.getOrDefault("verifyChain", "yes"));
+        boolean peer = "yes".equalsIgnoreCase(keys.get("verifyPeer"));
+        if (!keys.containsKey("verifyChain") && !peer) {
+            problems.warning(section.name(), section.header(), "the server certificate is verified (JVM trust store,"
+                    + " connect host name) where stunnel would not verify it; set verifyChain = no to turn this off");
+        } else if (!chain && !peer) {
+            problems.warning(section.name(), section.header(), "Service [" + section.name()
+                    + "] needs authentication to prevent MITM attacks");
+        }
+    }
+
+    private void error(Where where, String message) {
+        problems.error(section.name(), where, message);
+    }
+}

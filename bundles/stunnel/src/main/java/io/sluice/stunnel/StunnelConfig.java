@@ -1,0 +1,14 @@
+package io.sluice.stunnel;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stunnel configuration file as Sluice runs it.
+ *
+ * @param global the options of the process
+ * @param services by section name, in file order: the properties of {@code etc/io.sluice.tunnel-NAME.cfg}
+ * @param warnings {@code [:]} lines for the log: what behaves differently from stunnel, or has no effect
+ */
+public record StunnelConfig(GlobalOptions global, Map<String, Map<String, String>> services, List<String> warnings) {
+}

@@ -1,0 +1,21 @@
+package io.sluice.stunnel;
+
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/** A line of a configuration file, shown in messages as stunnel shows it: {@code FILE:LINE: "TEXT"}. */
+record Where(Path file, int line, String text) {
+
+    /** An option whose name looks like a password or secret, misspelt (passwd, pasword) or misplaced ones included. */
+    private static final Pattern SECRET = Pattern.compile("(?i)([^=]*(pas+w|pwd|secret)[^=]*=).*");
+
+    /** Keeps passwords out of messages and logs, unlike stunnel, which echoes the line. */
+    static Where of(Path file, int line, String text) {
+        return new Where(file, line, SECRET.matcher(text).replaceFirst("$1 ****"));
+    }
+
+    @Override
+    public String toString() {
+        return file + ":" + line + ": \"" + text + "\"";
+    }
+}

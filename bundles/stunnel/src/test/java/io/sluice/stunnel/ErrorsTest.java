@@ -1,0 +1,203 @@
+package io.sluice.stunnel;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** Each refusal with its exact message; a read with any error fails as a whole. */
+public class ErrorsTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private Path file;
+
+    @Test
+    public void unknownOption() throws Exception {
+        assertErrors(List.of("[web]", "accept = 443", "connect = 80", "cert = s.pem", "frobnicate = 1"),
+                "Service [web]: F:5: \"frobnicate = 1\": Specified option name is not valid here");
+    }
+
+    @Test
+    public void globalOptionInASection() throws Exception {
+        assertErrors(List.of("[web]", "accept = 443", "connect = 80", "cert = s.pem", "Foreground = yes"),
+                "Service [web]: F:5: \"Foreground = yes\": Specified option name is not valid here");
+    }
+
+    @Test
+    public void missingEndpoint() throws Exception {
+        assertErrors(List.of("cert = s.pem", "[web]", "accept = 443"),
+                "Service [web]: F:2: \"[web]\": Each service must define two endpoints");
+    }
+
+    @Test
+    public void secondAcceptIsRefused() throws Exception {
+        assertErrors(List.of("[web]", "accept = 443", "accept = 8443", "connect = 80", "cert = s.pem"),
+                "Service [web]: F:3: \"accept = 8443\": accept: more than one accept per service is not supported yet");
+    }
+
+    @Test
+    public void execIsRefusedWithoutAnEndpointComplaint() throws Exception {
+        assertErrors(List.of("[sh]", "accept = 2323", "exec = /bin/sh", "execArgs = sh -i", "cert = s.pem"),
+                "Service [sh]: F:3: \"exec = /bin/sh\": exec: not supported yet (exec and exec+connect services)",
+                "Service [sh]: F:4: \"execArgs = sh -i\": execArgs: not supported yet (exec and exec+connect services)");
+    }
+
+    @Test
+    public void badIncludeDirectory() throws Exception {
+        assertErrors(List.of("include = missing.d", "[web]", "accept = 443", "connect = 80", "cert = s.pem"),
+                "Global options: F:1: \"include = missing.d\": include: cannot read directory "
+                        + folder.getRoot().toPath().resolve("missing.d"));
+    }
+
+    @Test
+    public void engineAndFipsAreRefused() throws Exception {
+        assertErrors(List.of("engine = auto", "fips = yes", "fips = no", "[web]", "accept = 443", "connect = 80",
+                        "cert = s.pem", "engineId = pkcs11", "engine = auto"),
+                "Global options: F:1: \"engine = auto\": engine: not supported (no OpenSSL engines on the JVM)",
+                "Global options: F:2: \"fips = yes\": fips = yes: not supported (Sluice always works as fips = no)",
+                "Service [web]: F:8: \"engineId = pkcs11\": engineId: not supported (no OpenSSL engines on the JVM)",
+                "Service [web]: F:9: \"engine = auto\": Specified option name is not valid here");
+    }
+
+    @Test
+    public void obsoleteVersionsAreRefusedButAMinimumIsRaised() throws Exception {
+        assertErrors(List.of("[web]", "accept = 443", "connect = 80", "cert = s.pem", "sslVersion = TLSv1",
+                        "sslVersionMax = SSLv3", "sslVersionMin = TLSv1.5"),
+                "Service [web]: F:5: \"sslVersion = TLSv1\": sslVersion = TLSv1: not allowed: Sluice speaks TLSv1.2 and TLSv1.3 only",
+                "Service [web]: F:6: \"sslVersionMax = SSLv3\": sslVersionMax = SSLv3: not allowed: Sluice speaks TLSv1.2 and TLSv1.3 only",
+                "Service [web]: F:7: \"sslVersionMin = TLSv1.5\": Invalid protocol version");
+
+        StunnelConfig config = read("[web]", "accept = 443", "connect = 80", "cert = s.pem", "sslVersionMin = TLSv1",
+                "sslVersionMax = all");
+        assertEquals(Map.of("accept", "443", "connect", "80", "cert", "s.pem", "sslVersionMin", "TLSv1.2"),
+                config.services().get("web"));
+        assertEquals(List.of("[:] Service [web]: " + file + ":5: \"sslVersionMin = TLSv1\": sslVersionMin raised"
+                + " to TLSv1.2: Sluice speaks TLSv1.2 and TLSv1.3 only"), config.warnings());
+    }
+
+    @Test
+    public void lineWithoutEquals() throws Exception {
+        assertErrors(List.of("[web]", "accept 443", "accept = 443", "connect = 80", "cert = s.pem"),
+                "Service [web]: F:2: \"accept 443\": No '=' found");
+    }
+
+    @Test
+    public void serverWithoutCertificate() throws Exception {
+        assertErrors(List.of("[web]", "accept = 443", "connect = 80"),
+                "Service [web]: F:1: \"[web]\": TLS server needs a certificate");
+    }
+
+    @Test
+    public void everyErrorIsReportedInOrder() throws Exception {
+        assertErrors(List.of("debug = loud", "foreground = maybe", "[a]", "accept = 1", "[a]", "[b c]", "client = sure"),
+                "Global options: F:1: \"debug = loud\": debug: Illegal debug level: loud",
+                "Global options: F:2: \"foreground = maybe\": foreground: Argument should be either 'yes', 'quiet' or 'no'",
+                "Service [a]: F:5: \"[a]\": a section of this name is already defined",
+                "Service [b c]: F:6: \"[b c]\": a Sluice tunnel name may hold letters, digits, '.', '_' and '-' only",
+                "Service [a]: F:3: \"[a]\": Each service must define two endpoints",
+                "Service [a]: F:3: \"[a]\": TLS server needs a certificate");
+    }
+
+    @Test
+    public void clientBooleanIsStunnelsYesOrNo() throws Exception {
+        assertErrors(List.of("[a]", "client = sure", "accept = 1", "connect = 2"),
+                "Service [a]: F:2: \"client = sure\": Argument should be either 'yes' or 'no'",
+                "Service [a]: F:1: \"[a]\": TLS server needs a certificate");
+    }
+
+    @Test
+    public void noSectionsIsInetdModeWhichIsNotSupportedYet() throws Exception {
+        assertErrors(List.of("connect = 80"), "F: Inetd mode is not supported yet (the file has no [section])");
+    }
+
+    @Test
+    public void obsoleteVerifyLevels() throws Exception {
+        assertEquals(Map.of("accept", "1", "connect", "2", "cert", "s.pem", "verifyChain", "yes", "verifyPeer", "yes",
+                "CAfile", "ca.pem"), read("[a]", "accept = 1", "connect = 2", "cert = s.pem", "CAfile = ca.pem",
+                "verify = 3").services().get("a"));
+        assertErrors(List.of("[a]", "accept = 1", "connect = 2", "cert = s.pem", "verify = 0", "verify = 9"),
+                "Service [a]: F:5: \"verify = 0\": verify = 0: not supported (an optional peer certificate;"
+                        + " use verifyChain or verifyPeer)",
+                "Service [a]: F:6: \"verify = 9\": Bad verify level");
+    }
+
+    @Test
+    public void opensslOptionsOnlyWhereSluiceAlwaysDoesThat() throws Exception {
+        assertErrors(List.of("options = NO_TLSv1", "options = ALL", "[a]", "accept = 1", "connect = 2", "cert = s.pem"),
+                "Service [a]: F:2: \"options = ALL\": options = ALL: not supported (OpenSSL options have no JVM"
+                        + " equivalent; NO_SSLv2, NO_SSLv3, NO_TLSv1, NO_TLSv1_1 and NO_COMPRESSION are accepted"
+                        + " as Sluice always does that)");
+    }
+
+    @Test
+    public void serverSniIsRefused() throws Exception {
+        assertErrors(List.of("[virt]", "accept = 1", "connect = 2", "cert = s.pem", "sni = web:*.example.com"),
+                "Service [virt]: F:5: \"sni = web:*.example.com\": sni: secondary services (SERVICE:PATTERN)"
+                        + " are not supported yet");
+    }
+
+    @Test
+    public void optionsWithoutEffectAreAcceptedWithAWarning() throws Exception {
+        StunnelConfig config = read("RNDfile = /dev/random", "[a]", "accept = 1", "connect = 2", "cert = s.pem",
+                "stack = 65536", "delay = no", "logId = SEQUENTIAL");
+
+        assertEquals(Map.of("accept", "1", "connect", "2", "cert", "s.pem"), config.services().get("a"));
+        assertEquals(List.of(
+                "[:] Global options: " + file + ":1: \"RNDfile = /dev/random\": RNDfile: has no effect"
+                        + " (the JVM seeds its own random generator)",
+                "[:] Service [a]: " + file + ":6: \"stack = 65536\": stack: has no effect (the JVM sizes thread stacks)"),
+                config.warnings());
+    }
+
+    @Test
+    public void anAcceptedOnlyValueIsRefusedOtherwise() throws Exception {
+        assertErrors(List.of("[a]", "accept = 1", "connect = 2", "cert = s.pem", "delay = yes"),
+                "Service [a]: F:5: \"delay = yes\": delay = yes: not supported (Sluice always works as delay = no)");
+    }
+
+    @Test
+    public void includeLoopIsCutOff() throws Exception {
+        Path dir = folder.newFolder("loop").toPath();
+        Files.write(dir.resolve("self.conf"), List.of("include = ."));
+        assertErrors(List.of("include = loop", "[a]", "accept = 1", "connect = 2", "cert = s.pem"),
+                "Global options: " + dir.resolve("self.conf") + ":1: \"include = .\": include: nested more than 10 levels deep");
+    }
+
+    @Test
+    public void passwordsStayOutOfMessages() throws Exception {
+        assertErrors(List.of("[a]", "accept = 1", "connect = 2", "cert = s.pem", "protocolPasword = hunter2"),
+                "Service [a]: F:5: \"protocolPasword = ****\": Specified option name is not valid here");
+    }
+
+    /** Expected messages use F for the file; each gets "[!] " and the list ends with Configuration failed. */
+    private void assertErrors(List<String> lines, String... expected) throws Exception {
+        try {
+            read(lines.toArray(String[]::new));
+            fail("read should have failed");
+        } catch (StunnelConfigException e) {
+            List<String> messages = new ArrayList<>();
+            for (String message : expected) {
+                messages.add("[!] " + message.replaceFirst("F(?=:)", file.toString().replace("\\", "\\\\")));
+            }
+            messages.add("[!] Configuration failed");
+            assertEquals(messages, e.messages());
+            assertEquals(String.join("\n", messages), e.getMessage());
+        }
+    }
+
+    private StunnelConfig read(String... lines) throws IOException, StunnelConfigException {
+        file = folder.getRoot().toPath().resolve("stunnel.conf");
+        Files.write(file, List.of(lines));
+        return StunnelConfigReader.read(file);
+    }
+}
