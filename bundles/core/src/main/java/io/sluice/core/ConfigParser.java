@@ -37,9 +37,9 @@ final class ConfigParser {
     /** Keys Sluice reads; anything else not set by the framework is refused, never ignored. */
     static final Set<String> KEYS = keys(TunnelKeys.ALL);
 
-    /** Set by ConfigAdmin, FileInstall, DS or Karaf, not by the operator. */
+    /** Set by ConfigAdmin, FileInstall, DS, Karaf or Sluice's own importers (sluice.*), not by the operator. */
     private static final List<String> FRAMEWORK_PREFIXES = List.of(
-            "service.", "component.", "felix.", "osgi.", "org.apache.karaf.");
+            "service.", "component.", "felix.", "osgi.", "org.apache.karaf.", "sluice.");
 
     private static final List<String> VERSIONS = List.of("TLSv1.2", "TLSv1.3");
 
