@@ -46,7 +46,7 @@ public final class KeyMatch {
 
     private static String signatureAlgorithm(PrivateKey key) {
         return switch (key.getAlgorithm()) {
-            case "EC", "ECDSA" -> "SHA256withECDSA";
+            case "EC" -> "SHA256withECDSA";
             case "DSA" -> "SHA256withDSA";
             case "EdDSA", "Ed25519", "Ed448" -> key.getAlgorithm();
             default -> null;

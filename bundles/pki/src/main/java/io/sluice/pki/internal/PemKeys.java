@@ -18,13 +18,29 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 import io.sluice.pki.PkiException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Map;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
  * Turns one PEM key block (PKCS#1, SEC1, PKCS#8, encrypted PKCS#8 or OpenSSL's legacy encrypted
  * PEM) into a JDK private key. Bouncy Castle only decrypts and parses; the key object itself comes
- * from the JDK's KeyFactory (no provider on the converter) so that SunJSSE accepts it.
+ * from the JDK's KeyFactory, by the JDK's algorithm name, so that SunJSSE gets a key of its own.
  */
 public final class PemKeys {
+
+    private static final Map<ASN1ObjectIdentifier, String> JDK_ALGORITHMS = Map.of(
+            X9ObjectIdentifiers.id_ecPublicKey, "EC",
+            PKCSObjectIdentifiers.rsaEncryption, "RSA",
+            PKCSObjectIdentifiers.id_RSASSA_PSS, "RSASSA-PSS",
+            X9ObjectIdentifiers.id_dsa, "DSA",
+            EdECObjectIdentifiers.id_Ed25519, "Ed25519",
+            EdECObjectIdentifiers.id_Ed448, "Ed448");
 
     private PemKeys() {
     }
@@ -44,11 +60,18 @@ public final class PemKeys {
             throw new PkiException("unsupported key type '" + block.getType() + "' in " + file);
         }
         try {
-            return new JcaPEMKeyConverter().getPrivateKey(info);
-        } catch (IOException e) {
+            String algorithm = JDK_ALGORITHMS.get(info.getPrivateKeyAlgorithm().getAlgorithm());
+            if (algorithm == null) {
+                return new JcaPEMKeyConverter().getPrivateKey(info);
+            }
+            // By the JDK's own name: BC's converter asks for "ECDSA", which only a Bouncy Castle
+            // provider offers, and Karaf registers one, so the key would come out as a BC key.
+            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+        } catch (IOException | GeneralSecurityException e) {
             throw new PkiException("key in " + file + " uses an algorithm the JDK does not support: " + e.getMessage(), e);
         }
     }
+
 
     /** PEMParser knows every key layout; the block is written back out so it parses just this one. */
     private static Object parse(Path file, PemObject block) throws PkiException {
