@@ -1,10 +1,10 @@
 package io.sluice.core;
 
+import io.sluice.pki.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -35,9 +35,7 @@ final class StoppedTunnels {
             return;
         }
         try {
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temporary, names, StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, String.join("\n", names) + "\n", false);
         } catch (IOException e) {
             LOG.warn("Service [{}]: cannot record the {} state in {}: {}", name, stopped ? "stopped" : "started", file, e.toString());
         }

@@ -1,6 +1,5 @@
 package io.sluice.pki;
 
-import io.sluice.pki.internal.AtomicFiles;
 import io.sluice.pki.internal.Bc;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -35,7 +35,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.IPAddress;
 
 import io.sluice.api.tls.KeyMaterial;
-import io.sluice.pki.internal.AtomicFiles;
 import io.sluice.pki.internal.Bc;
 
 /** Self-signed certificates, so that a fresh installation can serve TLS before an operator brings one. */

@@ -1,12 +1,12 @@
 package io.sluice.shell;
 
 import io.sluice.api.TunnelKeys;
+import io.sluice.pki.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +82,8 @@ final class TunnelFiles {
         return file;
     }
 
+    /** The temporary file ends in .tmp, outside etc/'s *.cfg pattern: FileInstall never reads half a file. */
     private static void write(Path file, List<String> lines) throws IOException {
-        // Outside etc/'s *.cfg pattern until complete, so FileInstall never reads a partial file.
-        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.write(temporary, lines, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, String.join("\n", lines) + "\n", false);
     }
 }

@@ -1,4 +1,4 @@
-package io.sluice.pki.internal;
+package io.sluice.pki;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * Replaces a file in one step: the content goes to a temporary file in the same directory, which is
  * then renamed over the target. A reader (or a file watcher) sees the old file or the new one, never
- * half of one.
+ * half of one. Used for keys and certificates here, and for tunnel files and state elsewhere.
  */
 public final class AtomicFiles {
 
@@ -30,7 +30,7 @@ public final class AtomicFiles {
             if (Files.getFileStore(temporary).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
             }
-            Files.writeString(temporary, content, StandardCharsets.US_ASCII);
+            Files.writeString(temporary, content, StandardCharsets.UTF_8);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
