@@ -34,12 +34,8 @@ public final class HostsAccess implements AccessPolicy {
         this.resolver = resolver;
     }
 
+    /** {@code server} (the local endpoint, for {@code daemon@host} rules) may be null. */
     @Override
-    public CompletionStage<AccessDecision> check(String service, InetSocketAddress client) {
-        return check(service, client, null);
-    }
-
-    /** With the server endpoint, for {@code daemon@host} rules; {@code server} may be null. */
     public CompletionStage<AccessDecision> check(String service, InetSocketAddress client, InetSocketAddress server) {
         CompletionStage<AccessDecision> decision;
         try {

@@ -90,12 +90,12 @@ public final class HostsAccessComponent implements AccessPolicy {
     }
 
     @Override
-    public CompletionStage<AccessDecision> check(String service, InetSocketAddress client) {
+    public CompletionStage<AccessDecision> check(String service, InetSocketAddress client, InetSocketAddress server) {
         Running current = running;
         if (current == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("the libwrap access policy is stopped"));
         }
-        return current.access().check(service, client);
+        return current.access().check(service, client, server);
     }
 
     private static void stop(Running old) {

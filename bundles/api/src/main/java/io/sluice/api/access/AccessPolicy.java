@@ -14,5 +14,16 @@ public interface AccessPolicy {
 
     String NAME = "access.policy";
 
-    CompletionStage<AccessDecision> check(String service, InetSocketAddress client);
+    /**
+     * @param service the tunnel's name (libwrap's daemon name)
+     * @param client  the connecting peer
+     * @param server  the local address the client connected to (for libwrap's daemon@host rules);
+     *                null when there is no connection, as for tunnel:access-check
+     */
+    CompletionStage<AccessDecision> check(String service, InetSocketAddress client, InetSocketAddress server);
+
+    /** A check without a local address: daemon@host rules cannot match it. */
+    default CompletionStage<AccessDecision> check(String service, InetSocketAddress client) {
+        return check(service, client, null);
+    }
 }

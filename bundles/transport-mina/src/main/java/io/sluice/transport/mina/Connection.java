@@ -103,7 +103,7 @@ final class Connection implements TlsFilter.Callback {
             return;
         }
         try {
-            spec.access().check(spec.name(), peer).toCompletableFuture()
+            spec.access().check(spec.name(), peer, (InetSocketAddress) client.session.getLocalAddress()).toCompletableFuture()
                     .orTimeout(spec.timeouts().busy().toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((decision, error) -> accessDecided(peer, decision, error));
         } catch (RuntimeException e) {
