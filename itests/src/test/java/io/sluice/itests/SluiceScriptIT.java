@@ -89,7 +89,7 @@ public class SluiceScriptIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(10, TimeUnit.SECONDS));
         assertEquals(2, process.exitValue());
-        assertEquals("sluice: unexpected argument: --bogus (try: sluice -help)\n", output);
+        assertEquals("[!] Invalid option --bogus (try: sluice -help)\n", output);
     }
 
     private String awaitLog(String marker, int seconds) throws Exception {

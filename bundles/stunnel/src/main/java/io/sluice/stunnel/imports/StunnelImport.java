@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * came from, so that services removed from the file are removed too. A file that does not read
  * changes nothing: the tunnels it made keep running.
  */
-final class StunnelImport {
+public final class StunnelImport {
 
     /** Marks a tunnel configuration with the stunnel.conf it came from; core ignores sluice.* keys. */
     static final String SOURCE = "sluice.stunnel.file";
@@ -30,18 +30,19 @@ final class StunnelImport {
 
     private final ConfigurationAdmin configurations;
 
-    StunnelImport(ConfigurationAdmin configurations) {
+    public StunnelImport(ConfigurationAdmin configurations) {
         this.configurations = configurations;
     }
 
-    void apply(Path file) throws IOException {
+    /** @return the services of the file, or null when it does not read (every problem is logged) */
+    public StunnelConfig apply(Path file) throws IOException {
         StunnelConfig config;
         try {
             config = StunnelConfigReader.read(file);
         } catch (StunnelConfigException e) {
             e.messages().forEach(message -> LOG.error("{}", message));
             LOG.error("{}: not applied; the tunnels it made before keep running", file);
-            return;
+            return null;
         }
         config.warnings().forEach(warning -> LOG.warn("{}: {}", file, warning));
         for (Map.Entry<String, Map<String, String>> service : config.services().entrySet()) {
@@ -53,6 +54,7 @@ final class StunnelImport {
             }
         }
         removeExcept(file, config.services().keySet());
+        return config;
     }
 
     /** Deletes the tunnels made from the file whose sections are gone (all of them when the file is). */

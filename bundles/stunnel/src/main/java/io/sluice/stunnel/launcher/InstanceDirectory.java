@@ -1,0 +1,203 @@
+package io.sluice.stunnel.launcher;
+
+import io.sluice.stunnel.GlobalOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The private corner of one {@code bin/sluice FILE} process: its own Karaf etc and data, so that
+ * several such processes from one installation share nothing (ports, state, locks). The data
+ * directory is kept per configuration file between runs (Karaf starts faster from its cache); a
+ * second process for the same file while the first runs gets a directory of its own.
+ */
+final class InstanceDirectory {
+
+    /** Boot features a stunnel-style process does without: they listen on fixed ports (8101, 1099, 44444). */
+    private static final List<String> NOT_BOOTED = List.of("ssh", "management");
+
+    private final Path root;
+
+    private InstanceDirectory(Path root) {
+        this.root = root;
+    }
+
+    /** The directory for {@code config} under {@code instances}, one not in use by a running process. */
+    static InstanceDirectory forFile(Path instances, Path config) {
+        String key = config.toAbsolutePath().normalize().toString().replaceAll("[^A-Za-z0-9.-]+", "_")
+                .replaceAll("^_+", "");
+        Path candidate = instances.resolve(key);
+        for (int n = 2; running(candidate); n++) {
+            candidate = instances.resolve(key + "-" + n);
+        }
+        return new InstanceDirectory(candidate);
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path etc() {
+        return root.resolve("etc");
+    }
+
+    Path data() {
+        return root.resolve("data");
+    }
+
+    Path readyFile() {
+        return root.resolve("ready");
+    }
+
+    /**
+     * Writes a fresh etc from the installation's, without its tunnels, with the launcher's
+     * configuration. Karaf's cache in data is dropped when the installation changed (an upgrade
+     * replaces the jars in system/, which a cached bundle would hide).
+     */
+    void prepare(Path home, Path installationEtc, Path config, GlobalOptions global) throws IOException {
+        String stamp = installationStamp(home, installationEtc);
+        Path stampFile = root.resolve("installation.stamp");
+        if (!Files.exists(stampFile) || !Files.readString(stampFile).equals(stamp)) {
+            deleteTree(data());
+        }
+        deleteTree(etc());
+        Files.createDirectories(etc());
+        Files.createDirectories(data().resolve("log"));
+        Files.deleteIfExists(readyFile());
+        try (Stream<Path> files = Files.list(installationEtc)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                String name = source.getFileName().toString();
+                if (Files.isRegularFile(source) && !name.startsWith("io.sluice.tunnel-")) {
+                    Files.copy(source, etc().resolve(name));
+                }
+            }
+        }
+        bootWithout(etc().resolve("org.apache.karaf.features.cfg"));
+        Files.writeString(etc().resolve("org.ops4j.pax.logging.cfg"), loggers(global.debugLevel()),
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        // stunnel's libwrap reads the system's files.
+        Files.writeString(etc().resolve("io.sluice.access.hosts.cfg"),
+                "allowFile = /etc/hosts.allow\ndenyFile = /etc/hosts.deny\n");
+        Files.writeString(etc().resolve(LauncherComponent.PID + ".cfg"), launcherConfig(config, global));
+        Files.writeString(stampFile, stamp);
+    }
+
+    /** Sizes and times of Sluice's jars and of Karaf's boot files: what a cached container depends on. */
+    private static String installationStamp(Path home, Path installationEtc) throws IOException {
+        StringBuilder stamp = new StringBuilder();
+        List<Path> files = new ArrayList<>();
+        Path sluiceJars = home.resolve("system").resolve("io").resolve("sluice");
+        if (Files.isDirectory(sluiceJars)) {
+            try (Stream<Path> walk = Files.walk(sluiceJars)) {
+                walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+            }
+        }
+        files.add(installationEtc.resolve("org.apache.karaf.features.cfg"));
+        files.add(installationEtc.resolve("startup.properties"));
+        for (Path file : files) {
+            if (Files.exists(file)) {
+                stamp.append(file).append(' ').append(Files.size(file)).append(' ')
+                        .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
+            }
+        }
+        return stamp.toString();
+    }
+
+    private String launcherConfig(Path config, GlobalOptions global) {
+        return "file = " + escape(config.toAbsolutePath().normalize().toString()) + "\n"
+                + "pid = " + escape(global.pid() == null ? "" : global.pid().toAbsolutePath().toString()) + "\n"
+                + "output = " + escape(logFile(global).map(f -> f.toAbsolutePath().toString()).orElse("")) + "\n"
+                + "appendLog = " + global.appendLog() + "\n"
+                + "debugLevel = " + global.debugLevel() + "\n"
+                + "foreground = " + global.foreground().name().toLowerCase(Locale.ROOT) + "\n"
+                + "readyFile = " + escape(readyFile().toAbsolutePath().toString()) + "\n";
+    }
+
+    /**
+     * stunnel's output file; in the background without one, a file here: stunnel would use syslog,
+     * which a JVM cannot reach portably.
+     */
+    Optional<Path> logFile(GlobalOptions global) {
+        if (global.output() != null) {
+            return Optional.of(global.output());
+        }
+        return global.foreground() == GlobalOptions.Foreground.NO ? Optional.of(root.resolve("stunnel.log"))
+                : Optional.empty();
+    }
+
+    /** Sluice's lines go only to the stunnel-format log; connection events are DEBUG, stunnel's notices. */
+    private static String loggers(int debugLevel) {
+        String level = debugLevel >= 5 ? "DEBUG" : debugLevel == 4 ? "WARN" : "ERROR";
+        return "\n# bin/sluice FILE: Sluice's loggers write stunnel's format (io.sluice.stunnel.launcher)\n"
+                + "log4j2.logger.sluice.name = io.sluice\n"
+                + "log4j2.logger.sluice.level = " + level + "\n"
+                + "log4j2.logger.sluice.additivity = false\n"
+                + "log4j2.logger.sluice.appenderRef.PaxOsgi.ref = PaxOsgi\n";
+    }
+
+    /** Rewrites featuresBoot (a property continued over several lines) without {@link #NOT_BOOTED}. */
+    private static void bootWithout(Path featuresCfg) throws IOException {
+        List<String> lines = Files.readAllLines(featuresCfg, StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (!line.trim().startsWith("featuresBoot") || line.trim().startsWith("featuresBootAsynchronous")) {
+                out.add(line);
+                continue;
+            }
+            StringBuilder value = new StringBuilder(line.substring(line.indexOf('=') + 1));
+            while (value.toString().trim().endsWith("\\") && i + 1 < lines.size()) {
+                value.setLength(value.toString().lastIndexOf('\\'));
+                value.append(lines.get(++i));
+            }
+            String kept = Arrays.stream(value.toString().split(","))
+                    .map(String::trim)
+                    .filter(feature -> !feature.isEmpty() && !NOT_BOOTED.contains(feature.split("/")[0]))
+                    .collect(Collectors.joining(", "));
+            out.add("featuresBoot = " + kept);
+        }
+        Files.write(featuresCfg, out, StandardCharsets.UTF_8);
+    }
+
+    /** A data directory whose Karaf (karaf.pid) still runs. */
+    private static boolean running(Path candidate) {
+        Path pidFile = candidate.resolve("data").resolve("karaf.pid");
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Felix's .cfg format: backslashes and quotes escaped like a Java properties value. */
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\");
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted((a, b) -> b.compareTo(a)).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

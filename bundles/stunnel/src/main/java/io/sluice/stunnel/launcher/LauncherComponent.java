@@ -1,0 +1,256 @@
+package io.sluice.stunnel.launcher;
+
+import io.sluice.api.ConnectionInfo;
+import io.sluice.api.TunnelAdmin;
+import io.sluice.api.TunnelState;
+import io.sluice.api.TunnelStatus;
+import io.sluice.stunnel.StunnelConfig;
+import io.sluice.stunnel.imports.StunnelImport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.ops4j.pax.logging.spi.PaxAppender;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process side of {@code bin/sluice stunnel.conf}: present only in a container started that way
+ * (bin/sluice writes its configuration). Imports the file, logs in stunnel's format, writes the pid
+ * file, and answers stunnel's signals. A configuration that does not start ends the process with
+ * status 1, as stunnel's {@code Configuration failed} does; a port that cannot be bound does not.
+ */
+@Component(immediate = true, configurationPid = LauncherComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+public final class LauncherComponent {
+
+    static final String PID = "io.sluice.stunnel.launcher";
+
+    @ObjectClassDefinition(name = "Sluice stunnel launcher", description = "Written by bin/sluice FILE")
+    public @interface Config {
+        @AttributeDefinition(description = "The stunnel configuration file")
+        String file();
+
+        @AttributeDefinition(required = false, description = "stunnel's pid: the pid file, empty for none")
+        String pid() default "";
+
+        @AttributeDefinition(required = false, description = "stunnel's output: the log file, empty for stderr")
+        String output() default "";
+
+        @AttributeDefinition(required = false, description = "stunnel's log = append (true) or overwrite")
+        boolean appendLog() default true;
+
+        @AttributeDefinition(required = false, description = "stunnel's debug level, 0 to 7")
+        int debugLevel() default 5;
+
+        @AttributeDefinition(required = false, description = "stunnel's foreground: yes, quiet or no")
+        String foreground() default "yes";
+
+        @AttributeDefinition(required = false, description = "Written with ok or failed once the tunnels started")
+        String readyFile() default "";
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(LauncherComponent.class);
+    private static final long START_WAIT_MILLIS = 30_000;
+
+    @Reference
+    private ConfigurationAdmin configurations;
+
+    @Reference
+    private TunnelAdmin tunnels;
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sluice-stunnel-launcher");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Signals signals = new Signals();
+    private Config config;
+    private String version;
+    private Path file;
+    private LogSink sink;
+    private StunnelLogAppender appender;
+    private ServiceRegistration<PaxAppender> registration;
+    private StunnelImport importer;
+
+    @Activate
+    void activate(BundleContext context, Config config) throws IOException {
+        this.config = config;
+        version = context.getBundle().getVersion().toString();
+        file = Path.of(config.file());
+        sink = openSink(config);
+        appender = new StunnelLogAppender(sink, config.debugLevel(), "yes".equals(config.foreground()) ? "ui" : "main");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("org.ops4j.pax.logging.appender.name", "stunnel");
+        registration = context.registerService(PaxAppender.class, appender, properties);
+        importer = new StunnelImport(configurations);
+        signals.on("HUP", () -> worker.execute(this::reload));
+        signals.on("USR1", () -> worker.execute(this::reopenLog));
+        signals.on("USR2", () -> worker.execute(this::listConnections));
+        worker.execute(this::start);
+    }
+
+    @Deactivate
+    void deactivate() throws IOException {
+        signals.close();
+        worker.shutdownNow();
+        LOG.info("Terminated");
+        registration.unregister();
+        if (!config.pid().isEmpty()) {
+            Files.deleteIfExists(Path.of(config.pid()));
+        }
+        sink.close();
+    }
+
+    private static LogSink openSink(Config config) throws IOException {
+        if (!config.output().isEmpty()) {
+            return LogSink.file(Path.of(config.output()), config.appendLog());
+        }
+        return "yes".equals(config.foreground()) ? LogSink.stderr() : LogSink.none();
+    }
+
+    private void start() {
+        LOG.info("Sluice {} on Java {} ({} {})", version, Runtime.version(), System.getProperty("os.name"),
+                System.getProperty("os.arch"));
+        LOG.info("Reading configuration from file {}", file);
+        try {
+            StunnelConfig read = importer.apply(file);
+            if (read == null) {
+                failed();
+                return;
+            }
+            LOG.info("Configuration successful");
+            writePid();
+            if (!awaitStarted(List.copyOf(read.services().keySet()))) {
+                if (!Thread.currentThread().isInterrupted()) {
+                    failed();
+                }
+                return;
+            }
+            LOG.info("Accepting new connections");
+            ready("ok");
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Cannot start {}: {}", file, e.toString());
+            failed();
+        }
+    }
+
+    /**
+     * Waits until every service left WAITING; a service that failed for anything but its port means
+     * the configuration does not work.
+     */
+    private boolean awaitStarted(List<String> services) {
+        long deadline = System.currentTimeMillis() + START_WAIT_MILLIS;
+        boolean ok = true;
+        for (String name : services) {
+            Optional<TunnelStatus> status = tunnels.tunnel(name);
+            while ((status.isEmpty() || status.get().state() == TunnelState.WAITING)
+                    && System.currentTimeMillis() < deadline) {
+                if (!sleep()) {
+                    return false;
+                }
+                status = tunnels.tunnel(name);
+            }
+            if (status.isPresent() && status.get().state() == TunnelState.FAILED) {
+                if (status.get().reason().startsWith("cannot bind")) {
+                    LOG.error("Binding service [{}] failed", name);
+                } else {
+                    ok = false;
+                }
+            }
+        }
+        return ok;
+    }
+
+    private void failed() {
+        LOG.error("Configuration failed");
+        ready("failed");
+        // Karaf's shutdown hook stops the container; this thread must not be the one it waits for.
+        Thread exit = new Thread(() -> System.exit(1), "sluice-stunnel-exit");
+        exit.start();
+    }
+
+    /** SIGHUP: a file that does not read keeps the running services; unchanged ones stay bound. */
+    private void reload() {
+        LOG.info("Reading configuration from file {}", file);
+        try {
+            StunnelConfig read = importer.apply(file);
+            if (read == null) {
+                LOG.error("Failed to reload the configuration file");
+                return;
+            }
+            LOG.info("Configuration successful");
+            awaitStarted(List.copyOf(read.services().keySet()));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Failed to reload the configuration file: {}", e.toString());
+        }
+    }
+
+    private void reopenLog() {
+        try {
+            if (sink.reopen()) {
+                LOG.info("Log file reopened");
+            }
+        } catch (IOException e) {
+            LOG.error("Cannot reopen the log file {}: {}", config.output(), e.toString());
+        }
+    }
+
+    /** SIGUSR2, in stunnel's words and at its level 0 (always shown). */
+    private void listConnections() {
+        List<ConnectionInfo> open = tunnels.connections();
+        appender.write(0, "Active connections:");
+        for (ConnectionInfo connection : open) {
+            // In client mode the plaintext from the client goes into TLS; in server mode it comes out of it.
+            boolean client = tunnels.tunnel(connection.tunnel()).map(TunnelStatus::client).orElse(false);
+            long toTls = client ? connection.bytesIn() : connection.bytesOut();
+            long toSocket = client ? connection.bytesOut() : connection.bytesIn();
+            appender.write(0, "Active connection " + connection.id() + ": Service [" + connection.tunnel() + "], "
+                    + toTls + " byte(s) sent to TLS, " + toSocket + " byte(s) sent to socket");
+        }
+        appender.write(0, "Listed " + open.size() + " active connection(s)");
+    }
+
+    private void writePid() throws IOException {
+        if (!config.pid().isEmpty()) {
+            Files.writeString(Path.of(config.pid()), ProcessHandle.current().pid() + "\n");
+        }
+    }
+
+    private void ready(String state) {
+        if (config.readyFile().isEmpty()) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(config.readyFile()), state + "\n");
+        } catch (IOException e) {
+            LOG.error("Cannot write {}: {}", config.readyFile(), e.toString());
+        }
+    }
+
+    /** @return false when the launcher is being stopped */
+    private static boolean sleep() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(50);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.sluice.stunnel.launcher;
+
+import io.sluice.stunnel.GlobalOptions;
+import io.sluice.stunnel.StunnelConfig;
+import io.sluice.stunnel.StunnelConfigException;
+import io.sluice.stunnel.StunnelConfigReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The first step of {@code bin/sluice FILE}, run on a plain JVM before Karaf starts: checks the file
+ * (a broken one ends here with stunnel's messages and status 1, in a fraction of a second), then
+ * prepares the process's own Karaf etc and data directory and tells the script, on standard output,
+ * where they are and whether to stay in the foreground.
+ *
+ * <p>System properties: {@code sluice.home} (the installation), {@code sluice.etc} (its etc).
+ */
+public final class Preflight {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Path home;
+    private final Path etc;
+
+    Preflight(PrintStream out, PrintStream err, Path home, Path etc) {
+        this.out = out;
+        this.err = err;
+        this.home = home;
+        this.etc = etc;
+    }
+
+    public static void main(String[] args) {
+        Path home = Path.of(System.getProperty("sluice.home", "."));
+        Path etc = Path.of(System.getProperty("sluice.etc", home.resolve("etc").toString()));
+        System.exit(new Preflight(System.out, System.err, home, etc).run(args));
+    }
+
+    /** @return the process's exit status: 0 to go on (or after -version/-help), 1 for a bad file, 2 for bad usage */
+    int run(String[] args) {
+        if (args.length != 1) {
+            err.println("[!] Usage: sluice [FILE | -version | -help]   (no FILE: the etc/ tunnels of this installation)");
+            return 2;
+        }
+        switch (args[0]) {
+            case "-version", "--version" -> {
+                Version.print(err, home);
+                return 0;
+            }
+            case "-help", "--help", "-h" -> {
+                Version.print(err, home);
+                Version.usage(err);
+                return 0;
+            }
+            default -> {
+                return args[0].startsWith("-") ? usage(args[0]) : prepare(Path.of(args[0]));
+            }
+        }
+    }
+
+    private int usage(String option) {
+        err.println("[!] Invalid option " + option + " (try: sluice -help)");
+        return 2;
+    }
+
+    private int prepare(Path file) {
+        if (!Files.isRegularFile(file)) {
+            err.println("[!] Invalid configuration file name \"" + file + "\"");
+            err.println("[!] Configuration failed");
+            return 1;
+        }
+        StunnelConfig config;
+        try {
+            config = StunnelConfigReader.read(file);
+        } catch (StunnelConfigException e) {
+            e.messages().forEach(err::println);
+            return 1;
+        } catch (IOException e) {
+            err.println("[!] Cannot read configuration file " + file + ": " + e.getMessage());
+            err.println("[!] Configuration failed");
+            return 1;
+        }
+        List<String> problems = processProblems(config.global());
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> err.println("[!] " + problem));
+            err.println("[!] Configuration failed");
+            return 1;
+        }
+        InstanceDirectory instance = InstanceDirectory.forFile(home.resolve("data").resolve("stunnel"), file);
+        try {
+            instance.prepare(home, etc, file, config.global());
+        } catch (IOException e) {
+            err.println("[!] Cannot prepare " + instance.root() + ": " + e);
+            return 1;
+        }
+        if (config.global().output() == null && config.global().foreground() == GlobalOptions.Foreground.NO) {
+            err.println("[.] Logging to " + instance.logFile(config.global()).orElseThrow()
+                    + " (no syslog from the JVM; set output to choose the file)");
+        }
+        out.println("SLUICE_INSTANCE=" + shellQuote(instance.root().toAbsolutePath().toString()));
+        out.println("SLUICE_FOREGROUND=" + config.global().foreground().name().toLowerCase(Locale.ROOT));
+        return 0;
+    }
+
+    /**
+     * What the JVM cannot do the way stunnel does: it cannot give up root after binding, so
+     * setuid/setgid must name the user the process already runs as.
+     */
+    private static List<String> processProblems(GlobalOptions global) {
+        List<String> problems = new ArrayList<>();
+        PosixFileAttributes self = self();
+        if (global.setuid() != null && !global.setuid().equals(self == null ? null : self.owner().getName())) {
+            problems.add("setuid = " + global.setuid() + ": Sluice cannot change its user after start; run bin/sluice"
+                    + " as " + global.setuid() + " (systemd User=, runuser, setpriv) with CAP_NET_BIND_SERVICE for"
+                    + " ports below 1024");
+        }
+        if (global.setgid() != null && !global.setgid().equals(self == null ? null : self.group().getName())) {
+            problems.add("setgid = " + global.setgid() + ": Sluice cannot change its group after start; run bin/sluice"
+                    + " with that group (systemd Group=, setpriv --regid)");
+        }
+        return problems;
+    }
+
+    /** /proc/self belongs to the process's effective user and group. */
+    private static PosixFileAttributes self() {
+        try {
+            return Files.readAttributes(Path.of("/proc/self"), PosixFileAttributes.class);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    private static String shellQuote(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+}
