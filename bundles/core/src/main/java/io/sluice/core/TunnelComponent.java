@@ -162,7 +162,7 @@ public final class TunnelComponent implements Tunnel {
             fail("TLS provider " + settings.tlsProvider() + " refused the settings: " + e.getMessage());
             return;
         } catch (IOException e) {
-            fail("cannot bind accept = " + settings.acceptText() + ": " + e.getMessage());
+            fail("cannot bind accept = " + settings.acceptText() + ": " + rootCause(e));
             return;
         }
         runningWith = using;
@@ -172,6 +172,15 @@ public final class TunnelComponent implements Tunnel {
                 Addresses.format(listener.boundAddress()), settings.client() ? "client" : "server",
                 settings.tlsProvider(), settings.protocol() == null ? "" : ", protocol " + settings.protocol(),
                 String.join(", ", settings.connectText()));
+    }
+
+    /** MINA wraps the socket's own error ("Address already in use") in one of its own. */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
     }
 
     private void fail(String why) {

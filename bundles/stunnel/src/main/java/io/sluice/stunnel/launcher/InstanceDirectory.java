@@ -82,6 +82,7 @@ final class InstanceDirectory {
             }
         }
         bootWithout(etc().resolve("org.apache.karaf.features.cfg"));
+        ownLockAndPid(etc().resolve("config.properties"));
         Files.writeString(etc().resolve("org.ops4j.pax.logging.cfg"), loggers(global.debugLevel()),
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         // stunnel's libwrap reads the system's files.
@@ -166,6 +167,20 @@ final class InstanceDirectory {
             out.add("featuresBoot = " + kept);
         }
         Files.write(featuresCfg, out, StandardCharsets.UTF_8);
+    }
+
+    /** Karaf keeps its lock and pid file in the installation (karaf.base); this process keeps its own. */
+    private static void ownLockAndPid(Path configProperties) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(configProperties, StandardCharsets.UTF_8)) {
+            if (!line.startsWith("karaf.pid.file") && !line.startsWith("karaf.lock.dir")) {
+                lines.add(line);
+            }
+        }
+        lines.add("# bin/sluice FILE: this process's own lock and pid file");
+        lines.add("karaf.lock.dir=${karaf.data}");
+        lines.add("karaf.pid.file=${karaf.data}/karaf.pid");
+        Files.write(configProperties, lines, StandardCharsets.UTF_8);
     }
 
     /** A data directory whose Karaf (karaf.pid) still runs. */

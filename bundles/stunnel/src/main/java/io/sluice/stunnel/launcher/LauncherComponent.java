@@ -1,6 +1,7 @@
 package io.sluice.stunnel.launcher;
 
 import io.sluice.api.ConnectionInfo;
+import io.sluice.api.Tunnel;
 import io.sluice.api.TunnelAdmin;
 import io.sluice.api.TunnelState;
 import io.sluice.api.TunnelStatus;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -136,7 +139,7 @@ public final class LauncherComponent {
             }
             LOG.info("Configuration successful");
             writePid();
-            if (!awaitStarted(List.copyOf(read.services().keySet()))) {
+            if (!awaitStarted(read.services())) {
                 if (!Thread.currentThread().isInterrupted()) {
                     failed();
                 }
@@ -151,16 +154,17 @@ public final class LauncherComponent {
     }
 
     /**
-     * Waits until every service left WAITING; a service that failed for anything but its port means
-     * the configuration does not work.
+     * Waits until every service runs the settings just written and left WAITING; a service that
+     * failed for anything but its port means the configuration does not work.
      */
-    private boolean awaitStarted(List<String> services) {
+    private boolean awaitStarted(Map<String, Map<String, String>> services) {
         long deadline = System.currentTimeMillis() + START_WAIT_MILLIS;
         boolean ok = true;
-        for (String name : services) {
+        for (Map.Entry<String, Map<String, String>> service : services.entrySet()) {
+            String name = service.getKey();
             Optional<TunnelStatus> status = tunnels.tunnel(name);
-            while ((status.isEmpty() || status.get().state() == TunnelState.WAITING)
-                    && System.currentTimeMillis() < deadline) {
+            while ((status.isEmpty() || status.get().state() == TunnelState.WAITING
+                    || !applied(name, service.getValue())) && System.currentTimeMillis() < deadline) {
                 if (!sleep()) {
                     return false;
                 }
@@ -175,6 +179,13 @@ public final class LauncherComponent {
             }
         }
         return ok;
+    }
+
+    /** The tunnel took these settings (the core updates them and its state under one lock). */
+    private boolean applied(String name, Map<String, String> settings) {
+        Map<String, String> running = tunnels.find(name).map(Tunnel::configuration).orElse(Map.of());
+        return settings.entrySet().stream().allMatch(setting -> setting.getKey().toLowerCase(Locale.ROOT)
+                .contains("password") || setting.getValue().equals(running.get(setting.getKey())));
     }
 
     private void failed() {
@@ -195,7 +206,7 @@ public final class LauncherComponent {
                 return;
             }
             LOG.info("Configuration successful");
-            awaitStarted(List.copyOf(read.services().keySet()));
+            awaitStarted(read.services());
         } catch (IOException | RuntimeException e) {
             LOG.error("Failed to reload the configuration file: {}", e.toString());
         }

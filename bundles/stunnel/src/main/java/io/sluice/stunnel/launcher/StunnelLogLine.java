@@ -17,6 +17,7 @@ record StunnelLogLine(int level, String id, String text) {
 
     /** The transport's per-connection prefix (transport-mina Connection.tag()). */
     private static final Pattern CONNECTION = Pattern.compile("Service \\[([^\\]]*)\\] #(\\d+) (.*)", Pattern.DOTALL);
+    private static final Pattern MARK = Pattern.compile("^\\[[!:. ]\\] ");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy.MM.dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
     private static final int MAX_TEXT = 1024;
@@ -42,7 +43,9 @@ record StunnelLogLine(int level, String id, String text) {
      * @param message     the rendered message
      * @param threadId    stunnel's id for lines of no connection: "ui" in the foreground, "main" otherwise
      */
-    static StunnelLogLine of(int syslogLevel, String message, String threadId) {
+    static StunnelLogLine of(int syslogLevel, String rendered, String threadId) {
+        // The reader's messages carry stunnel's stderr marks ("[!] ") for the preflight; a log line has its level.
+        String message = MARK.matcher(rendered).replaceFirst("");
         Matcher connection = CONNECTION.matcher(message);
         if (!connection.matches()) {
             int level = message.contains(" REFUSED by libwrap ") ? 4 : syslogLevel;

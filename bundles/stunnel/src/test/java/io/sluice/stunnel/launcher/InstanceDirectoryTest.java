@@ -1,0 +1,105 @@
+package io.sluice.stunnel.launcher;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.sluice.stunnel.GlobalOptions;
+import io.sluice.stunnel.StunnelConfigReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class InstanceDirectoryTest {
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private Path home;
+    private Path conf;
+
+    /** The files of an installation's etc that the launcher rewrites, plus a tunnel it must not take. */
+    static void fakeEtc(Path etc) throws IOException {
+        Files.createDirectories(etc.resolve("stunnel"));
+        Files.writeString(etc.resolve("org.apache.karaf.features.cfg"), "featuresRepositories = x\n"
+                + "featuresBoot = \\\n    sluice/0.1.0, \\\n    ssh/4.4.10, \\\n    management/4.4.10, \\\n    scr/4.4.10\n"
+                + "featuresBootAsynchronous=false\n");
+        Files.writeString(etc.resolve("config.properties"), "a=b\nkaraf.pid.file=${karaf.base}/karaf.pid\n");
+        Files.writeString(etc.resolve("startup.properties"), "x=1\n");
+        Files.writeString(etc.resolve("org.ops4j.pax.logging.cfg"), "log4j2.rootLogger.level = INFO\n");
+        Files.writeString(etc.resolve("io.sluice.tunnel-demo.cfg"), "accept = 8443\n");
+        Files.writeString(etc.resolve("stunnel/other.conf"), "[x]\n");
+    }
+
+    @Before
+    public void installation() throws IOException {
+        home = tmp.newFolder("home").toPath();
+        fakeEtc(home.resolve("etc"));
+        Files.createDirectories(home.resolve("system/io/sluice/io.sluice.core/1"));
+        Files.writeString(home.resolve("system/io/sluice/io.sluice.core/1/core.jar"), "v1");
+        conf = tmp.getRoot().toPath().resolve("my stunnel.conf");
+        Files.writeString(conf, "pid = /run/x.pid\ndebug = 6\n[a]\nclient = yes\naccept = 1\nconnect = 2\n");
+    }
+
+    @Test
+    public void theProcessGetsItsOwnEtcWithoutSshJmxOrTheInstallationsTunnels() throws Exception {
+        InstanceDirectory instance = prepare();
+        Path etc = instance.etc();
+        assertEquals("featuresRepositories = x\nfeaturesBoot = sluice/0.1.0, scr/4.4.10\nfeaturesBootAsynchronous=false\n",
+                Files.readString(etc.resolve("org.apache.karaf.features.cfg")));
+        assertFalse(Files.exists(etc.resolve("io.sluice.tunnel-demo.cfg")));
+        assertFalse(Files.exists(etc.resolve("stunnel")));
+        String config = Files.readString(etc.resolve("config.properties"));
+        assertTrue(config, config.contains("karaf.lock.dir=${karaf.data}\nkaraf.pid.file=${karaf.data}/karaf.pid\n"));
+        assertFalse(config, config.contains("${karaf.base}/karaf.pid"));
+        String launcher = Files.readString(etc.resolve("io.sluice.stunnel.launcher.cfg"));
+        assertTrue(launcher, launcher.contains("file = " + conf.toAbsolutePath() + "\n"));
+        assertTrue(launcher, launcher.contains("pid = /run/x.pid\n"));
+        assertTrue(launcher, launcher.contains("debugLevel = 6\n"));
+        assertTrue(launcher, launcher.contains("foreground = no\n"));
+        assertTrue(launcher, launcher.contains("output = " + instance.root().resolve("stunnel.log") + "\n"));
+        assertTrue(Files.readString(etc.resolve("org.ops4j.pax.logging.cfg")).contains("log4j2.logger.sluice.level = DEBUG\n"));
+        assertEquals("allowFile = /etc/hosts.allow\ndenyFile = /etc/hosts.deny\n",
+                Files.readString(etc.resolve("io.sluice.access.hosts.cfg")));
+        assertTrue(Files.isDirectory(instance.data().resolve("log")));
+    }
+
+    @Test
+    public void karafsCacheIsKeptUntilTheInstallationChanges() throws Exception {
+        InstanceDirectory instance = prepare();
+        Path cached = instance.data().resolve("cache/bundle1");
+        Files.createDirectories(cached);
+        prepare();
+        assertTrue("kept while nothing changed", Files.exists(cached));
+        Path jar = home.resolve("system/io/sluice/io.sluice.core/1/core.jar");
+        Files.writeString(jar, "v2, an upgrade");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(0));
+        prepare();
+        assertFalse("dropped after an upgrade", Files.exists(cached));
+    }
+
+    @Test
+    public void aSecondProcessForTheSameFileGetsADirectoryOfItsOwn() throws Exception {
+        InstanceDirectory first = prepare();
+        Files.writeString(first.data().resolve("karaf.pid"), ProcessHandle.current().pid() + "\n");
+        InstanceDirectory second = InstanceDirectory.forFile(home.resolve("data/stunnel"), conf);
+        assertNotEquals(first.root(), second.root());
+        assertEquals(first.root() + "-2", second.root().toString());
+        Files.writeString(first.data().resolve("karaf.pid"), "999999999\n");
+        assertEquals("a dead process's directory is reused", first.root(),
+                InstanceDirectory.forFile(home.resolve("data/stunnel"), conf).root());
+    }
+
+    private InstanceDirectory prepare() throws Exception {
+        GlobalOptions global = StunnelConfigReader.read(conf).global();
+        InstanceDirectory instance = InstanceDirectory.forFile(home.resolve("data/stunnel"), conf);
+        instance.prepare(home, home.resolve("etc"), conf, global);
+        return instance;
+    }
+}

@@ -1,0 +1,68 @@
+package io.sluice.stunnel.launcher;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import org.junit.Test;
+
+public class StunnelLogLineTest {
+
+    @Test
+    public void aConnectionEventTakesTheConnectionIdAndStunnelsLevelAndWording() {
+        StunnelLogLine line = StunnelLogLine.of(7, "Service [web] #12 accepted connection from 192.0.2.7:50312", "ui");
+        assertEquals(5, line.level());
+        assertEquals("12", line.id());
+        assertEquals("Service [web] accepted connection from 192.0.2.7:50312", line.text());
+    }
+
+    @Test
+    public void eventsStunnelLogsWithoutTheServiceNameLoseTheTag() {
+        assertEquals(new StunnelLogLine(5, "3", "Connection closed: 8 byte(s) sent to TLS, 7 byte(s) sent to socket"),
+                StunnelLogLine.of(7, "Service [web] #3 Connection closed: 8 byte(s) sent to TLS, 7 byte(s) sent to socket", "ui"));
+        assertEquals(new StunnelLogLine(6, "3", "s_connect: connecting 127.0.0.1:80"),
+                StunnelLogLine.of(7, "Service [web] #3 s_connect: connecting 127.0.0.1:80", "ui"));
+        assertEquals(new StunnelLogLine(3, "3", "SSL_accept: Received fatal alert: bad_certificate"),
+                StunnelLogLine.of(7, "Service [web] #3 SSL_accept: Received fatal alert: bad_certificate", "ui"));
+        assertEquals(new StunnelLogLine(7, "3", "side failed: reset"),
+                StunnelLogLine.of(7, "Service [web] #3 side failed: reset", "ui"));
+    }
+
+    @Test
+    public void otherLinesKeepTheirLevelAndTakeTheThreadId() {
+        assertEquals(new StunnelLogLine(5, "main", "Service [web] bound to 127.0.0.1:443"),
+                StunnelLogLine.of(5, "Service [web] bound to 127.0.0.1:443", "main"));
+        assertEquals(new StunnelLogLine(4, "ui", "Service [web] REFUSED by libwrap from 10.0.0.1:5 (/etc/hosts.deny:3)"),
+                StunnelLogLine.of(5, "Service [web] REFUSED by libwrap from 10.0.0.1:5 (/etc/hosts.deny:3)", "ui"));
+    }
+
+    @Test
+    public void readerMarksAreDroppedControlCharactersHiddenAndLongTextCut() {
+        assertEquals("Configuration failed", StunnelLogLine.of(3, "[!] Configuration failed", "ui").text());
+        assertEquals("a.b", StunnelLogLine.of(3, "a\nb", "ui").text());
+        assertEquals(1024, StunnelLogLine.of(3, "x".repeat(5000), "ui").text().length());
+    }
+
+    @Test
+    public void rendersStunnelsLayout() {
+        String rendered = new StunnelLogLine(5, "7", "Connection closed").render(System.currentTimeMillis());
+        assertTrue(rendered, rendered.matches("\\d{4}\\.\\d{2}\\.\\d{2} \\d{2}:\\d{2}:\\d{2} LOG5\\[7\\]: Connection closed"));
+    }
+
+    @Test
+    public void sluiceLevelsMapToSyslogNumbers() {
+        assertEquals(3, StunnelLogLine.syslogLevel("ERROR"));
+        assertEquals(4, StunnelLogLine.syslogLevel("WARN"));
+        assertEquals(5, StunnelLogLine.syslogLevel("INFO"));
+        assertEquals(7, StunnelLogLine.syslogLevel("DEBUG"));
+        assertEquals(7, StunnelLogLine.syslogLevel("TRACE"));
+    }
+
+    @Test
+    public void scrTracingIsNotAnOperatorsLine() {
+        assertTrue(StunnelLogAppender.isOperatorLine("io.sluice.core.TunnelComponent", "Service [a] closed"));
+        assertFalse(StunnelLogAppender.isOperatorLine("io.sluice.core.TunnelComponent",
+                "bundle io.sluice.core:0.1.0 (25)[io.sluice.core.TunnelComponent(3)] : Querying state"));
+        assertFalse(StunnelLogAppender.isOperatorLine("org.apache.felix.fileinstall", "Updating configuration"));
+    }
+}
