@@ -76,6 +76,11 @@ final class Clients {
         return tlsFrom(null, port, trusted);
     }
 
+    /** A TLS client to the given address (e.g. ::1) that trusts the PEM certificate and checks "localhost". */
+    static Line tlsTo(InetAddress address, int port, Path trusted) throws Exception {
+        return new Line(verifyLocalhost((SSLSocket) context(trusted).getSocketFactory().createSocket(address, port)));
+    }
+
     /** A TLS client connecting from the given local address (any 127.x.y.z works on Linux). */
     static Line tlsFrom(InetAddress local, int port, Path trusted) throws Exception {
         SSLSocket socket = (SSLSocket) context(trusted).getSocketFactory()

@@ -137,7 +137,6 @@ public final class LauncherComponent {
                 failed();
                 return;
             }
-            LOG.info("Configuration successful");
             writePid();
             if (!awaitStarted(read.services())) {
                 if (!Thread.currentThread().isInterrupted()) {
@@ -145,6 +144,7 @@ public final class LauncherComponent {
                 }
                 return;
             }
+            LOG.info("Configuration successful");
             LOG.info("Accepting new connections");
             ready("ok");
         } catch (IOException | RuntimeException e) {

@@ -1,0 +1,309 @@
+package io.sluice.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * {@code bin/sluice stunnel.conf} run as a stunnel user runs {@code stunnel stunnel.conf}: files
+ * written the way operators write them, data through every service, stunnel's log lines and exit
+ * statuses, signals, the background mode, and several processes from one installation at once.
+ */
+public class StunnelLauncherIT {
+
+    /** Every line stunnel writes to stderr or its output file once the configuration is read. */
+    private static final Pattern STUNNEL_LINE = Pattern.compile(
+            "\\d{4}\\.\\d{2}\\.\\d{2} \\d{2}:\\d{2}:\\d{2} LOG[0-7]\\[(ui|main|\\d+)\\]: .+");
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private static Path installation;
+    private static Path home;
+    private static Path cert;
+    private static Path key;
+
+    @BeforeClass
+    public static void installationAndCertificate() throws Exception {
+        installation = Files.createTempDirectory("sluice-launcher-it");
+        home = installation.resolve("sluice");
+        run("cp", "-a", Paths.get(System.getProperty("sluice.assembly")).toString(), home.toString());
+        run("rm", "-rf", home.resolve("data").toString());
+        cert = installation.resolve("cert.pem");
+        key = installation.resolve("key.pem");
+        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1");
+    }
+
+    @AfterClass
+    public static void removeInstallation() throws Exception {
+        run("rm", "-rf", installation.toString());
+    }
+
+    @Test
+    public void runsAMailAndWebConfigurationWithIncludesIpv6AndAStunnelPeer() throws Exception {
+        assumeTrue("stunnel4 is installed (.ci/run installs it)", onPath("stunnel4"));
+        boolean ipv6 = Files.readString(Path.of("/proc/net/if_inet6")).contains(" lo");
+        try (Backend mta = new Backend("mta", "220 mta.example ESMTP"); Backend web = new Backend("web");
+                Backend ext = new Backend("ext"); ServerSocket occupied = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                StunnelPeer peer = new StunnelPeer(ext.port())) {
+            Path includes = Files.createDirectories(tmp.getRoot().toPath().resolve("conf.d"));
+            write(includes.resolve("20-web.conf"), "[web]", "accept = " + (ipv6 ? "::1:0" : "127.0.0.1:0"),
+                    "connect = 127.0.0.1:" + web.port());
+            Path conf = write(tmp.getRoot().toPath().resolve("stunnel.conf"),
+                    "; mail and web behind TLS, as in stunnel's own examples", "foreground = yes", "debug = 6",
+                    "cert = " + cert, "key = " + key, "",
+                    "[smtps]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + mta.port(), "",
+                    "[busy]", "accept = 127.0.0.1:" + occupied.getLocalPort(), "connect = 127.0.0.1:" + web.port(), "",
+                    "[out]", "client = yes", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + peer.port(),
+                    "CAfile = " + cert, "verifyChain = yes", "",
+                    "include = " + includes);
+            Path log = tmp.getRoot().toPath().resolve("stderr.log");
+            try (SluiceProcess sluice = SluiceProcess.start(home, log, conf.toString())) {
+                sluice.awaitLine("LOG3\\[ui\\]: Binding service \\[busy\\] failed", 60);
+                int smtps = sluice.boundPort("smtps");
+                try (Clients.Line line = Clients.tls(smtps, cert)) {
+                    assertEquals("220 mta.example ESMTP", line.readLine());
+                    assertEquals("mta:EHLO client.example", line.ask("EHLO client.example"));
+                }
+                try (Clients.Line line = ipv6 ? Clients.tlsTo(InetAddress.getByName("::1"), sluice.boundPort("web"), cert)
+                        : Clients.tls(sluice.boundPort("web"), cert)) {
+                    assertEquals("web:over " + (ipv6 ? "IPv6" : "IPv4"), line.ask("over " + (ipv6 ? "IPv6" : "IPv4")));
+                }
+                try (Clients.Line line = Clients.plain(sluice.boundPort("out"))) {
+                    assertEquals("ext:through stunnel4", line.ask("through stunnel4"));
+                }
+                // The smtps connection: greeting (23) + answer (24) went into TLS, "EHLO client.example\n" (20) to the MTA.
+                Matcher closed = sluice.awaitLine("LOG5\\[(\\d+)\\]: Connection closed: 47 byte\\(s\\) sent to TLS, "
+                        + "20 byte\\(s\\) sent to socket", 30);
+                String id = closed.group(1);
+                sluice.awaitLine("LOG5\\[" + id + "\\]: Service \\[smtps\\] accepted connection from 127\\.0\\.0\\.1:\\d+", 5);
+                sluice.awaitLine("LOG6\\[" + id + "\\]: TLS accepted: new session negotiated", 5);
+                sluice.awaitLine("LOG5\\[" + id + "\\]: Service \\[smtps\\] connected remote server from 127\\.0\\.0\\.1:\\d+", 5);
+                sluice.awaitLine("LOG6\\[\\d+\\]: TLS connected: new session negotiated", 5);
+                sluice.awaitLine("LOG5\\[ui\\]: Configuration successful", 5);
+                sluice.awaitLine("LOG5\\[ui\\]: Accepting new connections", 5);
+
+                sluice.signal("TERM");
+                assertEquals(0, sluice.awaitExit(30));
+                sluice.awaitLine("LOG5\\[ui\\]: Terminated", 5);
+                for (String line : sluice.log().split("\n")) {
+                    assertTrue("stunnel's layout: " + line, STUNNEL_LINE.matcher(line).matches());
+                }
+            }
+        }
+    }
+
+    @Test
+    public void sighupReloadsUnderLiveTrafficUsr1ReopensTheLogUsr2ListsConnections() throws Exception {
+        Path output = tmp.getRoot().toPath().resolve("sluice.log");
+        Path pidFile = tmp.getRoot().toPath().resolve("sluice.pid");
+        try (Backend first = new Backend("first"); Backend second = new Backend("second")) {
+            Path conf = tmp.getRoot().toPath().resolve("reload.conf");
+            String[] head = {"foreground = yes", "output = " + output, "pid = " + pidFile, "cert = " + cert, "key = " + key};
+            write(conf, head, "[a]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + first.port());
+            try (SluiceProcess sluice = SluiceProcess.start(home, tmp.getRoot().toPath().resolve("stderr.log"),
+                    conf.toString())) {
+                int a = Integer.parseInt(SluiceProcess.awaitLine(output, "Service \\[a\\] bound to \\S+:(\\d+)", 60,
+                        null).group(1));
+                assertEquals(sluice.pid() + "\n", Files.readString(pidFile));
+                try (Clients.Line open = Clients.tls(a, cert)) {
+                    assertEquals("first:before", open.ask("before"));
+
+                    write(conf, head, "[a]", "accept = 127.0.0.1:" + a, "connect = 127.0.0.1:" + second.port(), "",
+                            "[b]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + second.port());
+                    sluice.signal("HUP");
+                    int b = Integer.parseInt(SluiceProcess.awaitLine(output, "Service \\[b\\] bound to \\S+:(\\d+)", 30,
+                            null).group(1));
+                    SluiceProcess.awaitLine(output, "Service \\[a\\] bound to .*connecting 127\\.0\\.0\\.1:" + second.port(), 30, null);
+                    assertEquals("the open connection keeps its settings", "first:after", open.ask("after"));
+                    try (Clients.Line fresh = Clients.tls(a, cert)) {
+                        assertEquals("second:new", fresh.ask("new"));
+                    }
+                    try (Clients.Line fresh = Clients.tls(b, cert)) {
+                        assertEquals("second:b", fresh.ask("b"));
+                    }
+
+                    Files.writeString(conf, Files.readString(conf) + "engine = auto\n");
+                    sluice.signal("HUP");
+                    SluiceProcess.awaitLine(output, "LOG3\\[ui\\]: Failed to reload the configuration file", 30, null);
+                    try (Clients.Line fresh = Clients.tls(a, cert)) {
+                        assertEquals("a broken file keeps the services", "second:still", fresh.ask("still"));
+                    }
+
+                    sluice.signal("USR2");
+                    SluiceProcess.awaitLine(output, "LOG0\\[ui\\]: Active connection \\d+: Service \\[a\\], "
+                            + "25 byte\\(s\\) sent to TLS, 13 byte\\(s\\) sent to socket", 10, null);
+                    SluiceProcess.awaitLine(output, "LOG0\\[ui\\]: Listed 1 active connection\\(s\\)", 10, null);
+                }
+
+                Path rotated = tmp.getRoot().toPath().resolve("sluice.log.1");
+                Files.move(output, rotated);
+                sluice.signal("USR1");
+                SluiceProcess.awaitLine(output, "LOG5\\[ui\\]: Log file reopened", 10, null);
+                assertTrue(SluiceProcess.read(rotated).contains("Configuration successful"));
+
+                sluice.signal("TERM");
+                assertEquals(0, sluice.awaitExit(30));
+                assertFalse("the pid file is removed", Files.exists(pidFile));
+                assertEquals("nothing on stderr with an output file", "", sluice.log());
+            }
+        }
+    }
+
+    @Test
+    public void theBackgroundModeReturnsOnceBoundBesideAForegroundProcessOfTheSameInstallation() throws Exception {
+        Path output = tmp.getRoot().toPath().resolve("daemon.log");
+        Path pidFile = tmp.getRoot().toPath().resolve("daemon.pid");
+        try (Backend one = new Backend("one"); Backend two = new Backend("two")) {
+            Path foreground = write(tmp.getRoot().toPath().resolve("fg.conf"), "foreground = yes", "cert = " + cert,
+                    "key = " + key, "[fg]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + one.port());
+            Path daemon = write(tmp.getRoot().toPath().resolve("daemon.conf"), "pid = " + pidFile, "output = " + output,
+                    "cert = " + cert, "key = " + key, "[daemon]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + two.port());
+            try (SluiceProcess fg = SluiceProcess.start(home, tmp.getRoot().toPath().resolve("fg.log"), foreground.toString())) {
+                int fgPort = fg.boundPort("fg");
+                Process started = new ProcessBuilder(home.resolve("bin/sluice").toString(), daemon.toString())
+                        .redirectErrorStream(true).start();
+                String said = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(started.waitFor(120, TimeUnit.SECONDS));
+                assertEquals("returns 0 once bound: " + said, 0, started.exitValue());
+                long pid = Long.parseLong(Files.readString(pidFile).trim());
+                int daemonPort = Integer.parseInt(SluiceProcess.awaitLine(output, "Service \\[daemon\\] bound to \\S+:(\\d+)",
+                        5, null).group(1));
+                try (Clients.Line a = Clients.tls(fgPort, cert); Clients.Line b = Clients.tls(daemonPort, cert)) {
+                    assertEquals("one:x", a.ask("x"));
+                    assertEquals("two:y", b.ask("y"));
+                }
+                SluiceProcess.awaitLine(output, "LOG5\\[main\\]: Accepting new connections", 5, null);
+                run("kill", String.valueOf(pid));
+                ProcessHandle.of(pid).ifPresent(handle -> handle.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+                SluiceProcess.awaitLine(output, "LOG5\\[main\\]: Terminated", 10, null);
+                assertFalse(Files.exists(pidFile));
+                try (Clients.Line a = Clients.tls(fgPort, cert)) {
+                    assertEquals("the other process is untouched", "one:z", a.ask("z"));
+                }
+            }
+        }
+    }
+
+    @Test
+    public void configurationErrorsEndWithStunnelsWordsAndStatus1() throws Exception {
+        Path bad = write(tmp.getRoot().toPath().resolve("bad.conf"), "[a]", "accept = 1");
+        Process process = new ProcessBuilder(home.resolve("bin/sluice").toString(), bad.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue());
+        assertEquals("[!] Service [a]: " + bad + ":1: \"[a]\": Each service must define two endpoints\n"
+                + "[!] Service [a]: " + bad + ":1: \"[a]\": TLS server needs a certificate\n"
+                + "[!] Configuration failed\n", said);
+
+        // Readable, but the certificate it names is not there: found when the service starts.
+        Path missing = tmp.getRoot().toPath().resolve("missing.pem");
+        Path late = write(tmp.getRoot().toPath().resolve("late.conf"), "foreground = yes", "cert = " + missing,
+                "key = " + key, "[a]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:9");
+        try (SluiceProcess sluice = SluiceProcess.start(home, tmp.getRoot().toPath().resolve("late.log"), late.toString())) {
+            assertEquals(1, sluice.awaitExit(120));
+            String log = sluice.log();
+            assertTrue(log, log.contains("LOG3[ui]: Service [a]: ") && log.contains(missing.toString()));
+            assertTrue(log, log.contains("LOG3[ui]: Configuration failed"));
+        }
+    }
+
+    @Test
+    public void versionAndHelpPrintToStandardErrorWithStatus0() throws Exception {
+        Process process = new ProcessBuilder(home.resolve("bin/sluice").toString(), "-version")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String said = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue());
+        assertTrue(said, said.startsWith("Sluice 0.1.0-SNAPSHOT on Java "));
+        assertTrue(said, said.contains("bc (Bouncy Castle BCJSSE 1."));
+    }
+
+    /** stunnel4 as the external TLS service the client-mode section reaches. */
+    private final class StunnelPeer implements AutoCloseable {
+        private final Process process;
+        private final int port;
+
+        StunnelPeer(int backend) throws Exception {
+            port = Integer.parseInt(KarafOptions.freePort());
+            Path conf = write(tmp.getRoot().toPath().resolve("peer.conf"), "foreground = yes", "pid =",
+                    "[ext]", "accept = 127.0.0.1:" + port, "connect = 127.0.0.1:" + backend,
+                    "cert = " + cert, "key = " + key);
+            process = new ProcessBuilder("stunnel4", conf.toString()).redirectErrorStream(true)
+                    .redirectOutput(tmp.getRoot().toPath().resolve("peer.log").toFile()).start();
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (true) {
+                try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    return;
+                } catch (IOException e) {
+                    if (System.currentTimeMillis() > deadline || !process.isAlive()) {
+                        throw new IllegalStateException("stunnel4 did not start:\n"
+                                + SluiceProcess.read(tmp.getRoot().toPath().resolve("peer.log")), e);
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        }
+
+        int port() {
+            return port;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Path write(Path file, String... lines) throws IOException {
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static Path write(Path file, String[] head, String... lines) throws IOException {
+        String[] all = new String[head.length + lines.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(lines, 0, all, head.length, lines.length);
+        return write(file, all);
+    }
+
+    private static boolean onPath(String binary) {
+        for (String dir : System.getenv("PATH").split(":")) {
+            if (Files.isExecutable(Path.of(dir, binary))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (InputStream out = process.getInputStream()) {
+            String said = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(String.join(" ", command) + ": " + said, 0, process.waitFor());
+        }
+    }
+}
