@@ -72,7 +72,7 @@ public class StunnelLauncherIT {
                     "connect = 127.0.0.1:" + web.port());
             Path conf = write(tmp.getRoot().toPath().resolve("stunnel.conf"),
                     "; mail and web behind TLS, as in stunnel's own examples", "foreground = yes", "debug = 6",
-                    "cert = " + cert, "key = " + key, "",
+                    "cert = " + cert, "key = " + key, "ciphers = HIGH:!aNULL:!SSLv2:!DH:!kDHEPSK", "TIMEOUTclose = 0", "",
                     "[smtps]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + mta.port(), "",
                     "[busy]", "accept = 127.0.0.1:" + occupied.getLocalPort(), "connect = 127.0.0.1:" + web.port(), "",
                     "[out]", "client = yes", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + peer.port(),

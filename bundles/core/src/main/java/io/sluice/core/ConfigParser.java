@@ -152,8 +152,9 @@ final class ConfigParser {
             throw error(first, protocolOptions.get(first), "has no effect without protocol");
         }
         boolean libwrap = bool("libwrap", false);
-        Timeouts timeouts = new Timeouts(seconds("TIMEOUTconnect", 10), seconds("TIMEOUTidle", 43200),
-                seconds("TIMEOUTclose", 60), seconds("TIMEOUTbusy", 300), seconds("TIMEOUThandshake", 30));
+        // TIMEOUTclose = 0 (common in stunnel files): close at once instead of waiting for the peer's close.
+        Timeouts timeouts = new Timeouts(seconds("TIMEOUTconnect", 10, 1), seconds("TIMEOUTidle", 43200, 1),
+                seconds("TIMEOUTclose", 60, 0), seconds("TIMEOUTbusy", 300, 1), seconds("TIMEOUThandshake", 30, 1));
 
         return new TunnelSettings(name, client, acceptText.trim(), accept, connectText, targets, failover, tls,
                 cert != null, provider, protocol, protocolOptions, libwrap, timeouts);
@@ -216,20 +217,20 @@ final class ConfigParser {
         return value.toLowerCase(Locale.ROOT);
     }
 
-    private Duration seconds(String key, int defaultValue) throws ConfigException {
+    private Duration seconds(String key, int defaultValue, int minimum) throws ConfigException {
         String value = optional(key);
         if (value == null) {
             return Duration.ofSeconds(defaultValue);
         }
         try {
             long seconds = Long.parseLong(value);
-            if (seconds > 0 && seconds <= Integer.MAX_VALUE) {
+            if (seconds >= minimum && seconds <= Integer.MAX_VALUE) {
                 return Duration.ofSeconds(seconds);
             }
         } catch (NumberFormatException e) {
             // falls through to the error below
         }
-        throw error(key, value, "expected a whole number of seconds, at least 1");
+        throw error(key, value, "expected a whole number of seconds, at least " + minimum);
     }
 
     private String version(String key, String fallbackKey, String defaultValue) throws ConfigException {

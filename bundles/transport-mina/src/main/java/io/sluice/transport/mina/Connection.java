@@ -523,6 +523,9 @@ final class Connection implements TlsFilter.Callback {
         } else {
             afterOutputShut(to);
         }
+        if (spec.timeouts().close().isZero()) {
+            return; // afterOutputShut ends the connection once the end of stream is out
+        }
         if (timer == null || timer.isDone()) {
             timer = listener.timer().schedule(this::closeTimedOut, spec.timeouts().close().toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -530,6 +533,12 @@ final class Connection implements TlsFilter.Callback {
 
     private void afterOutputShut(Side side) {
         Sockets.shutdownOutput(side.session);
+        if (spec.timeouts().close().isZero()) {
+            // stunnel's TIMEOUTclose = 0: once one direction has ended, do not wait for the other.
+            LOG.debug("{} transfer: TIMEOUTclose = 0: closing", tag());
+            kill();
+            return;
+        }
         synchronized (this) {
             if (client.inputDone && target.inputDone && client.outputShut && target.outputShut) {
                 client.session.closeOnFlush();

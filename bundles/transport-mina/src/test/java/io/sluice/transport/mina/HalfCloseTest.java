@@ -150,4 +150,26 @@ public class HalfCloseTest {
         }
         assertNull("backend failure", backend.failure());
     }
+
+    /** stunnel's TIMEOUTclose = 0: the response and its end reach the client, which never sent a FIN. */
+    @Test(timeout = 20_000)
+    public void zeroCloseTimeoutEndsTheConnectionOnceOneDirectionHasEnded() throws Exception {
+        Backend backend = fx.backend(socket -> {
+            readExactly(socket.getInputStream(), REQUEST.length);
+            socket.getOutputStream().write(RESPONSE);
+            socket.shutdownOutput();
+            readToEnd(socket.getInputStream());
+        });
+        Chain chain = fx.chain(Fixtures.timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO,
+                Duration.ofSeconds(5)), backend.target());
+
+        try (Socket client = fx.plainClient(chain.entry())) {
+            client.getOutputStream().write(REQUEST);
+            assertArrayEquals(RESPONSE, readExactly(client.getInputStream(), RESPONSE.length));
+            // With the default TIMEOUTclose the tunnels would wait for the client's FIN for 60 s.
+            Fixtures.awaitClosedByPeer(client, 5_000);
+            awaitBothTunnelsClosed(chain);
+        }
+        assertNull("backend failure", backend.failure());
+    }
 }
