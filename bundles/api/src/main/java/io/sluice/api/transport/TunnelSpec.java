@@ -22,6 +22,7 @@ import java.util.Map;
  * @param negotiator the protocol negotiator, or null for none
  * @param protocolOptions the {@code protocol*} keys for the negotiator
  * @param observer   the counters
+ * @param sni        server mode: chooses another service by the client's server name; null for none
  */
 public record TunnelSpec(
         String name,
@@ -34,10 +35,18 @@ public record TunnelSpec(
         AccessPolicy access,
         ProtocolNegotiator negotiator,
         Map<String, String> protocolOptions,
-        ConnectionObserver observer) {
+        ConnectionObserver observer,
+        SniRouter sni) {
 
     public TunnelSpec {
         targets = List.copyOf(targets);
         protocolOptions = Map.copyOf(protocolOptions);
+    }
+
+    /** A tunnel without SNI routing. */
+    public TunnelSpec(String name, boolean client, InetSocketAddress accept, List<Target> targets, Failover failover,
+            TlsContext tls, Timeouts timeouts, AccessPolicy access, ProtocolNegotiator negotiator,
+            Map<String, String> protocolOptions, ConnectionObserver observer) {
+        this(name, client, accept, targets, failover, tls, timeouts, access, negotiator, protocolOptions, observer, null);
     }
 }

@@ -47,7 +47,10 @@ final class Connection implements TlsFilter.Callback {
     static final int LOW_WATER_WRITES = 16;
 
     private final MinaListener listener;
-    private final TunnelSpec spec;
+    /** The listening tunnel's spec, or the secondary service's its client asked for by SNI. */
+    private volatile TunnelSpec spec;
+    /** Whether SNI chose another service than the listening tunnel (its targets, from the first). */
+    private volatile boolean routed;
     private final long id = IDS.incrementAndGet();
     private final Side client;
     private Side target;
@@ -127,12 +130,71 @@ final class Connection implements TlsFilter.Callback {
 
     private void afterAccess() {
         if (spec.client()) {
-            connect(listener.firstTarget(), 0);
+            connect(firstTarget(), 0);
         } else if (spec.negotiator() != null) {
             negotiate(client, null);
+        } else if (spec.sni() != null) {
+            routeByServerName();
         } else {
             startTls(client, List.of());
         }
+    }
+
+    /**
+     * Server mode with secondary services (stunnel's {@code sni = SERVICE:PATTERN}): reads the
+     * ClientHello on a worker (it may come in pieces), lets the router pick the service by the
+     * name asked for, then starts TLS with that service's context on the bytes read.
+     */
+    private void routeByServerName() {
+        synchronized (this) {
+            client.channel = new BlockingChannel(client.session, spec.timeouts().busy().toMillis());
+        }
+        listener.workers().execute(() -> {
+            ClientHello.Result hello;
+            try {
+                hello = ClientHello.read(client.channel);
+            } catch (IOException e) {
+                LOG.debug("{} SNI: no ClientHello: {}", tag(), e.toString());
+                kill();
+                return;
+            }
+            String name = hello.serverName();
+            if (name != null) {
+                LOG.debug("{} SNI: requested servername: {}", tag(), name);
+                TunnelSpec chosen = routeOrNull(name);
+                if (chosen != null) {
+                    LOG.debug("{} SNI: switched to service [{}]", tag(), chosen.name());
+                    // From here on the connection counts for the service it is served by.
+                    spec.observer().closed();
+                    chosen.observer().opened();
+                    spec = chosen;
+                    targets = chosen.targets();
+                    routed = true;
+                } else {
+                    LOG.debug("{} SNI: no pattern matched servername: {}", tag(), name);
+                }
+            }
+            List<IoBuffer> early = new ArrayList<>();
+            early.add(IoBuffer.wrap(hello.consumed()));
+            synchronized (this) {
+                early.addAll(endNegotiation(client));
+            }
+            startTls(client, early);
+        });
+    }
+
+    private TunnelSpec routeOrNull(String serverName) {
+        try {
+            return spec.sni().route(serverName);
+        } catch (RuntimeException e) {
+            LOG.debug("{} SNI: routing {} failed, staying with this service: {}", tag(), serverName, e.toString());
+            return null;
+        }
+    }
+
+    /** The first target to try: the listener's failover choice, or the chosen service's first. */
+    private int firstTarget() {
+        return routed ? 0 : listener.firstTarget();
     }
 
     private void connect(int first, int attempt) {
@@ -252,7 +314,7 @@ final class Connection implements TlsFilter.Callback {
             if (!ok || !resolveChosenTarget()) {
                 return;
             }
-            connect(chosenTarget == null ? listener.firstTarget() : 0, 0);
+            connect(chosenTarget == null ? firstTarget() : 0, 0);
         });
     }
 
@@ -389,7 +451,7 @@ final class Connection implements TlsFilter.Callback {
         } else if (spec.negotiator() != null) {
             negotiateInsideTls();
         } else {
-            connect(listener.firstTarget(), 0);
+            connect(firstTarget(), 0);
         }
     }
 

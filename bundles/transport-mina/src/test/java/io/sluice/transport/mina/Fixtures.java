@@ -91,10 +91,15 @@ final class Fixtures extends ExternalResource implements AutoCloseable {
     /** Server mode: our key, no client certificates asked for. */
     static synchronized TlsContext serverTls() throws Exception {
         if (serverTls == null) {
-            serverTls = new JsseTlsProvider().newContext(new TlsSettings(false, key(), null, false, false, false,
-                    List.of(), List.of(), false, null, null, null, null, null));
+            serverTls = serverTls(key());
         }
         return serverTls;
+    }
+
+    /** Server mode with the given key, no client certificates asked for. */
+    static TlsContext serverTls(KeyMaterial material) throws Exception {
+        return new JsseTlsProvider().newContext(new TlsSettings(false, material, null, false, false, false,
+                List.of(), List.of(), false, null, null, null, null, null));
     }
 
     /** Client mode: trusts exactly our certificate and checks it against the host connected to. */
