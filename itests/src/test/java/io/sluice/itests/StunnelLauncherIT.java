@@ -241,6 +241,54 @@ public class StunnelLauncherIT {
         assertTrue(said, said.contains("bc (Bouncy Castle BCJSSE 1."));
     }
 
+    @Test
+    public void secondaryServicesAreChosenByTheServerNameTheClientAsksFor() throws Exception {
+        Path shopCert = installation.resolve("shop-cert.pem");
+        Path shopKey = installation.resolve("shop-key.pem");
+        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", shopKey.toString(), "-out", shopCert.toString(), "-days", "2", "-subj", "/CN=shop.example",
+                "-addext", "subjectAltName=DNS:shop.example,DNS:*.shop.example");
+        try (Backend web = new Backend("web"); Backend shop = new Backend("shop")) {
+            Path conf = write(tmp.getRoot().toPath().resolve("sni.conf"), "foreground = yes", "debug = 7",
+                    "cert = " + cert, "key = " + key, "",
+                    "[https]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + web.port(), "",
+                    "[shop]", "sni = https:shop.example", "sni = https:*.shop.example", "cert = " + shopCert,
+                    "key = " + shopKey, "connect = 127.0.0.1:" + shop.port());
+            try (SluiceProcess sluice = SluiceProcess.start(home, tmp.getRoot().toPath().resolve("sni.log"), conf.toString())) {
+                int port = sluice.boundPort("https");
+                sluice.awaitLine("Service \\[shop\\] serves server names \\[shop\\.example, \\*\\.shop\\.example\\]", 10);
+                assertEquals("shop:hello", opensslLine(port, "shop.example", shopCert, "hello"));
+                assertEquals("shop:wildcard", opensslLine(port, "www.shop.example", shopCert, "wildcard"));
+                assertEquals("web:other", opensslLine(port, "localhost", cert, "other"));
+                sluice.awaitLine("LOG5\\[\\d+\\]: SNI: switched to service \\[shop\\]", 5);
+                sluice.awaitLine("LOG4\\[\\d+\\]: SNI: no pattern matched servername: localhost", 5);
+            }
+        }
+    }
+
+    /** openssl s_client asking for a server name and verifying it against the CA file; the first line back. */
+    private static String opensslLine(int port, String serverName, Path caFile, String line) throws Exception {
+        Process process = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-servername",
+                serverName, "-CAfile", caFile.toString(), "-verify_return_error", "-verify_hostname", serverName, "-quiet")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    return null;
+                }
+            }).get(15, TimeUnit.SECONDS);
+        } finally {
+            process.destroy();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
     /** stunnel4 as the external TLS service the client-mode section reaches. */
     private final class StunnelPeer implements AutoCloseable {
         private final Process process;

@@ -89,8 +89,13 @@ final class ConfigParser {
             }
         }
         boolean client = bool("client", false);
-        String acceptText = required("accept");
-        InetSocketAddress accept = accept(acceptText);
+        SniSecondary secondary = client ? null : sniSecondary();
+        if (secondary != null && optional("accept") != null) {
+            throw error("accept", values.get("accept"), "a secondary service (sni = " + values.get("sni")
+                    + ") listens on its primary's port, not its own");
+        }
+        String acceptText = secondary != null ? "sni " + values.get("sni").trim() : required("accept");
+        InetSocketAddress accept = secondary != null ? null : accept(acceptText);
         List<String> connectText = list("connect");
         if (connectText.isEmpty()) {
             throw error("connect", "", "required: where to connect, [HOST:]PORT, comma separated");
@@ -122,10 +127,7 @@ final class ConfigParser {
             }
         }
         boolean checkConnectHost = client && verifyChain && checkHost.isEmpty() && checkIP.isEmpty();
-        String sni = values.containsKey("sni") ? values.get("sni").trim() : null;
-        if (sni != null && !client) {
-            throw error("sni", sni, "only client mode sends a server name (SNI routing in server mode is not supported yet)");
-        }
+        String sni = client && values.containsKey("sni") ? values.get("sni").trim() : null;
 
         String versionMin = version("sslVersionMin", optional("sslVersion") != null ? "sslVersion" : null, "TLSv1.2");
         String versionMax = version("sslVersionMax", optional("sslVersion") != null ? "sslVersion" : null, "TLSv1.3");
@@ -156,8 +158,17 @@ final class ConfigParser {
         Timeouts timeouts = new Timeouts(seconds("TIMEOUTconnect", 10, 1), seconds("TIMEOUTidle", 43200, 1),
                 seconds("TIMEOUTclose", 60, 0), seconds("TIMEOUTbusy", 300, 1), seconds("TIMEOUThandshake", 30, 1));
 
-        return new TunnelSettings(name, client, acceptText.trim(), accept, connectText, targets, failover, tls,
-                cert != null, provider, protocol, protocolOptions, libwrap, timeouts);
+        return new TunnelSettings(name, client, acceptText.trim(), accept, connectText,
+                targets, failover, tls, cert != null, provider, protocol, protocolOptions, libwrap, timeouts, secondary);
+    }
+
+    private SniSecondary sniSecondary() throws ConfigException {
+        String value = optional("sni");
+        try {
+            return value == null ? null : SniSecondary.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw error("sni", value, e.getMessage());
+        }
     }
 
     // ---- values --------------------------------------------------------------------------------

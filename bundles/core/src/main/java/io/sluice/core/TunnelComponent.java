@@ -70,6 +70,9 @@ public final class TunnelComponent implements Tunnel {
     @Reference(target = "(transport=mina)")
     private Transport transport;
 
+    @Reference
+    private SniRoutes sniRoutes;
+
     private StoppedTunnels stoppedTunnels;
     private String name;
     private boolean stopped;
@@ -156,8 +159,11 @@ public final class TunnelComponent implements Tunnel {
                     settings.failover(), tls, settings.timeouts(),
                     settings.libwrap() ? policies.get("libwrap") : null,
                     settings.protocol() == null ? null : negotiators.get(settings.protocol()),
-                    settings.protocolOptions(), counters);
-            listener = transport.listen(spec);
+                    settings.protocolOptions(), counters,
+                    settings.client() || settings.secondary() != null ? null : sniRoutes.routerFor(name));
+            SniSecondary secondary = settings.secondary();
+            listener = secondary != null ? sniRoutes.attach(secondary.primary(), secondary.patterns(), spec)
+                    : transport.listen(spec);
         } catch (GeneralSecurityException e) {
             fail("TLS provider " + settings.tlsProvider() + " refused the settings: " + e.getMessage());
             return;
@@ -168,8 +174,10 @@ public final class TunnelComponent implements Tunnel {
         runningWith = using;
         state = TunnelState.RUNNING;
         reason = null;
-        LOG.info("Service [{}] bound to {} ({} mode, TLS by {}{}), connecting {}", name,
-                Addresses.format(listener.boundAddress()), settings.client() ? "client" : "server",
+        LOG.info("Service [{}] {} ({} mode, TLS by {}{}), connecting {}", name, settings.secondary() == null
+                ? "bound to " + Addresses.format(listener.boundAddress())
+                : "serves server names " + settings.secondary().patterns() + " on service [" + settings.secondary().primary()
+                        + "]'s port", settings.client() ? "client" : "server",
                 settings.tlsProvider(), settings.protocol() == null ? "" : ", protocol " + settings.protocol(),
                 String.join(", ", settings.connectText()));
     }
@@ -259,7 +267,7 @@ public final class TunnelComponent implements Tunnel {
         return new TunnelStatus(name,
                 s != null ? s.client() : "yes".equalsIgnoreCase(String.valueOf(rawValue("client"))),
                 s != null ? s.acceptText() : rawValue("accept"),
-                listener == null ? null : Addresses.format(listener.boundAddress()),
+                listener == null || listener.boundAddress() == null ? null : Addresses.format(listener.boundAddress()),
                 s != null ? s.connectText() : rawValue("connect") == null ? List.of() : List.of(rawValue("connect")),
                 s != null ? s.protocol() : rawValue("protocol"),
                 s != null ? s.tlsProvider() : rawValue("tlsProvider") == null ? "jsse" : rawValue("tlsProvider"),

@@ -28,7 +28,8 @@ record TunnelSettings(
         String protocol,
         Map<String, String> protocolOptions,
         boolean libwrap,
-        Timeouts timeouts) {
+        Timeouts timeouts,
+        SniSecondary secondary) {
 
     boolean needsDefaultCertificate() {
         return !client && !ownCertificate;

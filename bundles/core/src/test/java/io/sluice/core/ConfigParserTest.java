@@ -161,8 +161,8 @@ public class ConfigParserTest {
                 refusal("accept", "1", "connect", "80", "checkIP", "10.0.0.x"));
         assertEquals("Service [t]: protocolHost = mail.example.com: has no effect without protocol",
                 refusal("accept", "1", "connect", "80", "protocolHost", "mail.example.com"));
-        assertEquals("Service [t]: sni = example.com: only client mode sends a server name (SNI routing in server mode is not supported yet)",
-                refusal("accept", "1", "connect", "80", "sni", "example.com"));
+        assertEquals("Service [t]: sni = example.com: expected SERVICE:PATTERN (the listening service and a server name"
+                + " such as www.example.com or *.example.com)", refusal("accept", "1", "connect", "80", "sni", "example.com"));
     }
 
     @Test
@@ -196,5 +196,36 @@ public class ConfigParserTest {
         assertEquals("web", ConfigParser.tunnelName(Map.of("service.pid", "io.sluice.tunnel~web")));
         assertEquals("mail", ConfigParser.tunnelName(Map.of("service.pid", "io.sluice.tunnel.1234",
                 "felix.fileinstall.filename", "file:/opt/sluice/etc/io.sluice.tunnel-mail.cfg")));
+    }
+
+    @Test
+    public void aServerWithSniIsASecondaryOfItsPrimaryWithoutAnAcceptOfItsOwn() throws Exception {
+        TunnelSettings s = parse(config("connect", "8081", "sni", "web:*.example.com, web:a.example.org"));
+        assertEquals(new SniSecondary("web", List.of("*.example.com", "a.example.org")), s.secondary());
+        assertNull(s.accept());
+        assertEquals("sni web:*.example.com, web:a.example.org", s.acceptText());
+        assertNull("a server does not send SNI", s.tls().sni());
+        assertNull("a client's sni is the name it sends",
+                parse(config("client", "yes", "accept", "1", "connect", "localhost:443", "sni", "h.example")).secondary());
+    }
+
+    @Test
+    public void badSecondariesAreRefused() {
+        assertEquals("Service [t]: accept = 1: a secondary service (sni = web:x.example) listens on its primary's port,"
+                + " not its own", refusal("accept", "1", "connect", "80", "sni", "web:x.example"));
+        assertEquals("Service [t]: sni = web: expected SERVICE:PATTERN (the listening service and a server name such as"
+                + " www.example.com or *.example.com)", refusal("connect", "80", "sni", "web"));
+        assertEquals("Service [t]: sni = a:x.example, b:y.example: one service can be the secondary of one primary only,"
+                + " not of a and b", refusal("connect", "80", "sni", "a:x.example, b:y.example"));
+        assertEquals("Service [t]: sni = web:a*.example: 'a*.example': a '*' may only begin a pattern",
+                refusal("connect", "80", "sni", "web:a*.example"));
+    }
+
+    @Test
+    public void sniPatternsAreWholeNamesOrLeadingWildcardsIgnoringCase() {
+        assertTrue(SniRoutes.matches("www.example.com", "WWW.Example.com"));
+        assertTrue(SniRoutes.matches("*.example.com", "a.b.example.com"));
+        assertFalse(SniRoutes.matches("*.example.com", "example.com"));
+        assertFalse(SniRoutes.matches("www.example.com", "www.example.com.evil"));
     }
 }

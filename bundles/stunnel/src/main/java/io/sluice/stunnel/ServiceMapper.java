@@ -1,5 +1,6 @@
 package io.sluice.stunnel;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,8 @@ final class ServiceMapper {
     private final Problems problems;
     private final Map<String, String> keys = new LinkedHashMap<>();
     private boolean exec;
-    private Setting sni;
+    /** Client: the last one counts; server: each is a SERVICE:PATTERN of a secondary service. */
+    private final List<Setting> snis = new ArrayList<>();
 
     private ServiceMapper(Section section, Problems problems) {
         this.section = section;
@@ -64,10 +66,7 @@ final class ServiceMapper {
             case "verify" -> verify(value);
             case "sslVersion", "sslVersionMax" -> version(setting, false);
             case "sslVersionMin" -> version(setting, true);
-            case "sni" -> {
-                sni = setting;
-                keys.put("sni", value);
-            }
+            case "sni" -> snis.add(setting);
             case "options" -> {
                 if (!ALWAYS_SET.contains(value.toUpperCase(Locale.ROOT))) {
                     throw new IllegalArgumentException("options = " + value
@@ -119,13 +118,16 @@ final class ServiceMapper {
 
     /** The rules between options, reported at the section header where no single line is to blame. */
     private void checkService() {
-        int endpoints = (keys.containsKey("accept") ? 1 : 0) + (keys.containsKey("connect") ? 1 : 0) + (exec ? 1 : 0);
+        boolean client = "yes".equals(keys.get("client"));
+        if (!snis.isEmpty()) {
+            keys.put("sni", client ? snis.get(snis.size() - 1).value()
+                    : String.join(", ", snis.stream().map(Setting::value).toList()));
+        }
+        boolean secondary = !client && !snis.isEmpty();
+        int endpoints = (keys.containsKey("accept") ? 1 : 0) + (keys.containsKey("connect") ? 1 : 0) + (exec ? 1 : 0)
+                + (secondary ? 1 : 0);
         if (endpoints != 2) {
             error(section.header(), "Each service must define two endpoints");
-        }
-        boolean client = "yes".equals(keys.get("client"));
-        if (sni != null && !client) {
-            error(sni.where(), "sni: secondary services (SERVICE:PATTERN) are not supported yet");
         }
         if (!client && !keys.containsKey("cert")) {
             error(section.header(), "TLS server needs a certificate");

@@ -85,6 +85,14 @@ public class CorpusTest {
     }
 
     @Test
+    public void sniSecondariesCollectTheirPatternsAndClientsSendTheLastName() throws Exception {
+        Map<String, Map<String, String>> services = read("virtual-hosts.conf").services();
+        assertEquals(Map.of("cert", "/etc/stunnel/shop.pem", "connect", "127.0.0.1:8081",
+                "sni", "https:shop.example.com, https:*.shop.example.com"), services.get("shop"));
+        assertEquals("api.example.com", services.get("client-sni").get("sni"));
+    }
+
+    @Test
     public void ipv6AddressesPassAsWritten() throws Exception {
         Map<String, Map<String, String>> services = read("ipv6.conf").services();
 

@@ -140,10 +140,9 @@ public class ErrorsTest {
     }
 
     @Test
-    public void serverSniIsRefused() throws Exception {
+    public void aSecondaryServiceHasNoAcceptOfItsOwn() throws Exception {
         assertErrors(List.of("[virt]", "accept = 1", "connect = 2", "cert = s.pem", "sni = web:*.example.com"),
-                "Service [virt]: F:5: \"sni = web:*.example.com\": sni: secondary services (SERVICE:PATTERN)"
-                        + " are not supported yet");
+                "Service [virt]: F:1: \"[virt]\": Each service must define two endpoints");
     }
 
     @Test

@@ -5,8 +5,10 @@ package io.sluice.api.transport;
  * (stunnel's secondary sections, {@code sni = SERVICE:PATTERN}): their certificate, targets and
  * settings then apply to the connection instead of the listening tunnel's.
  */
-@FunctionalInterface
 public interface SniRouter {
+
+    /** Whether any secondary service exists now; if not, connections skip reading the ClientHello first. */
+    boolean active();
 
     /**
      * @param serverName the name in the ClientHello, never null

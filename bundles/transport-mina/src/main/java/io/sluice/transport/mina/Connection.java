@@ -133,7 +133,7 @@ final class Connection implements TlsFilter.Callback {
             connect(firstTarget(), 0);
         } else if (spec.negotiator() != null) {
             negotiate(client, null);
-        } else if (spec.sni() != null) {
+        } else if (spec.sni() != null && spec.sni().active()) {
             routeByServerName();
         } else {
             startTls(client, List.of());

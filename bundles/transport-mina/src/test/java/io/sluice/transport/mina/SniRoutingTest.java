@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import io.sluice.api.tls.KeyMaterial;
 import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Listener;
+import io.sluice.api.transport.SniRouter;
 import io.sluice.api.transport.TunnelSpec;
 import io.sluice.pki.SelfSigned;
 import java.net.InetAddress;
@@ -38,7 +39,17 @@ public class SniRoutingTest {
                 Fixtures.serverTls(other), Fixtures.timeouts(), null, null, Map.of(), secondaryCounts);
         TunnelSpec primary = new TunnelSpec("a", false, Fixtures.loopback(0), List.of(a.target()), Failover.PRIO,
                 Fixtures.serverTls(), Fixtures.timeouts(), null, null, Map.of(), primaryCounts,
-                name -> name.equalsIgnoreCase("b.example") ? secondary : null);
+                new SniRouter() {
+                    @Override
+                    public boolean active() {
+                        return true;
+                    }
+
+                    @Override
+                    public TunnelSpec route(String name) {
+                        return name.equalsIgnoreCase("b.example") ? secondary : null;
+                    }
+                });
         Listener listener = fx.listen(primary);
         X509Certificate[] both = {Fixtures.key().leaf(), other.leaf()};
 
