@@ -205,6 +205,30 @@ public abstract class RevocationContract extends ProviderContract {
     }
 
     @Test
+    public void ocspAnswerFromADelegatedResponderIsBelieved() throws Exception {
+        try (TestRevocation.OcspResponder delegated = new TestRevocation.OcspResponder(dir.resolve("delegated"),
+                OCSP_CA, TestRevocation.responderCert(OCSP_CA, true), List.of(OCSP_GOOD.cert()),
+                List.of(OCSP_REVOKED.cert()), 0, 0)) {
+            toServer(ocspClient(delegated.url(), false, true), OCSP_GOOD).assertOk();
+            toServer(ocspClient(delegated.url(), false, true), OCSP_REVOKED).assertClientRejected("is revoked (OCSP");
+        }
+    }
+
+    @Test
+    public void ocspAnswerSignedByAnUnauthorizedKeyIsNotBelieved() throws Exception {
+        // A sibling leaf without id-kp-OCSPSigning, and a key of another CA: neither may speak for OCSP_CA.
+        for (TestCerts.Issued forger : List.of(TestRevocation.responderCert(OCSP_CA, false), INTERMEDIATE)) {
+            try (TestRevocation.OcspResponder forged = new TestRevocation.OcspResponder(dir.resolve("forged"),
+                    OCSP_CA, forger, List.of(OCSP_GOOD.cert(), OCSP_REVOKED.cert()), List.of(), 0, 0)) {
+                toServer(ocspClient(forged.url(), false, true), OCSP_GOOD).assertClientRejected(
+                        "is not signed by the issuer CN=Sluice OCSP Test CA or a responder it authorized");
+                // Failing open lets an unverifiable answer through, but never treats it as proof of anything.
+                toServer(ocspClient(forged.url(), false, false), OCSP_GOOD).assertOk();
+            }
+        }
+    }
+
+    @Test
     public void ocspAiaWithoutResponderInTheCertificateFailsClosed() throws Exception {
         toServer(ocspClient(null, true, true), OCSP_GOOD)
                 .assertClientRejected("the certificate names no OCSP responder (OCSPaia)");

@@ -3,7 +3,11 @@ package io.sluice.tls.jsse.contract;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
@@ -21,6 +25,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -50,6 +59,30 @@ public final class TestRevocation {
     /** A current CRL (yesterday to tomorrow). */
     public static X509CRL crl(TestCerts.Issued issuer, X509Certificate... revoked) {
         return crl(issuer, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(1)), revoked);
+    }
+
+    /**
+     * A responder certificate issued by {@code ca}: with {@code ocspSigning} it carries id-kp-OCSPSigning (RFC 6960
+     * delegation), without it it is an ordinary leaf of that CA, which must not be believed about its siblings.
+     */
+    public static TestCerts.Issued responderCert(TestCerts.Issued ca, boolean ocspSigning) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair keys = generator.generateKeyPair();
+            Instant now = Instant.now();
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    X500Name.getInstance(ca.cert().getSubjectX500Principal().getEncoded()),
+                    BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofDays(1))),
+                    Date.from(now.plus(Duration.ofDays(1))), new X500Name("CN=OCSP responder"), keys.getPublic());
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                    ocspSigning ? KeyPurposeId.id_kp_OCSPSigning : KeyPurposeId.id_kp_clientAuth));
+            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.keys().getPrivate())));
+            return new TestCerts.Issued(keys, List.of(cert));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String pem(String type, byte[] der) {
@@ -97,10 +130,21 @@ public final class TestRevocation {
          */
         public OcspResponder(Path dir, TestCerts.Issued ca, List<X509Certificate> good, List<X509Certificate> revoked,
                 int port, int requests) throws Exception {
+            this(dir, ca, ca, good, revoked, port, requests);
+        }
+
+        /**
+         * @param signer the key and certificate that sign the answers (openssl's -rsigner/-rkey): the CA itself,
+         *               a responder it delegated to, or an impostor
+         */
+        public OcspResponder(Path dir, TestCerts.Issued ca, TestCerts.Issued signer, List<X509Certificate> good,
+                List<X509Certificate> revoked, int port, int requests) throws Exception {
             Files.createDirectories(dir);
             Path caPem = dir.resolve("ocsp-ca.pem");
-            Path caKey = dir.resolve("ocsp-ca.key");
-            writePem(new TestCerts.Issued(ca.keys(), List.of(ca.cert())), caPem, caKey);
+            writePem(new TestCerts.Issued(ca.keys(), List.of(ca.cert())), caPem, null);
+            Path signerPem = dir.resolve("ocsp-signer.pem");
+            Path signerKey = dir.resolve("ocsp-signer.key");
+            writePem(new TestCerts.Issued(signer.keys(), List.of(signer.cert())), signerPem, signerKey);
             StringBuilder index = new StringBuilder();
             for (X509Certificate cert : good) {
                 index.append(line("V", cert, ""));
@@ -111,7 +155,7 @@ public final class TestRevocation {
             Path indexFile = Files.writeString(dir.resolve("index.txt"), index.toString());
             log = dir.resolve("ocsp.log");
             List<String> command = new ArrayList<>(List.of("openssl", "ocsp", "-index", indexFile.toString(),
-                    "-port", String.valueOf(port), "-rsigner", caPem.toString(), "-rkey", caKey.toString(), "-CA", caPem.toString(),
+                    "-port", String.valueOf(port), "-rsigner", signerPem.toString(), "-rkey", signerKey.toString(), "-CA", caPem.toString(),
                     "-ndays", "1"));
             if (requests > 0) {
                 command.addAll(List.of("-nrequest", String.valueOf(requests)));
