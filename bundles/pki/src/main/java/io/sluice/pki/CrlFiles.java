@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CRL;
 import java.security.cert.CRLException;
@@ -12,22 +11,15 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
 
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.sluice.pki.internal.PemFile;
 
 /** Certificate revocation lists, as stunnel's {@code CRLfile} and {@code CRLpath} name them. */
 public final class CrlFiles {
-
-    private static final Logger LOG = LoggerFactory.getLogger(CrlFiles.class);
 
     private CrlFiles() {
     }
@@ -48,27 +40,7 @@ public final class CrlFiles {
      * duplicates count once. A directory without any CRL is refused: the operator meant to check something.
      */
     public static List<X509CRL> loadDirectory(Path crlPath) throws PkiException {
-        if (!Files.isDirectory(crlPath)) {
-            throw new PkiException("CRL directory " + crlPath + " does not exist or is not a directory");
-        }
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(crlPath)) {
-            files = listing.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new PkiException("cannot list CRL directory " + crlPath + ": " + e, e);
-        }
-        Set<X509CRL> crls = new LinkedHashSet<>();
-        for (Path file : files) {
-            try {
-                crls.addAll(load(file));
-            } catch (PkiException e) {
-                LOG.debug("Skipping {} in CRL directory: {}", file, e.getMessage());
-            }
-        }
-        if (crls.isEmpty()) {
-            throw new PkiException("no CRL found in any file of CRL directory " + crlPath);
-        }
-        return List.copyOf(crls);
+        return DirectoryFiles.loadAll(crlPath, "CRL", CrlFiles::load);
     }
 
     private static List<X509CRL> pem(Path file, byte[] content) throws PkiException {
