@@ -51,6 +51,15 @@ public final class OcspClient {
 
     public enum Status { GOOD, REVOKED, UNKNOWN }
 
+    /** No connection to the responder, or no HTTP answer in time: nothing was learned about the certificate. */
+    public static final class UnreachableException extends PkiException {
+        private static final long serialVersionUID = 1L;
+
+        UnreachableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /**
      * @param nextUpdate when the responder will have newer information; null when it did not say (then the
      *                   answer must not be reused)
@@ -209,7 +218,7 @@ public final class OcspClient {
                 return readLimited(in, responder);
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new PkiException("OCSP responder " + responder + " cannot be reached: " + e, e);
+            throw new UnreachableException("OCSP responder " + responder + " cannot be reached: " + e, e);
         } finally {
             if (connection != null) {
                 connection.disconnect();

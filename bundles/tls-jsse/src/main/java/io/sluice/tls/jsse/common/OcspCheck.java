@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,18 +19,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * OCSP and OCSPaia for the peer's leaf, with OCSPrequire deciding what an inconclusive result means.
  * Answers are cached per tunnel configuration until the responder's nextUpdate (an answer without one is
  * not reused), so a responder is asked once per certificate per update period, not once per handshake.
- * The query runs on the handshake's delegated-task thread and blocks it for up to TIMEOUTocsp.
+ * The query runs on the handshake's delegated-task thread and blocks it for up to TIMEOUTocsp; so that a
+ * responder that is down does not cost that wait at every handshake, it is not asked again for
+ * {@link #RETRY_AFTER} (meanwhile its answer counts as missing, which OCSPrequire decides on as usual).
  */
 final class OcspCheck {
 
     /** Beyond this many cached answers, expired ones are dropped, then all: memory stays bounded. */
     private static final int MAX_CACHED = 10_000;
 
+    static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
     private record Key(ByteBuffer issuerKey, BigInteger serial, URI responder) {
     }
 
     private final Revocation settings;
     private final Map<Key, OcspClient.Answer> cache = new ConcurrentHashMap<>();
+    private final Map<URI, Instant> unreachableUntil = new ConcurrentHashMap<>();
 
     OcspCheck(Revocation settings) {
         this.settings = settings;
@@ -86,7 +92,18 @@ final class OcspCheck {
         if (cached != null && cached.nextUpdate().isAfter(now)) {
             return cached;
         }
-        OcspClient.Answer fresh = OcspClient.query(responder, leaf, issuer, settings.ocspTimeout());
+        Instant retry = unreachableUntil.get(responder);
+        if (retry != null && retry.isAfter(now)) {
+            throw new PkiException("OCSP responder " + responder + " was unreachable; not asked again before " + retry);
+        }
+        OcspClient.Answer fresh;
+        try {
+            fresh = OcspClient.query(responder, leaf, issuer, settings.ocspTimeout());
+            unreachableUntil.remove(responder);
+        } catch (OcspClient.UnreachableException e) {
+            unreachableUntil.put(responder, now.plus(RETRY_AFTER));
+            throw e;
+        }
         if (fresh.nextUpdate() != null && fresh.nextUpdate().isAfter(now)) {
             if (cache.size() >= MAX_CACHED) {
                 cache.values().removeIf(a -> !a.nextUpdate().isAfter(now));

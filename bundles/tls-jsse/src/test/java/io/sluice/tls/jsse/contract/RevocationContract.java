@@ -177,6 +177,16 @@ public abstract class RevocationContract extends ProviderContract {
     }
 
     @Test
+    public void anUnreachableResponderIsNotAskedAgainAtOnce() throws Exception {
+        String down = "http://127.0.0.1:" + closedPort() + "/";
+        TlsContext client = ocspClient(down, false, true).context();
+        toServer(client, OCSP_GOOD, server()).assertClientRejected("cannot be reached");
+        // The next handshake does not wait for the dead responder again: it fails closed at once.
+        toServer(client, OCSP_GOOD, server()).assertClientRejected("OCSP responder " + down
+                + " was unreachable; not asked again before ");
+    }
+
+    @Test
     public void ocspAnswerIsCachedUntilNextUpdate() throws Exception {
         try (TestRevocation.OcspResponder once = new TestRevocation.OcspResponder(dir.resolve("once"), OCSP_CA,
                 List.of(OCSP_GOOD.cert()), List.of(), 0, 1)) {
