@@ -16,6 +16,8 @@ import io.sluice.tls.jsse.contract.TestCerts;
 import io.sluice.tls.jsse.contract.TestRevocation;
 import io.sluice.transport.mina.CountingObserver;
 import java.net.URI;
+import java.security.cert.X509CRL;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,13 +54,14 @@ public class RevocationAndIdentityInteropTest {
 
     private final CountingObserver observer = new CountingObserver();
 
-    /** leaf.pem (the certificate alone), leaf.key and chain.pem (its issuers, for -cert_chain). */
+    /** NAME.pem (the certificate alone), NAME.key, NAME-chain.pem (its issuers, for -cert_chain), NAME-full.pem. */
     private List<String> files(String name, TestCerts.Issued issued) throws Exception {
         Path dir = interop.dir();
         TestRevocation.writePem(new TestCerts.Issued(issued.keys(), List.of(issued.cert())),
                 dir.resolve(name + ".pem"), dir.resolve(name + ".key"));
         TestRevocation.writePem(new TestCerts.Issued(issued.keys(), issued.chain().subList(1, issued.chain().size())),
                 dir.resolve(name + "-chain.pem"), null);
+        TestRevocation.writePem(issued, dir.resolve(name + "-full.pem"), null);
         return List.of(dir.resolve(name + ".pem").toString(), dir.resolve(name + ".key").toString(),
                 dir.resolve(name + "-chain.pem").toString());
     }
@@ -160,5 +163,78 @@ public class RevocationAndIdentityInteropTest {
                 "-cert", f.get(0), "-key", f.get(1), "-cert_chain", f.get(2), "-rev"), false);
         Interop.awaitPort(server, port, WAIT);
         return port;
+    }
+
+    /**
+     * stunnel4 and Sluice as servers over the same CRLfile, each openssl client's verdict side by side: the CRL
+     * semantics are stunnel's (a revoked leaf, a missing CRL of the leaf's issuer, an expired CRL), except that
+     * Sluice also refuses a leaf whose intermediate is revoked, which stunnel 5 lets through.
+     */
+    @Test(timeout = 120_000)
+    public void crlVerdictsAreStunnels() throws Exception {
+        Interop.binary("stunnel4");
+        Instant now = Instant.now();
+        X509CRL rootCrl = TestRevocation.crl(ROOT);
+        X509CRL intermediateCrl = TestRevocation.crl(INTERMEDIATE, REVOKED_CLIENT.cert());
+        X509CRL expired = TestRevocation.crl(INTERMEDIATE, now.minus(Duration.ofDays(2)), now.minus(Duration.ofHours(1)));
+        /** Whether the good client gets through each server. */
+        record Case(String name, List<X509CRL> crls, boolean stunnelAccepts, boolean sluiceAccepts) {
+        }
+        List<String> verdicts = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        int n = 0;
+        for (Case c : List.of(new Case("current", List.of(rootCrl, intermediateCrl), true, true),
+                // Only the leaf's issuer needs a CRL, in both.
+                new Case("no-root-crl", List.of(intermediateCrl), true, true),
+                new Case("no-intermediate-crl", List.of(rootCrl), false, false),
+                new Case("expired", List.of(rootCrl, expired), false, false),
+                // The one deliberate difference: stunnel 5 checks the leaf only; Sluice refuses a revoked intermediate.
+                new Case("intermediate-revoked", List.of(TestRevocation.crl(ROOT, INTERMEDIATE.cert()), intermediateCrl),
+                        true, false))) {
+            Path crlFile = TestRevocation.writeCrls(interop.dir().resolve(c.name() + ".crl.pem"),
+                    c.crls().toArray(X509CRL[]::new));
+            EchoServer echo = interop.echoServer();
+            Listener sluice = server(new Revocation(c.crls(), null, false, true, Duration.ofSeconds(5)),
+                    PeerAllowList.ANY, echo);
+            List<String> server = files("server-" + c.name(), SERVER);
+            Path root = interop.dir().resolve("root.pem");
+            TestRevocation.writePem(new TestCerts.Issued(ROOT.keys(), List.of(ROOT.cert())), root, null);
+            int stunnelPort = Interop.freePort();
+            interop.stunnel("stunnel-" + c.name(), stunnelPort, """
+                    [srv]
+                    accept = 127.0.0.1:%d
+                    connect = 127.0.0.1:%d
+                    cert = %s
+                    key = %s
+                    CAfile = %s
+                    verifyChain = yes
+                    CRLfile = %s
+                    """.formatted(stunnelPort, echo.port(), Path.of(server.get(2)).resolveSibling("server-" + c.name()
+                    + "-full.pem"), server.get(1), root, crlFile));
+            for (TestCerts.Issued client : List.of(GOOD_CLIENT, REVOKED_CLIENT)) {
+                String who = c.name() + "/" + client.cert().getSubjectX500Principal().getName();
+                verdicts.add(who + " stunnel4: " + accepted(sClientTo(stunnelPort, "c" + n++, client)));
+                verdicts.add(who + " sluice: " + accepted(sClient("c" + n++, sluice, client)));
+                expected.add(who + " stunnel4: " + (client == GOOD_CLIENT && c.stunnelAccepts()));
+                expected.add(who + " sluice: " + (client == GOOD_CLIENT && c.sluiceAccepts()));
+            }
+        }
+        assertEquals(expected, verdicts);
+    }
+
+    private Peer sClientTo(int port, String name, TestCerts.Issued cert) throws Exception {
+        List<String> f = files(name, cert);
+        return interop.start(name, List.of(Interop.binary("openssl"), "s_client", "-connect", "127.0.0.1:" + port,
+                "-CAfile", interop.dir().resolve("root.pem").toString(), "-verify_return_error", "-cert", f.get(0),
+                "-key", f.get(1), "-cert_chain", f.get(2), "-brief", "-no_ign_eof"), true);
+    }
+
+    /** Whether a line went through and back; a refused client reads the server's alert and exits by itself. */
+    private static boolean accepted(Peer client) throws Exception {
+        client.writeLine("hello");
+        String line = client.readLine(WAIT);
+        client.closeStdin();
+        client.awaitExit(WAIT);
+        return "hello".equals(line);
     }
 }

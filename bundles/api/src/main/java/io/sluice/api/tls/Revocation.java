@@ -9,8 +9,9 @@ import java.util.List;
  * How the peer's chain is checked for revocation, as stunnel's CRLfile / CRLpath / OCSP / OCSPaia /
  * OCSPrequire / TIMEOUTocsp say.
  *
- * @param crls         loaded CRLs; when non-empty, every certificate of the peer's chain below the trust
- *                     anchor needs a current CRL from its issuer (OpenSSL's CRL_CHECK_ALL, as stunnel sets)
+ * @param crls         loaded CRLs; when non-empty, the peer's leaf needs a current CRL of its issuer (as stunnel
+ *                     has OpenSSL check it), and each CA certificate above it is checked against its issuer's
+ *                     CRL when one is loaded
  * @param ocspUrl      fixed OCSP responder for the peer's leaf (OCSP), or null
  * @param ocspAia      ask the responder named in the leaf's Authority Information Access (OCSPaia)
  * @param ocspRequire  true (fail closed): an inconclusive OCSP answer (no responder reachable, an unusable

@@ -10,10 +10,12 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * CRLfile / CRLpath as stunnel sets up OpenSSL (X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL): every
- * certificate of the peer's chain below the trust anchor needs a CRL from its issuer, signed by that issuer
- * and current; a missing, badly signed or expired CRL fails the peer as OpenSSL does ("unable to get
- * certificate CRL", "CRL signature failure", "CRL has expired"). Indirect and delta CRLs are not supported.
+ * CRLfile / CRLpath. The leaf is checked as stunnel has OpenSSL check it (X509_V_FLAG_CRL_CHECK): a current CRL
+ * of its issuer, signed by that issuer, is required, and a missing, badly signed or expired one fails the peer
+ * as OpenSSL does ("unable to get certificate CRL", "CRL signature failure", "CRL has expired"). Above the leaf
+ * Sluice is stricter than stunnel 5, which ignores revoked intermediates: a CA certificate is checked against its
+ * issuer's CRL when one is loaded (so a revoked intermediate fails), but no CRL is required there, so every
+ * configuration stunnel accepts still works. Indirect and delta CRLs are not supported.
  */
 final class CrlCheck {
 
@@ -25,8 +27,13 @@ final class CrlCheck {
 
     void check(IssuerChain chain) throws CertificateException {
         Date now = new Date();
+        boolean leaf = true;
         for (IssuerChain.Link link : chain.links()) {
-            X509CRL crl = crlOf(link.issuer());
+            X509CRL crl = crlOf(link.issuer(), leaf);
+            leaf = false;
+            if (crl == null) {
+                continue;
+            }
             if (crl.getNextUpdate() != null && crl.getNextUpdate().before(now)) {
                 throw new CertificateException("CRL of " + link.issuer().getSubjectX500Principal()
                         + " has expired (nextUpdate " + crl.getNextUpdate().toInstant() + ")");
@@ -45,11 +52,14 @@ final class CrlCheck {
         }
     }
 
-    /** The newest CRL the issuer signed. */
-    private X509CRL crlOf(X509Certificate issuer) throws CertificateException {
+    /** The newest CRL the issuer signed; null when there is none and none is required. */
+    private X509CRL crlOf(X509Certificate issuer, boolean required) throws CertificateException {
         List<X509CRL> named = crls.stream()
                 .filter(crl -> crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())).toList();
         List<X509CRL> signed = named.stream().filter(crl -> signedBy(crl, issuer)).toList();
+        if (signed.isEmpty() && !required && named.isEmpty()) {
+            return null;
+        }
         if (signed.isEmpty()) {
             throw new CertificateException(named.isEmpty()
                     ? "no CRL of " + issuer.getSubjectX500Principal() + " in CRLfile/CRLpath (unable to get certificate CRL)"

@@ -86,6 +86,7 @@ public abstract class RevocationContract extends ProviderContract {
         }
     }
 
+    /** Stricter than stunnel 5, which checks the leaf only (the interop test shows stunnel4 accepting this). */
     @Test
     public void revokedIntermediateRefusesItsLeaves() throws Exception {
         Settings server = crlServer(TestRevocation.crl(ROOT, INTERMEDIATE.cert()), TestRevocation.crl(INTERMEDIATE));
@@ -94,11 +95,21 @@ public abstract class RevocationContract extends ProviderContract {
     }
 
     @Test
-    public void missingCrlOfAnIssuerRefusesAsOpenSslDoes() throws Exception {
-        // Only the intermediate's CRL: the root's word on the intermediate is missing (CRL_CHECK_ALL).
-        Settings server = crlServer(TestRevocation.crl(INTERMEDIATE));
+    public void missingCrlOfTheLeafsIssuerRefusesAsStunnelDoes() throws Exception {
+        Settings server = crlServer(TestRevocation.crl(ROOT));
         clientWith(server, CLIENT, "TLSv1.3").assertServerRejected(
-                "no CRL of CN=Sluice Test Root CA in CRLfile/CRLpath (unable to get certificate CRL)");
+                "no CRL of CN=Sluice Test Intermediate CA in CRLfile/CRLpath (unable to get certificate CRL)");
+    }
+
+    @Test
+    public void aCrlAboveTheLeafIsUsedWhenLoadedButNotRequired() throws Exception {
+        // As stunnel: only the leaf's issuer must have a CRL; the root's is not needed.
+        clientWith(crlServer(TestRevocation.crl(INTERMEDIATE)), CLIENT, "TLSv1.3").assertOk();
+        // Stricter than stunnel: a loaded root CRL that is stale or forged refuses, rather than being ignored.
+        Instant now = Instant.now();
+        clientWith(crlServer(TestRevocation.crl(ROOT, now.minus(Duration.ofDays(2)), now.minus(Duration.ofHours(1))),
+                TestRevocation.crl(INTERMEDIATE)), CLIENT, "TLSv1.3")
+                .assertServerRejected("CRL of CN=Sluice Test Root CA has expired");
     }
 
     @Test
