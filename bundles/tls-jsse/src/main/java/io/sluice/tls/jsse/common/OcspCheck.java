@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * OCSP and OCSPaia for the peer's leaf, with OCSPrequire deciding what an inconclusive result means.
  * Answers are cached per tunnel configuration until the responder's nextUpdate (an answer without one is
  * not reused), so a responder is asked once per certificate per update period, not once per handshake.
- * The query runs on the handshake's delegated-task thread and blocks it for up to TIMEOUTocsp; so that a
+ * The query runs where the TLS engine checks certificates: in SunJSSE's delegated tasks, inside BCJSSE's unwrap,
+ * both on the transport's I/O thread today, which other connections share; it blocks for up to TIMEOUTocsp. So that a
  * responder that is down does not cost that wait at every handshake, it is not asked again for
  * {@link #RETRY_AFTER} (meanwhile its answer counts as missing, which OCSPrequire decides on as usual).
  */
