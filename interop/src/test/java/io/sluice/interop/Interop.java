@@ -185,6 +185,12 @@ final class Interop implements TestRule {
             ProtocolNegotiator negotiator, Map<String, String> protocolOptions) throws Exception {
         TlsSettings settings = new TlsSettings(false, identity.material(), null, false, false, false,
                 List.of(), List.of(), false, null, null, null, null, null);
+        return sluiceServer(settings, targetPort, observer, negotiator, protocolOptions);
+    }
+
+    /** A server-mode tunnel with any TLS settings (client certificates, revocation, allow lists...). */
+    Listener sluiceServer(TlsSettings settings, int targetPort, ConnectionObserver observer,
+            ProtocolNegotiator negotiator, Map<String, String> protocolOptions) throws Exception {
         return listen(new TunnelSpec("interop-server", false, new InetSocketAddress(LOOPBACK, 0),
                 List.of(new Target("127.0.0.1", new InetSocketAddress(LOOPBACK, targetPort))), Failover.PRIO,
                 tls.newContext(settings), TIMEOUTS, null, negotiator, protocolOptions, observer));
@@ -205,6 +211,12 @@ final class Interop implements TestRule {
             ProtocolNegotiator negotiator, Map<String, String> protocolOptions) throws Exception {
         TlsSettings settings = new TlsSettings(true, null, anchors, true, false, false,
                 List.of(), List.of(), true, null, null, null, null, null);
+        return sluiceClient(settings, host, targetPort, observer, negotiator, protocolOptions);
+    }
+
+    /** A client-mode tunnel to {@code host} (resolving to 127.0.0.1) with any TLS settings. */
+    Listener sluiceClient(TlsSettings settings, String host, int targetPort, ConnectionObserver observer,
+            ProtocolNegotiator negotiator, Map<String, String> protocolOptions) throws Exception {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(host, LOOPBACK.getAddress()), targetPort);
         return listen(new TunnelSpec("interop-client", true, new InetSocketAddress(LOOPBACK, 0),
                 List.of(new Target(host, address)), Failover.PRIO,

@@ -153,7 +153,7 @@ final class Clients {
         }
     }
 
-    private static String readLineWithin(BufferedReader reader, int seconds) throws Exception {
+    static String readLineWithin(BufferedReader reader, int seconds) throws Exception {
         var future = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return reader.readLine();

@@ -2,13 +2,19 @@ package io.sluice.core;
 
 import io.sluice.api.TunnelKeys;
 import io.sluice.api.tls.KeyMaterial;
+import io.sluice.api.tls.PeerAllowList;
+import io.sluice.api.tls.Revocation;
 import io.sluice.api.tls.TlsSettings;
 import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Target;
 import io.sluice.api.transport.Timeouts;
+import io.sluice.pki.CrlFiles;
 import io.sluice.pki.KeyFiles;
 import io.sluice.pki.PkiException;
 import io.sluice.pki.TrustFiles;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -137,8 +143,14 @@ final class ConfigParser {
         List<String> ciphers = suites("ciphers", false);
         List<String> ciphersuites = suites("ciphersuites", true);
 
+        List<String> checkEmail = emails();
+        PeerAllowList allow = new PeerAllowList(list("allowCN"), list("allowOU"), list("allowDNS"), uris());
+        requireVerification(verifyChain || verifyPeer, "checkEmail", "allowCN", "allowOU", "allowDNS", "allowURI");
+        Revocation revocation = revocation(baseDir, verifyChain);
+
         TlsSettings tls = new TlsSettings(client, material, anchors, verifyChain, verifyPeer, requireCert,
-                checkHost, checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites);
+                checkHost, checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites,
+                checkEmail, allow, revocation);
 
         String provider = optional("tlsProvider") == null ? "jsse" : token("tlsProvider");
         String protocol = optional("protocol") == null || "none".equalsIgnoreCase(optional("protocol"))
@@ -270,6 +282,88 @@ final class ConfigParser {
         } catch (IllegalArgumentException e) {
             throw error(key, value, e.getMessage());
         }
+    }
+
+    // ---- peer identity and revocation ---------------------------------------------------------
+
+    private List<String> emails() throws ConfigException {
+        List<String> emails = list("checkEmail");
+        for (String email : emails) {
+            int at = email.lastIndexOf('@');
+            if (at <= 0 || at == email.length() - 1 || email.indexOf(' ') >= 0) {
+                throw error("checkEmail", values.get("checkEmail"), "'" + email + "' is not an email address");
+            }
+        }
+        return emails;
+    }
+
+    private List<String> uris() throws ConfigException {
+        List<String> uris = list("allowURI");
+        for (String uri : uris) {
+            try {
+                URI parsed = new URI(uri.endsWith("/*") ? uri.substring(0, uri.length() - 1) : uri);
+                if (parsed.getScheme() == null) {
+                    throw new URISyntaxException(uri, "no scheme");
+                }
+            } catch (URISyntaxException e) {
+                throw error("allowURI", values.get("allowURI"), "'" + uri + "' is not a URI such as spiffe://example.org/service");
+            }
+            if (uri.indexOf('*') >= 0 && (!uri.endsWith("/*") || uri.indexOf('*') != uri.length() - 1)) {
+                throw error("allowURI", values.get("allowURI"), "'" + uri + "': '*' is only allowed as a last path segment '/*'");
+            }
+        }
+        return uris;
+    }
+
+    /** As stunnel refuses checkHost without verification: an unverified name proves nothing. */
+    private void requireVerification(boolean verifies, String... keys) throws ConfigException {
+        for (String key : keys) {
+            if (!verifies && optional(key) != null) {
+                throw error(key, values.get(key), "needs verifyChain or verifyPeer: an unverified certificate proves no identity");
+            }
+        }
+    }
+
+    private Revocation revocation(Path baseDir, boolean verifyChain) throws ConfigException {
+        List<X509CRL> crls = new ArrayList<>();
+        Path crlFile = path("CRLfile", baseDir);
+        Path crlPath = path("CRLpath", baseDir);
+        try {
+            if (crlFile != null) {
+                crls.addAll(CrlFiles.load(crlFile));
+            }
+        } catch (PkiException e) {
+            throw error("CRLfile", values.get("CRLfile"), e.getMessage());
+        }
+        try {
+            if (crlPath != null) {
+                crls.addAll(CrlFiles.loadDirectory(crlPath));
+            }
+        } catch (PkiException e) {
+            throw error("CRLpath", values.get("CRLpath"), e.getMessage());
+        }
+        URI ocspUrl = null;
+        String ocsp = optional("OCSP");
+        if (ocsp != null) {
+            try {
+                ocspUrl = new URI(ocsp);
+            } catch (URISyntaxException e) {
+                ocspUrl = null;
+            }
+            if (ocspUrl == null || !"http".equalsIgnoreCase(ocspUrl.getScheme()) || ocspUrl.getHost() == null) {
+                throw error("OCSP", ocsp, "expected the responder's http:// URL");
+            }
+        }
+        boolean ocspAia = bool("OCSPaia", false);
+        boolean ocspRequire = bool("OCSPrequire", true);
+        Duration ocspTimeout = seconds("TIMEOUTocsp", 5);
+        // stunnel: "verifyChain" has to be enabled for OCSP support; CRLs likewise only make sense on a chain.
+        for (String key : List.of("CRLfile", "CRLpath", "OCSP", "OCSPaia")) {
+            if (!verifyChain && optional(key) != null && !(key.equals("OCSPaia") && !ocspAia)) {
+                throw error(key, values.get(key), "needs verifyChain: revocation is checked on a verified chain");
+            }
+        }
+        return new Revocation(crls, ocspUrl, ocspAia, ocspRequire, ocspTimeout);
     }
 
     // ---- addresses -----------------------------------------------------------------------------

@@ -96,4 +96,37 @@ public @interface TunnelConfig {
 
     @AttributeDefinition(required = false, description = "Seconds for the whole TLS handshake")
     String TIMEOUThandshake() default "30";
+
+    @AttributeDefinition(required = false, description = "Email addresses the peer certificate must carry (any one, with checkHost/checkIP)")
+    String checkEmail();
+
+    @AttributeDefinition(required = false, description = "Let in only peers whose subject CN is one of these")
+    String allowCN();
+
+    @AttributeDefinition(required = false, description = "Let in only peers with one of these subject OUs")
+    String allowOU();
+
+    @AttributeDefinition(required = false, description = "Let in only peers with one of these DNS SANs")
+    String allowDNS();
+
+    @AttributeDefinition(required = false, description = "Let in only peers with one of these URI SANs; a trailing /* takes any path below")
+    String allowURI();
+
+    @AttributeDefinition(required = false, description = "PEM file of CRLs checked against the peer's chain")
+    String CRLfile();
+
+    @AttributeDefinition(required = false, description = "Directory of CRLs (hashed .r0 names, .pem, .crl)")
+    String CRLpath();
+
+    @AttributeDefinition(required = false, description = "OCSP responder URL asked about the peer's certificate")
+    String OCSP();
+
+    @AttributeDefinition(required = false, description = "yes: ask the OCSP responder named in the peer certificate")
+    String OCSPaia() default "no";
+
+    @AttributeDefinition(required = false, description = "yes (fail closed): refuse the peer when OCSP gives no answer; no: fail open")
+    String OCSPrequire() default "yes";
+
+    @AttributeDefinition(required = false, description = "Seconds to reach and hear from the OCSP responder")
+    String TIMEOUTocsp() default "5";
 }

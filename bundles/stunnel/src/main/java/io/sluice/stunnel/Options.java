@@ -18,7 +18,6 @@ import java.util.TreeMap;
 final class Options {
 
     private static final String NO_ENGINES = "not supported (no OpenSSL engines on the JVM)";
-    private static final String NO_OCSP = "not supported yet (no OCSP checking in Sluice)";
     private static final String NO_UNIX = "not supported (the JVM cannot change users, groups or root directories)";
     private static final String NOT_YET = "not supported yet";
 
@@ -46,21 +45,21 @@ final class Options {
             service("CApath", PASS, null),
             service("CAstore", REFUSED, "not supported (no OpenSSL OSSL_STORE on the JVM; use CAfile or CApath)"),
             service("CAengine", REFUSED, NO_ENGINES),
-            service("CRLfile", REFUSED, "not supported yet (no CRL checking in Sluice)"),
-            service("CRLpath", REFUSED, "not supported yet (no CRL checking in Sluice)"),
+            service("CRLfile", PASS, null),
+            service("CRLpath", PASS, null),
             service("verifyChain", PASS, null),
             service("verifyPeer", PASS, null),
             service("verify", CHECKED, null),
             service("requireCert", PASS, null),
             service("checkHost", LIST, null),
             service("checkIP", LIST, null),
-            service("checkEmail", REFUSED, "not supported yet (Sluice checks host names and IP addresses only)"),
-            service("OCSP", REFUSED, NO_OCSP),
-            service("OCSPaia", ONLY, "no"),
-            service("OCSPflag", REFUSED, NO_OCSP),
-            service("OCSPnonce", REFUSED, NO_OCSP),
-            service("OCSPrequire", REFUSED, NO_OCSP),
-            service("TIMEOUTocsp", REFUSED, NO_OCSP),
+            service("checkEmail", LIST, null),
+            service("OCSP", PASS, null),
+            service("OCSPaia", PASS, null),
+            service("OCSPflag", REFUSED, "not supported (OpenSSL's OCSP verification flags; Sluice always checks the signer)"),
+            service("OCSPnonce", ONLY, "no"),
+            service("OCSPrequire", PASS, null),
+            service("TIMEOUTocsp", PASS, null),
             // protocol parameters
             service("sslVersion", CHECKED, null),
             service("sslVersionMin", CHECKED, null),
@@ -134,7 +133,11 @@ final class Options {
             service("keyPassword", PASS, null),
             service("tlsProvider", PASS, null),
             service("protocolAllow", PASS, null),
-            service("TIMEOUThandshake", PASS, null));
+            service("TIMEOUThandshake", PASS, null),
+            service("allowCN", LIST, null),
+            service("allowOU", LIST, null),
+            service("allowDNS", LIST, null),
+            service("allowURI", LIST, null));
 
     /** By name, case-insensitively as stunnel's strcasecmp. */
     private static final Map<String, Option> BY_NAME = index();

@@ -132,6 +132,21 @@ public class ErrorsTest {
     }
 
     @Test
+    public void revocationAndPeerIdentityOptionsArePassedOn() throws Exception {
+        assertEquals(Map.of("accept", "1", "connect", "2", "cert", "s.pem",
+                "CRLfile", "crl.pem", "CRLpath", "crl.d", "OCSPaia", "yes", "OCSPrequire", "no", "TIMEOUTocsp", "3",
+                "checkEmail", "a@example.org, b@example.org", "allowURI", "spiffe://example.org/*, spiffe://example.org/db"),
+                read("[a]", "accept = 1", "connect = 2", "cert = s.pem",
+                        "CRLfile = crl.pem", "CRLpath = crl.d", "OCSPaia = yes", "OCSPrequire = no", "TIMEOUTocsp = 3",
+                        "OCSPnonce = no", "checkEmail = a@example.org", "checkEmail = b@example.org",
+                        "allowURI = spiffe://example.org/*", "allowURI = spiffe://example.org/db").services().get("a"));
+        assertErrors(List.of("[a]", "accept = 1", "connect = 2", "cert = s.pem", "OCSPnonce = yes", "OCSPflag = NOCERTS"),
+                "Service [a]: F:5: \"OCSPnonce = yes\": OCSPnonce = yes: not supported (Sluice always works as OCSPnonce = no)",
+                "Service [a]: F:6: \"OCSPflag = NOCERTS\": OCSPflag: not supported (OpenSSL's OCSP verification flags;"
+                        + " Sluice always checks the signer)");
+    }
+
+    @Test
     public void opensslOptionsOnlyWhereSluiceAlwaysDoesThat() throws Exception {
         assertErrors(List.of("options = NO_TLSv1", "options = ALL", "[a]", "accept = 1", "connect = 2", "cert = s.pem"),
                 "Service [a]: F:2: \"options = ALL\": options = ALL: not supported (OpenSSL options have no JVM"

@@ -22,6 +22,10 @@ import java.util.List;
  * @param versionMax    highest protocol, e.g. "TLSv1.3"
  * @param ciphers       TLS 1.2 suites in preference order (IANA names); null for the provider's choice
  * @param ciphersuites  TLS 1.3 suites in preference order; null for the provider's choice
+ * @param checkEmail    the peer's leaf must carry one of these email addresses (stunnel's checkEmail); with
+ *                      checkHost and checkIP, any one of all of them is enough
+ * @param allow         authorization by certificate identity (allowCN, allowOU, allowDNS, allowURI)
+ * @param revocation    CRL and OCSP checks of the peer's chain
  */
 public record TlsSettings(
         boolean client,
@@ -37,7 +41,10 @@ public record TlsSettings(
         String versionMin,
         String versionMax,
         List<String> ciphers,
-        List<String> ciphersuites) {
+        List<String> ciphersuites,
+        List<String> checkEmail,
+        PeerAllowList allow,
+        Revocation revocation) {
 
     public TlsSettings {
         trustAnchors = trustAnchors == null ? null : List.copyOf(trustAnchors);
@@ -45,6 +52,25 @@ public record TlsSettings(
         checkIP = List.copyOf(checkIP);
         ciphers = ciphers == null ? null : List.copyOf(ciphers);
         ciphersuites = ciphersuites == null ? null : List.copyOf(ciphersuites);
+        checkEmail = checkEmail == null ? List.of() : List.copyOf(checkEmail);
+        allow = allow == null ? PeerAllowList.ANY : allow;
+        revocation = revocation == null ? Revocation.NONE : revocation;
+    }
+
+    /** Without checkEmail, identity authorization or revocation checks. */
+    public TlsSettings(boolean client, KeyMaterial keyMaterial, List<X509Certificate> trustAnchors,
+            boolean verifyChain, boolean verifyPeer, boolean requireCert, List<String> checkHost,
+            List<String> checkIP, boolean checkConnectHost, String sni, String versionMin, String versionMax,
+            List<String> ciphers, List<String> ciphersuites) {
+        this(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost, checkIP,
+                checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, null, null, null);
+    }
+
+    /** The same settings with other key material (a server's default certificate). */
+    public TlsSettings withKeyMaterial(KeyMaterial material) {
+        return new TlsSettings(client, material, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost,
+                checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, checkEmail, allow,
+                revocation);
     }
 
     /** Whether the peer's certificate is checked at all. */

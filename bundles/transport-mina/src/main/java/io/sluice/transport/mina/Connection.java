@@ -457,8 +457,9 @@ final class Connection implements TlsFilter.Callback {
 
     @Override
     public void handshakeFailed(IoSession session, Exception cause) {
-        spec.observer().handshakeFailed(Addresses.reason(cause));
-        LOG.debug("{} SSL_{}: {}", tag(), spec.client() ? "connect" : "accept", cause.getMessage());
+        String reason = Addresses.reason(cause);
+        spec.observer().handshakeFailed(reason);
+        LOG.debug("{} SSL_{}: {}", tag(), spec.client() ? "connect" : "accept", reason);
         // The TLS filter queued an alert for the peer (why it failed): let it out, unlike kill().
         IoSession other;
         synchronized (this) {

@@ -1,6 +1,8 @@
 package io.sluice.transport.mina;
 
 import io.sluice.api.transport.ConnectionObserver;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts every observer event, for tests to assert on; also used by the interop tests. */
@@ -12,6 +14,8 @@ public final class CountingObserver implements ConnectionObserver {
     public final AtomicLong handshakeFailed = new AtomicLong();
     public final AtomicLong connectFailed = new AtomicLong();
     public final AtomicLong refused = new AtomicLong();
+    /** The reason of every failed handshake, in order: what the tunnel's counters tally. */
+    public final List<String> handshakeReasons = new CopyOnWriteArrayList<>();
 
     @Override
     public void opened() {
@@ -35,6 +39,7 @@ public final class CountingObserver implements ConnectionObserver {
 
     @Override
     public void handshakeFailed(String reason) {
+        handshakeReasons.add(reason);
         handshakeFailed.incrementAndGet();
     }
 
@@ -51,6 +56,6 @@ public final class CountingObserver implements ConnectionObserver {
     @Override
     public String toString() {
         return "opened=" + opened + " closed=" + closed + " in=" + bytesIn + " out=" + bytesOut
-                + " handshakeFailed=" + handshakeFailed + " connectFailed=" + connectFailed + " refused=" + refused;
+                + " handshakeFailed=" + handshakeFailed + " connectFailed=" + connectFailed + " refused=" + refused + " reasons=" + handshakeReasons;
     }
 }

@@ -2,20 +2,12 @@ package io.sluice.tls.jsse.common;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 
-/** RFC 6125 name checks, as OpenSSL's X509_check_host / X509_check_ip do for stunnel. */
+/** RFC 6125 name checks, as OpenSSL's X509_check_host / X509_check_ip / X509_check_email do for stunnel. */
 final class HostMatcher {
-
-    private static final int SAN_DNS = 2;
-    private static final int SAN_IP = 7;
 
     private HostMatcher() {
     }
@@ -27,9 +19,9 @@ final class HostMatcher {
     /** DNS SANs (left-most label wildcard); the subject CN only when there is no DNS SAN. */
     static boolean matchesHost(X509Certificate cert, String host) {
         String wanted = normalize(host);
-        List<String> names = sans(cert, SAN_DNS);
+        List<String> names = CertNames.sans(cert, CertNames.SAN_DNS);
         if (names.isEmpty()) {
-            names = commonNames(cert);
+            names = CertNames.subject(cert, "CN");
         }
         return names.stream().map(HostMatcher::normalize).anyMatch(pattern -> matches(pattern, wanted));
     }
@@ -37,7 +29,7 @@ final class HostMatcher {
     static boolean matchesIp(X509Certificate cert, String ip) {
         try {
             InetAddress wanted = InetAddress.getByName(ip);
-            for (String san : sans(cert, SAN_IP)) {
+            for (String san : CertNames.sans(cert, CertNames.SAN_IP)) {
                 if (InetAddress.getByName(san).equals(wanted)) {
                     return true;
                 }
@@ -46,6 +38,24 @@ final class HostMatcher {
             return false;
         }
         return false;
+    }
+
+    /**
+     * As OpenSSL's X509_check_email: the rfc822Name SANs, or the subject's emailAddress when there is no
+     * such SAN; the domain part compares case-insensitively, the local part exactly.
+     */
+    static boolean matchesEmail(X509Certificate cert, String email) {
+        List<String> names = CertNames.sans(cert, CertNames.SAN_EMAIL);
+        if (names.isEmpty()) {
+            names = CertNames.subject(cert, "EMAILADDRESS");
+        }
+        return names.stream().anyMatch(name -> sameEmail(name, email));
+    }
+
+    private static boolean sameEmail(String a, String b) {
+        int at = a.lastIndexOf('@');
+        return at > 0 && at == b.lastIndexOf('@') && a.substring(0, at).equals(b.substring(0, at))
+                && a.substring(at).equalsIgnoreCase(b.substring(at));
     }
 
     private static boolean matches(String pattern, String host) {
@@ -60,27 +70,5 @@ final class HostMatcher {
     private static String normalize(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
-    }
-
-    private static List<String> sans(X509Certificate cert, int type) {
-        try {
-            Collection<List<?>> all = cert.getSubjectAlternativeNames();
-            if (all == null) {
-                return List.of();
-            }
-            return all.stream().filter(e -> ((Integer) e.get(0)) == type).map(e -> (String) e.get(1)).toList();
-        } catch (CertificateParsingException e) {
-            return List.of();
-        }
-    }
-
-    private static List<String> commonNames(X509Certificate cert) {
-        try {
-            return new LdapName(cert.getSubjectX500Principal().getName()).getRdns().stream()
-                    .filter(rdn -> rdn.getType().equalsIgnoreCase("CN"))
-                    .map(Rdn::getValue).map(String::valueOf).toList();
-        } catch (InvalidNameException e) {
-            return List.of();
-        }
     }
 }

@@ -13,19 +13,25 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * stunnel's verification rules over the TLS provider's own PKIX checks: verifyChain (chain to a trust anchor),
- * verifyPeer (the leaf itself is trusted), then checkHost / checkIP, or the host connected to.
+ * stunnel's verification rules over the TLS provider's own PKIX checks: verifyChain (chain to a trust anchor)
+ * with CRLfile / CRLpath, verifyPeer (the leaf itself is trusted), then checkHost / checkIP / checkEmail, or the
+ * host connected to, then Sluice's allowCN / allowOU / allowDNS / allowURI, and last OCSP (the only check that
+ * may go to the network, so cheaper refusals come first).
  */
 public final class PeerVerifier extends X509ExtendedTrustManager {
 
     private final TlsSettings settings;
     private final X509ExtendedTrustManager pkix;
     private final List<X509Certificate> anchors;
+    private final CrlCheck crls;
+    private final OcspCheck ocsp;
 
     private PeerVerifier(TlsSettings settings, X509ExtendedTrustManager pkix, List<X509Certificate> anchors) {
         this.settings = settings;
         this.pkix = pkix;
         this.anchors = anchors;
+        this.crls = settings.revocation().checksCrls() ? new CrlCheck(settings.revocation().crls()) : null;
+        this.ocsp = settings.revocation().checksOcsp() ? new OcspCheck(settings.revocation()) : null;
     }
 
     /**
@@ -57,8 +63,15 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
         X509Certificate leaf = chain[0];
         // First, so that an expired peer says so with every provider (BCJSSE reports it as "no valid chain").
         leaf.checkValidity();
+        IssuerChain issuers = null;
         if (settings.verifyChain()) {
             checkChain(chain, authType, engine, peerIsServer);
+            if (crls != null || ocsp != null) {
+                issuers = IssuerChain.of(chain, anchors);
+            }
+            if (crls != null) {
+                crls.check(issuers);
+            }
         }
         if (settings.verifyPeer()) {
             if (anchors.stream().noneMatch(a -> a.getSubjectX500Principal().equals(leaf.getSubjectX500Principal())
@@ -68,6 +81,10 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
             }
         }
         checkIdentity(leaf, peerIsServer && engine != null ? engine.getPeerHost() : null);
+        PeerIdentity.checkAllowed(settings.allow(), leaf);
+        if (ocsp != null && issuers != null) {
+            ocsp.check(issuers);
+        }
     }
 
     /** The provider's PKIX check, its failure worded alike for every provider (the cause keeps its detail). */
@@ -88,7 +105,8 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
     private void checkIdentity(X509Certificate leaf, String connectedHost) throws CertificateException {
         List<String> hosts = settings.checkHost();
         List<String> ips = settings.checkIP();
-        if (hosts.isEmpty() && ips.isEmpty()) {
+        List<String> emails = settings.checkEmail();
+        if (hosts.isEmpty() && ips.isEmpty() && emails.isEmpty()) {
             if (!settings.checkConnectHost() || connectedHost == null) {
                 return;
             }
@@ -108,8 +126,14 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
                 return;
             }
         }
+        for (String email : emails) {
+            if (HostMatcher.matchesEmail(leaf, email)) {
+                return;
+            }
+        }
         List<String> wanted = new java.util.ArrayList<>(hosts);
         wanted.addAll(ips);
+        wanted.addAll(emails);
         throw new CertificateException("peer certificate " + leaf.getSubjectX500Principal()
                 + " does not match " + String.join(" or ", wanted));
     }

@@ -1,6 +1,8 @@
 package io.sluice.tls.jsse.contract;
 
 import io.sluice.api.tls.KeyMaterial;
+import io.sluice.api.tls.PeerAllowList;
+import io.sluice.api.tls.Revocation;
 import io.sluice.api.tls.TlsContext;
 import io.sluice.api.tls.TlsProvider;
 import io.sluice.api.tls.TlsSettings;
@@ -28,6 +30,9 @@ public final class Settings {
     public String versionMax;
     public List<String> ciphers;
     public List<String> ciphersuites;
+    public List<String> checkEmail = List.of();
+    public PeerAllowList allow = PeerAllowList.ANY;
+    public Revocation revocation = Revocation.NONE;
 
     /** A client with Sluice's secure default: verifyChain against the test root, checkConnectHost. */
     public static Settings client(TlsProvider provider) {
@@ -83,7 +88,8 @@ public final class Settings {
 
     public TlsSettings build() {
         return new TlsSettings(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost,
-                checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites);
+                checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, checkEmail, allow,
+                revocation);
     }
 
     public TlsContext context() throws GeneralSecurityException {

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -67,7 +69,8 @@ public final class TestCerts {
     private TestCerts() {
     }
 
-    static Issued ca(String commonName, Issued issuer) {
+    /** A CA valid from yesterday to tomorrow; null issuer: a root. */
+    public static Issued ca(String commonName, Issued issuer) {
         return issue(commonName, List.of(), issuer, true, Instant.now().minus(DAY), Instant.now().plus(DAY));
     }
 
@@ -91,11 +94,29 @@ public final class TestCerts {
 
     private static Issued issue(String commonName, List<String> sans, Issued issuer, boolean ca,
             Instant notBefore, Instant notAfter) {
+        GeneralName[] names = sans.stream()
+                .map(n -> new GeneralName(IPAddress.isValid(n) ? GeneralName.iPAddress : GeneralName.dNSName, n))
+                .toArray(GeneralName[]::new);
+        return issue("CN=" + commonName, names, issuer, ca, notBefore, notAfter, null);
+    }
+
+    /**
+     * A leaf valid from yesterday to tomorrow with any subject and SANs (rfc822Name, URI...), and, when
+     * {@code ocspUrl} is not null, an Authority Information Access extension naming that OCSP responder.
+     */
+    public static Issued leaf(String subjectDn, List<GeneralName> sans, Issued issuer, String ocspUrl) {
+        return issue(subjectDn, sans.toArray(GeneralName[]::new), issuer, false, Instant.now().minus(DAY),
+                Instant.now().plus(DAY), ocspUrl);
+    }
+
+    private static Issued issue(String subjectDn, GeneralName[] sans, Issued issuer, boolean ca,
+            Instant notBefore, Instant notAfter, String ocspUrl) {
+        String commonName = subjectDn;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
             KeyPair keys = generator.generateKeyPair();
-            X500Name subject = new X500Name("CN=" + commonName);
+            X500Name subject = new X500Name(subjectDn);
             X500Name issuerName = issuer == null ? subject
                     : X500Name.getInstance(issuer.cert().getSubjectX500Principal().getEncoded());
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
@@ -117,10 +138,12 @@ public final class TestCerts {
                         .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                                 new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
             }
-            if (!sans.isEmpty()) {
-                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.stream()
-                        .map(n -> new GeneralName(IPAddress.isValid(n) ? GeneralName.iPAddress : GeneralName.dNSName, n))
-                        .toArray(GeneralName[]::new)));
+            if (sans.length > 0) {
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
+            }
+            if (ocspUrl != null) {
+                builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                        AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl)));
             }
             KeyPair signer = issuer == null ? keys : issuer.keys();
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
