@@ -356,7 +356,7 @@ final class ConfigParser {
         }
         boolean ocspAia = bool("OCSPaia", false);
         boolean ocspRequire = bool("OCSPrequire", true);
-        Duration ocspTimeout = seconds("TIMEOUTocsp", 5);
+        Duration ocspTimeout = seconds("TIMEOUTocsp", 5, 1);
         // stunnel: "verifyChain" has to be enabled for OCSP support; CRLs likewise only make sense on a chain.
         for (String key : List.of("CRLfile", "CRLpath", "OCSP", "OCSPaia")) {
             if (!verifyChain && optional(key) != null && !(key.equals("OCSPaia") && !ocspAia)) {
