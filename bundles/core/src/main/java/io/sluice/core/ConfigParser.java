@@ -387,6 +387,11 @@ final class ConfigParser {
                 if (hp.port() == 0) {
                     throw new IllegalArgumentException("port 0 cannot be connected to");
                 }
+                if (bool("delay", false)) {
+                    // stunnel's delay = yes: a name that does not resolve yet (a container not started) is no error.
+                    targets.add(new Target(hp.host(), InetSocketAddress.createUnresolved(hp.host(), hp.port())));
+                    continue;
+                }
                 for (InetSocketAddress address : Addresses.resolveAll(hp)) {
                     targets.add(new Target(hp.host(), address));
                 }

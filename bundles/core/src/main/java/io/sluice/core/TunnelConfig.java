@@ -129,4 +129,7 @@ public @interface TunnelConfig {
 
     @AttributeDefinition(required = false, description = "Seconds to reach and hear from the OCSP responder")
     String TIMEOUTocsp() default "5";
+
+    @AttributeDefinition(required = false, description = "yes: resolve connect host names for each connection, not once at start")
+    String delay() default "no";
 }

@@ -228,4 +228,13 @@ public class ConfigParserTest {
         assertFalse(SniRoutes.matches("*.example.com", "example.com"));
         assertFalse(SniRoutes.matches("www.example.com", "www.example.com.evil"));
     }
+
+    @Test
+    public void withDelayConnectNamesAreResolvedLaterSoAnUnknownOneIsNoError() throws Exception {
+        assertTrue(refusal("accept", "1", "connect", "no-such-host.invalid:80")
+                .endsWith("'no-such-host.invalid:80': cannot resolve host"));
+        TunnelSettings s = parse(config("accept", "1", "connect", "no-such-host.invalid:80", "delay", "yes"));
+        assertTrue(s.targets().get(0).address().isUnresolved());
+        assertEquals("no-such-host.invalid:80", s.targets().get(0).toString());
+    }
 }

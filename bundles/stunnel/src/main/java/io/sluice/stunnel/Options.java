@@ -26,7 +26,7 @@ final class Options {
             service("accept", CHECKED, null),
             service("connect", LIST, null),
             service("failover", PASS, null),
-            service("delay", ONLY, "no"),
+            service("delay", PASS, null),
             service("local", REFUSED, "not supported yet (outgoing connections use the system's source address)"),
             service("redirect", REFUSED, "not supported yet (failed client authentication always ends the connection)"),
             service("transparent", ONLY, "none"),

@@ -163,9 +163,9 @@ public class ErrorsTest {
     @Test
     public void optionsWithoutEffectAreAcceptedWithAWarning() throws Exception {
         StunnelConfig config = read("RNDfile = /dev/random", "[a]", "accept = 1", "connect = 2", "cert = s.pem",
-                "stack = 65536", "delay = no", "logId = SEQUENTIAL");
+                "stack = 65536", "delay = yes", "logId = SEQUENTIAL");
 
-        assertEquals(Map.of("accept", "1", "connect", "2", "cert", "s.pem"), config.services().get("a"));
+        assertEquals(Map.of("accept", "1", "connect", "2", "cert", "s.pem", "delay", "yes"), config.services().get("a"));
         assertEquals(List.of(
                 "[:] Global options: " + file + ":1: \"RNDfile = /dev/random\": RNDfile: has no effect"
                         + " (the JVM seeds its own random generator)",
@@ -175,8 +175,8 @@ public class ErrorsTest {
 
     @Test
     public void anAcceptedOnlyValueIsRefusedOtherwise() throws Exception {
-        assertErrors(List.of("[a]", "accept = 1", "connect = 2", "cert = s.pem", "delay = yes"),
-                "Service [a]: F:5: \"delay = yes\": delay = yes: not supported (Sluice always works as delay = no)");
+        assertErrors(List.of("[a]", "accept = 1", "connect = 2", "cert = s.pem", "retry = yes"),
+                "Service [a]: F:5: \"retry = yes\": retry = yes: not supported (Sluice always works as retry = no)");
     }
 
     @Test

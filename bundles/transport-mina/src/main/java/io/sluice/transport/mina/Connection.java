@@ -198,6 +198,15 @@ final class Connection implements TlsFilter.Callback {
     }
 
     private void connect(int first, int attempt) {
+        if (attempt == 0 && targets.stream().anyMatch(t -> t.address().isUnresolved())) {
+            // delay = yes: resolve now, on a worker (DNS blocks), then try the addresses found.
+            listener.workers().execute(() -> {
+                if (resolveTargets()) {
+                    connect(first, 0);
+                }
+            });
+            return;
+        }
         if (attempt >= targets.size()) {
             LOG.debug("{} No more addresses to connect", tag());
             spec.observer().connectFailed("no more addresses to connect");
@@ -319,27 +328,47 @@ final class Connection implements TlsFilter.Callback {
     }
 
     /**
-     * On the worker, after afterHandshake: resolves the negotiator's target (blocking DNS is
-     * fine here, never on an I/O thread). False, with the connection closed, when it does not resolve.
+     * On the worker, after afterHandshake: the negotiator's target becomes the one to resolve and
+     * connect. False, with the connection closed, when it does not resolve.
      */
     private boolean resolveChosenTarget() {
         InetSocketAddress chosen = chosenTarget;
         if (chosen == null) {
             return true;
         }
-        try {
-            List<Target> resolved = new ArrayList<>();
-            for (InetAddress address : InetAddress.getAllByName(chosen.getHostString())) {
-                resolved.add(new Target(chosen.getHostString(), new InetSocketAddress(address, chosen.getPort())));
+        targets = List.of(new Target(chosen.getHostString(),
+                InetSocketAddress.createUnresolved(chosen.getHostString(), chosen.getPort())));
+        return resolveTargets();
+    }
+
+    /**
+     * On a worker (blocking DNS is fine here, never on an I/O thread): every unresolved target
+     * becomes all addresses its name has now. False, with the connection closed, when none resolves.
+     */
+    private boolean resolveTargets() {
+        List<Target> resolved = new ArrayList<>();
+        String failed = null;
+        for (Target t : targets) {
+            if (!t.address().isUnresolved()) {
+                resolved.add(t);
+                continue;
             }
-            targets = resolved;
-            return true;
-        } catch (UnknownHostException e) {
-            LOG.debug("{} No remote host resolved: {}", tag(), chosen.getHostString());
-            spec.observer().connectFailed("cannot resolve " + chosen.getHostString());
+            try {
+                for (InetAddress address : InetAddress.getAllByName(t.address().getHostString())) {
+                    resolved.add(new Target(t.host(), new InetSocketAddress(address, t.address().getPort())));
+                }
+            } catch (UnknownHostException e) {
+                LOG.debug("{} No remote host resolved: {}", tag(), t.address().getHostString());
+                failed = t.address().getHostString();
+            }
+        }
+        if (resolved.isEmpty()) {
+            spec.observer().connectFailed("cannot resolve " + failed);
             kill();
             return false;
         }
+        targets = resolved;
+        return true;
     }
 
     private Context newContext(PlainChannel tlsSide, PlainChannel plainSide) {
