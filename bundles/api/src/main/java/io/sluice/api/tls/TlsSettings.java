@@ -22,6 +22,11 @@ import java.util.List;
  * @param versionMax    highest protocol, e.g. "TLSv1.3"
  * @param ciphers       TLS 1.2 suites in preference order (IANA names); null for the provider's choice
  * @param ciphersuites  TLS 1.3 suites in preference order; null for the provider's choice
+ * @param sessionCacheSize    sessions kept for resumption (stunnel's sessionCacheSize; 0 = unlimited)
+ * @param sessionCacheTimeout seconds a cached session may be resumed (stunnel's sessionCacheTimeout)
+ * @param sessionResume a client offers cached sessions and a server accepts them (stunnel's sessionResume)
+ * @param alpn          ALPN protocols in preference order: a client offers them, a server picks the
+ *                      first of its own list that the client offered; empty for no ALPN
  */
 public record TlsSettings(
         boolean client,
@@ -37,7 +42,25 @@ public record TlsSettings(
         String versionMin,
         String versionMax,
         List<String> ciphers,
-        List<String> ciphersuites) {
+        List<String> ciphersuites,
+        int sessionCacheSize,
+        int sessionCacheTimeout,
+        boolean sessionResume,
+        List<String> alpn) {
+
+    /** stunnel's defaults, as the tunnel configuration has them. */
+    public static final int DEFAULT_SESSION_CACHE_SIZE = 1000;
+    public static final int DEFAULT_SESSION_CACHE_TIMEOUT = 300;
+
+    /** Without the session and ALPN settings: stunnel's session defaults and no ALPN. */
+    public TlsSettings(boolean client, KeyMaterial keyMaterial, List<X509Certificate> trustAnchors,
+            boolean verifyChain, boolean verifyPeer, boolean requireCert, List<String> checkHost,
+            List<String> checkIP, boolean checkConnectHost, String sni, String versionMin, String versionMax,
+            List<String> ciphers, List<String> ciphersuites) {
+        this(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost, checkIP,
+                checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites,
+                DEFAULT_SESSION_CACHE_SIZE, DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of());
+    }
 
     public TlsSettings {
         trustAnchors = trustAnchors == null ? null : List.copyOf(trustAnchors);
@@ -45,6 +68,14 @@ public record TlsSettings(
         checkIP = List.copyOf(checkIP);
         ciphers = ciphers == null ? null : List.copyOf(ciphers);
         ciphersuites = ciphersuites == null ? null : List.copyOf(ciphersuites);
+        alpn = alpn == null ? List.of() : List.copyOf(alpn);
+    }
+
+    /** The same settings with another key (the default certificate, a rotated file). */
+    public TlsSettings withKeyMaterial(KeyMaterial material) {
+        return new TlsSettings(client, material, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost,
+                checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, sessionCacheSize,
+                sessionCacheTimeout, sessionResume, alpn);
     }
 
     /** Whether the peer's certificate is checked at all. */

@@ -28,6 +28,10 @@ public final class Settings {
     public String versionMax;
     public List<String> ciphers;
     public List<String> ciphersuites;
+    public int sessionCacheSize = TlsSettings.DEFAULT_SESSION_CACHE_SIZE;
+    public int sessionCacheTimeout = TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT;
+    public boolean sessionResume = true;
+    public List<String> alpn = List.of();
 
     /** A client with Sluice's secure default: verifyChain against the test root, checkConnectHost. */
     public static Settings client(TlsProvider provider) {
@@ -83,7 +87,8 @@ public final class Settings {
 
     public TlsSettings build() {
         return new TlsSettings(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost,
-                checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites);
+                checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, sessionCacheSize,
+                sessionCacheTimeout, sessionResume, alpn);
     }
 
     public TlsContext context() throws GeneralSecurityException {
