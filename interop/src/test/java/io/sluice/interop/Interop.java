@@ -183,8 +183,21 @@ final class Interop implements TestRule {
     /** A server-mode tunnel as above with a protocol negotiator (null: none) and its protocol* options. */
     Listener sluiceServer(Identity identity, int targetPort, ConnectionObserver observer,
             ProtocolNegotiator negotiator, Map<String, String> protocolOptions) throws Exception {
+        return sluiceServer(identity, targetPort, observer, negotiator, protocolOptions, true, List.of());
+    }
+
+    /** A server-mode tunnel as above, no negotiator, with stunnel's sessionResume and Sluice's alpn. */
+    Listener sluiceServer(Identity identity, int targetPort, ConnectionObserver observer, boolean sessionResume,
+            List<String> alpn) throws Exception {
+        return sluiceServer(identity, targetPort, observer, null, Map.of(), sessionResume, alpn);
+    }
+
+    private Listener sluiceServer(Identity identity, int targetPort, ConnectionObserver observer,
+            ProtocolNegotiator negotiator, Map<String, String> protocolOptions, boolean sessionResume,
+            List<String> alpn) throws Exception {
         TlsSettings settings = new TlsSettings(false, identity.material(), null, false, false, false,
-                List.of(), List.of(), false, null, null, null, null, null);
+                List.of(), List.of(), false, null, null, null, null, null, TlsSettings.DEFAULT_SESSION_CACHE_SIZE,
+                TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, sessionResume, alpn);
         return listen(new TunnelSpec("interop-server", false, new InetSocketAddress(LOOPBACK, 0),
                 List.of(new Target("127.0.0.1", new InetSocketAddress(LOOPBACK, targetPort))), Failover.PRIO,
                 tls.newContext(settings), TIMEOUTS, null, negotiator, protocolOptions, observer));
@@ -203,8 +216,21 @@ final class Interop implements TestRule {
     /** A client-mode tunnel as above with a protocol negotiator (null: none) and its protocol* options. */
     Listener sluiceClient(List<X509Certificate> anchors, String host, int targetPort, ConnectionObserver observer,
             ProtocolNegotiator negotiator, Map<String, String> protocolOptions) throws Exception {
+        return sluiceClient(anchors, host, targetPort, observer, negotiator, protocolOptions, true, List.of());
+    }
+
+    /** A client-mode tunnel as above, no negotiator, with stunnel's sessionResume and Sluice's alpn. */
+    Listener sluiceClient(List<X509Certificate> anchors, String host, int targetPort, ConnectionObserver observer,
+            boolean sessionResume, List<String> alpn) throws Exception {
+        return sluiceClient(anchors, host, targetPort, observer, null, Map.of(), sessionResume, alpn);
+    }
+
+    private Listener sluiceClient(List<X509Certificate> anchors, String host, int targetPort, ConnectionObserver observer,
+            ProtocolNegotiator negotiator, Map<String, String> protocolOptions, boolean sessionResume,
+            List<String> alpn) throws Exception {
         TlsSettings settings = new TlsSettings(true, null, anchors, true, false, false,
-                List.of(), List.of(), true, null, null, null, null, null);
+                List.of(), List.of(), true, null, null, null, null, null, TlsSettings.DEFAULT_SESSION_CACHE_SIZE,
+                TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, sessionResume, alpn);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(host, LOOPBACK.getAddress()), targetPort);
         return listen(new TunnelSpec("interop-client", true, new InetSocketAddress(LOOPBACK, 0),
                 List.of(new Target(host, address)), Failover.PRIO,

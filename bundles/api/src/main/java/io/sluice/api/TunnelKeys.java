@@ -11,7 +11,7 @@ public interface TunnelKeys {
             "sslVersionMin", "sslVersionMax", "ciphers", "ciphersuites", "tlsProvider", "protocol",
             "protocolHost", "protocolUsername", "protocolPassword", "protocolAuthentication", "protocolDomain",
             "protocolAllow", "libwrap", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "TIMEOUTbusy",
-            "TIMEOUThandshake");
+            "TIMEOUThandshake", "sessionCacheSize", "sessionCacheTimeout", "sessionResume", "alpn");
 
     /** The factory PID: {@code etc/io.sluice.tunnel-NAME.cfg} holds tunnel NAME. */
     String FACTORY_PID = "io.sluice.tunnel";

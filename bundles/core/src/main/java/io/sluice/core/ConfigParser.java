@@ -136,7 +136,10 @@ final class ConfigParser {
         List<String> ciphersuites = suites("ciphersuites", true);
 
         TlsSettings tls = new TlsSettings(client, material, anchors, verifyChain, verifyPeer, requireCert,
-                checkHost, checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites);
+                checkHost, checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites,
+                count("sessionCacheSize", TlsSettings.DEFAULT_SESSION_CACHE_SIZE),
+                (int) seconds("sessionCacheTimeout", TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT).toSeconds(),
+                bool("sessionResume", true), alpn());
 
         String provider = optional("tlsProvider") == null ? "jsse" : token("tlsProvider");
         String protocol = optional("protocol") == null || "none".equalsIgnoreCase(optional("protocol"))
@@ -230,6 +233,38 @@ final class ConfigParser {
             // falls through to the error below
         }
         throw error(key, value, "expected a whole number of seconds, at least 1");
+    }
+
+    /** A whole number, 0 or more (stunnel's sessionCacheSize: 0 = unlimited). */
+    private int count(String key, int defaultValue) throws ConfigException {
+        String value = optional(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw error(key, value, "expected a whole number, 0 or more (0: unlimited)");
+    }
+
+    /** ALPN protocol names (RFC 7301): 1 to 255 bytes; printable ASCII here, as IANA's registered names are. */
+    private List<String> alpn() throws ConfigException {
+        List<String> names = list("alpn");
+        for (String name : names) {
+            if (name.length() > 255 || !name.matches("[\\x21-\\x7e]+")) {
+                throw error("alpn", values.get("alpn"), "'" + name
+                        + "' is not an ALPN protocol name (1 to 255 printable ASCII characters, e.g. h2, http/1.1)");
+            }
+        }
+        if (names.stream().distinct().count() < names.size()) {
+            throw error("alpn", values.get("alpn"), "names a protocol twice");
+        }
+        return names;
     }
 
     private String version(String key, String fallbackKey, String defaultValue) throws ConfigException {

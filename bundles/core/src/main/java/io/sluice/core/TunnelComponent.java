@@ -224,9 +224,7 @@ public final class TunnelComponent implements Tunnel {
         }
         DefaultCertificate dc = defaultCertificate;
         KeyMaterial material = KeyFiles.load(dc.certificate(), dc.key(), null);
-        return new TlsSettings(tls.client(), material, tls.trustAnchors(), tls.verifyChain(), tls.verifyPeer(),
-                tls.requireCert(), tls.checkHost(), tls.checkIP(), tls.checkConnectHost(), tls.sni(),
-                tls.versionMin(), tls.versionMax(), tls.ciphers(), tls.ciphersuites());
+        return tls.withKeyMaterial(material);
     }
 
     /** A service came or went: start, restart or go back to waiting as the configuration requires. */
@@ -271,6 +269,11 @@ public final class TunnelComponent implements Tunnel {
     @Override
     public Map<String, Long> handshakeFailuresByReason() {
         return counters.handshakeFailuresByReason();
+    }
+
+    @Override
+    public Map<String, Long> applicationProtocols() {
+        return counters.applicationProtocols();
     }
 
     @Override

@@ -46,6 +46,9 @@ public class InfoCommand implements Action {
         TunnelCounters c = status.counters();
         out.println("Connections " + c.activeConnections() + " active, " + c.totalConnections() + " total");
         out.println("Bytes       " + c.bytesIn() + " in, " + c.bytesOut() + " out");
+        out.println("TLS         " + c.newSessions() + " new sessions, " + c.resumedSessions() + " resumed");
+        tunnel.applicationProtocols().forEach((protocol, count) ->
+                out.println("  ALPN      " + count + " x " + protocol));
         out.println("Failures    " + c.handshakeFailures() + " TLS handshakes, " + c.connectFailures()
                 + " connects, " + c.refused() + " refused");
         tunnel.handshakeFailuresByReason().forEach((reason, count) ->

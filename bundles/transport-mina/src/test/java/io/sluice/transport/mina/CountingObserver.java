@@ -1,6 +1,8 @@
 package io.sluice.transport.mina;
 
 import io.sluice.api.transport.ConnectionObserver;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts every observer event, for tests to assert on; also used by the interop tests. */
@@ -12,6 +14,10 @@ public final class CountingObserver implements ConnectionObserver {
     public final AtomicLong handshakeFailed = new AtomicLong();
     public final AtomicLong connectFailed = new AtomicLong();
     public final AtomicLong refused = new AtomicLong();
+    public final AtomicLong newSessions = new AtomicLong();
+    public final AtomicLong resumedSessions = new AtomicLong();
+    /** The ALPN protocol of each completed handshake, null for none, in order. */
+    public final List<String> applicationProtocols = new CopyOnWriteArrayList<>();
 
     @Override
     public void opened() {
@@ -34,6 +40,12 @@ public final class CountingObserver implements ConnectionObserver {
     }
 
     @Override
+    public void handshakeDone(boolean resumed, String applicationProtocol) {
+        (resumed ? resumedSessions : newSessions).incrementAndGet();
+        applicationProtocols.add(String.valueOf(applicationProtocol));
+    }
+
+    @Override
     public void handshakeFailed(String reason) {
         handshakeFailed.incrementAndGet();
     }
@@ -51,6 +63,7 @@ public final class CountingObserver implements ConnectionObserver {
     @Override
     public String toString() {
         return "opened=" + opened + " closed=" + closed + " in=" + bytesIn + " out=" + bytesOut
-                + " handshakeFailed=" + handshakeFailed + " connectFailed=" + connectFailed + " refused=" + refused;
+                + " handshakeFailed=" + handshakeFailed + " connectFailed=" + connectFailed + " refused=" + refused
+                + " newSessions=" + newSessions + " resumedSessions=" + resumedSessions + " alpn=" + applicationProtocols;
     }
 }
