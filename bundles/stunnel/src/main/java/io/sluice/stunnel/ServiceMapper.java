@@ -68,6 +68,7 @@ final class ServiceMapper {
                 sni = setting;
                 keys.put("sni", value);
             }
+            case "session" -> keys.put("sessionCacheTimeout", value); // stunnel's older name
             case "options" -> {
                 if (!ALWAYS_SET.contains(value.toUpperCase(Locale.ROOT))) {
                     throw new IllegalArgumentException("options = " + value
