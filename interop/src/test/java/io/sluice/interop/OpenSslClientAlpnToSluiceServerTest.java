@@ -9,6 +9,7 @@ import io.sluice.api.transport.Listener;
 import io.sluice.interop.Interop.Identity;
 import io.sluice.tls.jsse.JsseTlsProvider;
 import io.sluice.transport.mina.CountingObserver;
+import io.sluice.transport.mina.LogCapture;
 import java.time.Duration;
 import java.util.List;
 import org.junit.Before;

@@ -8,6 +8,7 @@ import io.sluice.api.transport.Listener;
 import io.sluice.interop.Interop.Identity;
 import io.sluice.tls.jsse.JsseTlsProvider;
 import io.sluice.transport.mina.CountingObserver;
+import io.sluice.transport.mina.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -91,6 +91,7 @@ public class ShellCommandsIT {
             assertTrue(info, info.contains("  TIMEOUTidle = 600"));
             assertTrue(info, info.contains("  SANs      DNS:localhost, "));
             assertTrue(info, info.contains("Connections 0 active, 1 total"));
+            assertTrue(info, info.contains("TLS         1 new sessions, 0 resumed"));
 
             console().admin("tunnel:stop web");
             assertEquals(TunnelState.STOPPED, admin.tunnel("web").orElseThrow().state());

@@ -158,8 +158,10 @@ final class ConfigParser {
         Timeouts timeouts = new Timeouts(seconds("TIMEOUTconnect", 10), seconds("TIMEOUTidle", 43200),
                 seconds("TIMEOUTclose", 60), seconds("TIMEOUTbusy", 300), seconds("TIMEOUThandshake", 30));
 
+        List<Path> tlsFiles = java.util.stream.Stream.of(cert, key, path("CAfile", baseDir), path("CApath", baseDir))
+                .filter(java.util.Objects::nonNull).distinct().toList();
         return new TunnelSettings(name, client, acceptText.trim(), accept, connectText, targets, failover, tls,
-                cert != null, provider, protocol, protocolOptions, libwrap, timeouts);
+                cert != null, provider, protocol, protocolOptions, libwrap, timeouts, tlsFiles);
     }
 
     // ---- values --------------------------------------------------------------------------------

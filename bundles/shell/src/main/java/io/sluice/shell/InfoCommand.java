@@ -8,6 +8,7 @@ import io.sluice.pki.Certificates;
 import io.sluice.shell.completers.TunnelNameCompleter;
 import java.io.PrintStream;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -40,7 +41,8 @@ public class InfoCommand implements Action {
         if (certificate != null) {
             out.println("Certificate " + certificate.getSubjectX500Principal().getName());
             out.println("  SANs      " + String.join(", ", Certificates.subjectAltNames(certificate)));
-            out.println("  expires   " + certificate.getNotAfter().toInstant());
+            out.println("  expires   " + Certificates.expiry(certificate, Instant.now()) + ", at "
+                    + certificate.getNotAfter().toInstant());
             out.println("  SHA-256   " + Certificates.sha256Fingerprint(certificate));
         }
         TunnelCounters c = status.counters();

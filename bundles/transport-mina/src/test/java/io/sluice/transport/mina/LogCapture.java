@@ -1,4 +1,4 @@
-package io.sluice.interop;
+package io.sluice.transport.mina;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -11,9 +11,10 @@ import org.junit.rules.ExternalResource;
 /**
  * Sluice's log as an operator reads it: slf4j-simple writes to System.err, looked up at every line
  * (simplelogger.properties leaves cacheOutputStream off), so a tee of System.err during the test
- * sees every line Sluice logs, and the lines still reach the test's output file.
+ * sees every line Sluice logs, and the lines still reach the test's output file. In the test-jar
+ * for the core and interop tests.
  */
-final class LogCapture extends ExternalResource {
+public final class LogCapture extends ExternalResource {
 
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private PrintStream original;
@@ -47,7 +48,7 @@ final class LogCapture extends ExternalResource {
     }
 
     /** The lines logged so far that contain {@code text}. */
-    List<String> lines(String text) {
+    public List<String> lines(String text) {
         String all;
         synchronized (captured) {
             all = captured.toString(StandardCharsets.UTF_8);
