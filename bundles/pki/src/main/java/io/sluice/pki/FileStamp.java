@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What tells that a certificate, key or trust file changed: a digest of its content (of a
- * directory: of its entries' names and contents, as CApath is read). Modification time and size
- * are not enough: two same-size edits within one tick of a coarse file system clock look the same.
- * These files are small; reading them once a second costs little.
+ * What tells that a watched file changed (certificates, keys, trust files, libwrap rules): a digest
+ * of its content; of a directory, of its entries' names and contents, as CApath is read.
+ * Modification time and size are not enough: two same-size edits within one tick of the file
+ * system's coarse clock look identical (access-hosts' tests caught exactly that). These files are
+ * small; reading them once a second costs little.
  */
 public record FileStamp(String state) {
 
