@@ -9,6 +9,7 @@ import io.sluice.api.tls.KeyMaterial;
 import io.sluice.api.tls.TlsProvider;
 import io.sluice.api.transport.Transport;
 import io.sluice.pki.Certificates;
+import io.sluice.pki.DefaultCertificate;
 import io.sluice.pki.SelfSigned;
 import io.sluice.tls.jsse.JsseTlsProvider;
 import io.sluice.transport.mina.LogCapture;
@@ -112,6 +113,11 @@ public class TlsFilesRotationTest {
 
     /** Starts the tunnel as DS would, with the JDK provider and the MINA transport. */
     private int start() throws Exception {
+        return start(true);
+    }
+
+    /** @param ownCertificate false: no cert key, the installation's default certificate (cert and key files) */
+    private int start(boolean ownCertificate) throws Exception {
         Field field = TunnelComponent.class.getDeclaredField("transport");
         field.setAccessible(true);
         field.set(tunnel, transport);
@@ -120,8 +126,22 @@ public class TlsFilesRotationTest {
         properties.put("service.pid", "io.sluice.tunnel~rot");
         properties.put("accept", "127.0.0.1:0");
         properties.put("connect", "127.0.0.1:" + echo.getLocalPort());
-        properties.put("cert", cert.toString());
-        properties.put("key", key.toString());
+        if (ownCertificate) {
+            properties.put("cert", cert.toString());
+            properties.put("key", key.toString());
+        } else {
+            tunnel.setDefaultCertificate(new DefaultCertificate() {
+                @Override
+                public Path certificate() {
+                    return cert;
+                }
+
+                @Override
+                public Path key() {
+                    return key;
+                }
+            });
+        }
         BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {BundleContext.class}, (proxy, method, args) -> null); // no data area
         tunnel.activate(context, properties);
@@ -262,5 +282,18 @@ public class TlsFilesRotationTest {
         shownToANewClient(port); // the start, its expiry check and a connection are behind us
         Thread.sleep(TlsFilesWatcher.POLL.toMillis());
         assertEquals(List.of(), log.lines("certificate CN=later.example expires"));
+    }
+
+    @Test(timeout = 60_000)
+    public void theDefaultCertificateIsFollowedToo() throws Exception {
+        KeyMaterial a = material("a.example", Duration.ofDays(400));
+        KeyMaterial b = material("b.example", Duration.ofDays(400));
+        write(a);
+        int port = start(false);
+        assertEquals(a.leaf(), shownToANewClient(port));
+
+        write(b);
+        await("a new connection is shown b.example", () -> shows(port, b.leaf()));
+        assertEquals(b.leaf(), tunnel.certificate());
     }
 }
