@@ -33,6 +33,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -118,6 +122,10 @@ public class TlsFilesRotationTest {
 
     /** @param ownCertificate false: no cert key, the installation's default certificate (cert and key files) */
     private int start(boolean ownCertificate) throws Exception {
+        return start(ownCertificate, Map.of());
+    }
+
+    private int start(boolean ownCertificate, Map<String, String> extra) throws Exception {
         Field field = TunnelComponent.class.getDeclaredField("transport");
         field.setAccessible(true);
         field.set(tunnel, transport);
@@ -142,6 +150,7 @@ public class TlsFilesRotationTest {
                 }
             });
         }
+        properties.putAll(extra);
         BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {BundleContext.class}, (proxy, method, args) -> null); // no data area
         tunnel.activate(context, properties);
@@ -157,8 +166,22 @@ public class TlsFilesRotationTest {
         final OutputStream out;
 
         Client(int port) throws Exception {
+            this(port, null);
+        }
+
+        /** @param own the client certificate to present, or null for none */
+        Client(int port, KeyMaterial own) throws Exception {
             SSLContext context = SSLContext.getInstance("TLS"); // a fresh one: no session to resume
-            context.init(null, new TrustManager[] {new X509TrustManager() {
+            KeyManager[] keyManagers = null;
+            if (own != null) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setKeyEntry("own", own.key(), "x".toCharArray(), own.chain().toArray(new Certificate[0]));
+                KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                factory.init(store, "x".toCharArray());
+                keyManagers = factory.getKeyManagers();
+            }
+            context.init(keyManagers, new TrustManager[] {new X509TrustManager() {
                 @Override
                 public void checkClientTrusted(X509Certificate[] chain, String authType) {
                 }
@@ -295,5 +318,30 @@ public class TlsFilesRotationTest {
         write(b);
         await("a new connection is shown b.example", () -> shows(port, b.leaf()));
         assertEquals(b.leaf(), tunnel.certificate());
+    }
+
+    /** Whether a client presenting {@code own} gets its line echoed (TLS 1.3 refuses after the handshake). */
+    private static boolean accepted(int port, KeyMaterial own) {
+        try (Client client = new Client(port, own)) {
+            return "echo".equals(client.ask("echo"));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test(timeout = 60_000)
+    public void aChangedCAfileDecidesWhichClientsGetIn() throws Exception {
+        write(material("server.example", Duration.ofDays(400)));
+        KeyMaterial alice = material("alice.example", Duration.ofDays(400));
+        KeyMaterial bob = material("bob.example", Duration.ofDays(400));
+        Path caFile = tmp.getRoot().toPath().resolve("clients.pem");
+        SelfSigned.writePem(alice, caFile, tmp.getRoot().toPath().resolve("alice.key"));
+        int port = start(true, Map.of("CAfile", caFile.toString(), "verifyChain", "yes"));
+        assertTrue("alice is trusted", accepted(port, alice));
+        assertTrue("bob is not", !accepted(port, bob));
+
+        SelfSigned.writePem(bob, caFile, tmp.getRoot().toPath().resolve("bob.key"));
+        await("bob gets in", () -> accepted(port, bob));
+        assertTrue("alice no longer does", !accepted(port, alice));
     }
 }
