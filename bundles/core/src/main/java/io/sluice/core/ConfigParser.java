@@ -138,7 +138,7 @@ final class ConfigParser {
         TlsSettings tls = new TlsSettings(client, material, anchors, verifyChain, verifyPeer, requireCert,
                 checkHost, checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites,
                 count("sessionCacheSize", TlsSettings.DEFAULT_SESSION_CACHE_SIZE),
-                (int) seconds("sessionCacheTimeout", TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT).toSeconds(),
+                sessionCacheTimeout(),
                 bool("sessionResume", true), alpn());
 
         String provider = optional("tlsProvider") == null ? "jsse" : token("tlsProvider");
@@ -252,6 +252,18 @@ final class ConfigParser {
             // falls through to the error below
         }
         throw error(key, value, "expected a whole number, 0 or more (0: unlimited)");
+    }
+
+    /** RFC 8446's ticket lifetime limit: SunJSSE resumes nothing at all (TLS 1.2 neither) past it, so refuse. */
+    static final int MAX_SESSION_CACHE_TIMEOUT = 7 * 24 * 3600;
+
+    private int sessionCacheTimeout() throws ConfigException {
+        long seconds = seconds("sessionCacheTimeout", TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT).toSeconds();
+        if (seconds > MAX_SESSION_CACHE_TIMEOUT) {
+            throw error("sessionCacheTimeout", values.get("sessionCacheTimeout"), "at most " + MAX_SESSION_CACHE_TIMEOUT
+                    + " seconds (7 days, the longest a TLS 1.3 ticket may live; beyond it the JDK resumes no session at all)");
+        }
+        return (int) seconds;
     }
 
     /** ALPN protocol names (RFC 7301): 1 to 255 bytes; printable ASCII here, as IANA's registered names are. */

@@ -223,6 +223,9 @@ public class ConfigParserTest {
                 refusal("accept", "0", "connect", "80", "sessionCacheSize", "-1"));
         assertEquals("Service [t]: sessionCacheTimeout = 0: expected a whole number of seconds, at least 1",
                 refusal("accept", "0", "connect", "80", "sessionCacheTimeout", "0"));
+        assertEquals("Service [t]: sessionCacheTimeout = 604801: at most 604800 seconds (7 days, the longest a TLS 1.3"
+                + " ticket may live; beyond it the JDK resumes no session at all)",
+                refusal("accept", "0", "connect", "80", "sessionCacheTimeout", "604801"));
         assertEquals("Service [t]: sessionResume = maybe: expected yes or no",
                 refusal("accept", "0", "connect", "80", "sessionResume", "maybe"));
     }
