@@ -183,8 +183,22 @@ final class Interop implements TestRule {
     /** A server-mode tunnel as above with a protocol negotiator (null: none) and its protocol* options. */
     Listener sluiceServer(Identity identity, int targetPort, ConnectionObserver observer,
             ProtocolNegotiator negotiator, Map<String, String> protocolOptions) throws Exception {
+        return sluiceServer(identity, targetPort, observer, negotiator, protocolOptions, true, List.of());
+    }
+
+    /** A server-mode tunnel as above, no negotiator, with stunnel's sessionResume and Sluice's alpn. */
+    Listener sluiceServer(Identity identity, int targetPort, ConnectionObserver observer, boolean sessionResume,
+            List<String> alpn) throws Exception {
+        return sluiceServer(identity, targetPort, observer, null, Map.of(), sessionResume, alpn);
+    }
+
+    private Listener sluiceServer(Identity identity, int targetPort, ConnectionObserver observer,
+            ProtocolNegotiator negotiator, Map<String, String> protocolOptions, boolean sessionResume,
+            List<String> alpn) throws Exception {
         TlsSettings settings = new TlsSettings(false, identity.material(), null, false, false, false,
-                List.of(), List.of(), false, null, null, null, null, null);
+                List.of(), List.of(), false, null, null, null, null, null, null, null, null,
+                TlsSettings.DEFAULT_SESSION_CACHE_SIZE,
+                TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, sessionResume, alpn);
         return sluiceServer(settings, targetPort, observer, negotiator, protocolOptions);
     }
 
@@ -209,8 +223,22 @@ final class Interop implements TestRule {
     /** A client-mode tunnel as above with a protocol negotiator (null: none) and its protocol* options. */
     Listener sluiceClient(List<X509Certificate> anchors, String host, int targetPort, ConnectionObserver observer,
             ProtocolNegotiator negotiator, Map<String, String> protocolOptions) throws Exception {
+        return sluiceClient(anchors, host, targetPort, observer, negotiator, protocolOptions, true, List.of());
+    }
+
+    /** A client-mode tunnel as above, no negotiator, with stunnel's sessionResume and Sluice's alpn. */
+    Listener sluiceClient(List<X509Certificate> anchors, String host, int targetPort, ConnectionObserver observer,
+            boolean sessionResume, List<String> alpn) throws Exception {
+        return sluiceClient(anchors, host, targetPort, observer, null, Map.of(), sessionResume, alpn);
+    }
+
+    private Listener sluiceClient(List<X509Certificate> anchors, String host, int targetPort, ConnectionObserver observer,
+            ProtocolNegotiator negotiator, Map<String, String> protocolOptions, boolean sessionResume,
+            List<String> alpn) throws Exception {
         TlsSettings settings = new TlsSettings(true, null, anchors, true, false, false,
-                List.of(), List.of(), true, null, null, null, null, null);
+                List.of(), List.of(), true, null, null, null, null, null, null, null, null,
+                TlsSettings.DEFAULT_SESSION_CACHE_SIZE,
+                TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, sessionResume, alpn);
         return sluiceClient(settings, host, targetPort, observer, negotiator, protocolOptions);
     }
 

@@ -68,7 +68,8 @@ public class RevocationAndIdentityInteropTest {
 
     private Listener server(Revocation revocation, PeerAllowList allow, EchoServer echo) throws Exception {
         TlsSettings settings = new TlsSettings(false, SERVER.material(), List.of(ROOT.cert()), true, false, true,
-                List.of(), List.of(), false, null, null, null, null, null, List.of(), allow, revocation);
+                List.of(), List.of(), false, null, null, null, null, null, List.of(), allow, revocation,
+                TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of());
         return interop.sluiceServer(settings, echo.port(), observer, null, Map.of());
     }
 
@@ -137,7 +138,8 @@ public class RevocationAndIdentityInteropTest {
                 List.of(good.cert()), List.of(revoked.cert()), 0, 0)) {
             TlsSettings settings = new TlsSettings(true, null, List.of(ROOT.cert()), true, false, false, List.of(),
                     List.of(), true, null, null, null, null, null, List.of(), PeerAllowList.ANY,
-                    new Revocation(List.of(), URI.create(responder.url()), false, true, Duration.ofSeconds(5)));
+                    new Revocation(List.of(), URI.create(responder.url()), false, true, Duration.ofSeconds(5)),
+                    TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of());
             int goodPort = sServer("s_server-good", good);
             int sluiceToGood = interop.sluiceClient(settings, "localhost", goodPort, observer, null, Map.of())
                     .boundAddress().getPort();

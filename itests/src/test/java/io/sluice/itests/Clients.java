@@ -134,13 +134,15 @@ final class Clients {
 
     /**
      * Runs {@code openssl s_client} against the port, verifying the server against the CA file,
-     * sends one line and returns everything it printed on standard output.
+     * sends one line and returns everything it printed on standard output; {@code extra} are more
+     * s_client options (-alpn, -sess_out, ...).
      */
-    static String opensslLine(int port, Path caFile, String line) throws Exception {
-        Process process = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port,
-                "-CAfile", caFile.toString(), "-verify_return_error", "-servername", "localhost",
-                "-verify_hostname", "localhost", "-quiet")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    static String opensslLine(int port, Path caFile, String line, String... extra) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("openssl", "s_client",
+                "-connect", "127.0.0.1:" + port, "-CAfile", caFile.toString(), "-verify_return_error",
+                "-servername", "localhost", "-verify_hostname", "localhost", "-quiet"));
+        command.addAll(java.util.List.of(extra));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();

@@ -91,6 +91,7 @@ public class ShellCommandsIT {
             assertTrue(info, info.contains("  TIMEOUTidle = 600"));
             assertTrue(info, info.contains("  SANs      DNS:localhost, "));
             assertTrue(info, info.contains("Connections 0 active, 1 total"));
+            assertTrue(info, info.contains("TLS         1 new sessions, 0 resumed"));
 
             console().admin("tunnel:stop web");
             assertEquals(TunnelState.STOPPED, admin.tunnel("web").orElseThrow().state());
@@ -223,6 +224,27 @@ public class ShellCommandsIT {
         assertTrue(request, request.startsWith("Wrote " + csr));
         assertTrue(Files.readString(csr).startsWith("-----BEGIN CERTIFICATE REQUEST-----"));
         assertTrue(Files.readString(Tunnels.etc().resolve("smtp.example.com.key")).startsWith("-----BEGIN PRIVATE KEY-----"));
+    }
+
+    @Test
+    public void infoCountsResumedSessionsAndAlpnProtocols() throws Exception {
+        Tunnels tunnels = new Tunnels(admin);
+        Path cert = Tunnels.etc().resolve("sluice.crt");
+        Path session = Files.createTempFile("sluice-session", ".pem");
+        Files.delete(session); // s_client -sess_out writes it
+        try (Backend backend = new Backend("S")) {
+            Tunnels.write("alpn", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + backend.port(), "alpn = h2, http/1.1");
+            int port = Tunnels.port(tunnels.awaitState("alpn", TunnelState.RUNNING));
+            assertEquals("S:one", Clients.opensslLine(port, cert, "one", "-alpn", "http/1.1", "-sess_out", session.toString()));
+            assertEquals("S:two", Clients.opensslLine(port, cert, "two", "-alpn", "http/1.1", "-sess_in", session.toString()));
+            tunnels.await("alpn", s -> s.counters().newSessions() + s.counters().resumedSessions() == 2, "two handshakes");
+            String info = console().admin("tunnel:info alpn");
+            assertTrue(info, info.contains("TLS         1 new sessions, 1 resumed\n"));
+            assertTrue(info, info.contains("  ALPN      2 x http/1.1\n"));
+        } finally {
+            Tunnels.delete("alpn");
+            Files.deleteIfExists(session);
+        }
     }
 
     @Test

@@ -122,10 +122,18 @@ public class TunnelFilesIT {
 
                 Tunnels.delete("moving");
                 tunnels.awaitGone("moving");
-                try (Clients.Line refused = Clients.plain(Integer.parseInt(port))) {
-                    fail("still accepting after its file was deleted");
-                } catch (ConnectException expected) {
-                    // the port is closed
+                // SCR unregisters the Tunnel service before it deactivates the component, which
+                // closes the port: a moment later, not necessarily before awaitGone returns.
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+                while (true) {
+                    try (Clients.Line refused = Clients.plain(Integer.parseInt(port))) {
+                        if (System.nanoTime() > deadline) {
+                            fail("still accepting 5 s after its file was deleted");
+                        }
+                        Thread.sleep(50);
+                    } catch (ConnectException expected) {
+                        break; // the port is closed
+                    }
                 }
                 assertEquals("a deleted tunnel's open connection drains", "A:last", old.ask("last"));
             }

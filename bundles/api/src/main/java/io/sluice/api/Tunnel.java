@@ -23,6 +23,11 @@ public interface Tunnel {
     /** TLS handshake failures since the tunnel was created, by reason. */
     Map<String, Long> handshakeFailuresByReason();
 
+    /** TLS handshakes since the tunnel was created, by the protocol ALPN settled on; none without ALPN. */
+    default Map<String, Long> applicationProtocols() {
+        return Map.of();
+    }
+
     /** The last few errors (failed handshakes and connects), oldest first, each with its time. */
     List<String> lastErrors();
 

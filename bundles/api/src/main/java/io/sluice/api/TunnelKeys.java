@@ -12,7 +12,8 @@ public interface TunnelKeys {
             "protocolHost", "protocolUsername", "protocolPassword", "protocolAuthentication", "protocolDomain",
             "protocolAllow", "libwrap", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "TIMEOUTbusy",
             "TIMEOUThandshake", "checkEmail", "allowCN", "allowOU", "allowDNS", "allowURI", "CRLfile", "CRLpath",
-            "OCSP", "OCSPaia", "OCSPrequire", "TIMEOUTocsp", "delay");
+            "OCSP", "OCSPaia", "OCSPrequire", "TIMEOUTocsp", "delay", "sessionCacheSize", "sessionCacheTimeout",
+            "sessionResume", "alpn");
 
     /** The factory PID: {@code etc/io.sluice.tunnel-NAME.cfg} holds tunnel NAME. */
     String FACTORY_PID = "io.sluice.tunnel";

@@ -150,7 +150,10 @@ final class ConfigParser {
 
         TlsSettings tls = new TlsSettings(client, material, anchors, verifyChain, verifyPeer, requireCert,
                 checkHost, checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites,
-                checkEmail, allow, revocation);
+                checkEmail, allow, revocation,
+                count("sessionCacheSize", TlsSettings.DEFAULT_SESSION_CACHE_SIZE),
+                sessionCacheTimeout(),
+                bool("sessionResume", true), alpn());
 
         String provider = optional("tlsProvider") == null ? "jsse" : token("tlsProvider");
         String protocol = optional("protocol") == null || "none".equalsIgnoreCase(optional("protocol"))
@@ -170,8 +173,12 @@ final class ConfigParser {
         Timeouts timeouts = new Timeouts(seconds("TIMEOUTconnect", 10, 1), seconds("TIMEOUTidle", 43200, 1),
                 seconds("TIMEOUTclose", 60, 0), seconds("TIMEOUTbusy", 300, 1), seconds("TIMEOUThandshake", 30, 1));
 
-        return new TunnelSettings(name, client, acceptText.trim(), accept, connectText,
-                targets, failover, tls, cert != null, provider, protocol, protocolOptions, libwrap, timeouts, secondary);
+        // The files a running tunnel follows (hot rotation): new connections get what they hold now.
+        List<Path> tlsFiles = java.util.stream.Stream.of(cert, key, path("CAfile", baseDir), path("CApath", baseDir),
+                        path("CRLfile", baseDir), path("CRLpath", baseDir))
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        return new TunnelSettings(name, client, acceptText.trim(), accept, connectText, targets, failover, tls,
+                cert != null, provider, protocol, protocolOptions, libwrap, timeouts, tlsFiles, secondary);
     }
 
     private SniSecondary sniSecondary() throws ConfigException {
@@ -254,6 +261,50 @@ final class ConfigParser {
             // falls through to the error below
         }
         throw error(key, value, "expected a whole number of seconds, at least " + minimum);
+    }
+
+    /** A whole number, 0 or more (stunnel's sessionCacheSize: 0 = unlimited). */
+    private int count(String key, int defaultValue) throws ConfigException {
+        String value = optional(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw error(key, value, "expected a whole number, 0 or more (0: unlimited)");
+    }
+
+    /** RFC 8446's ticket lifetime limit: SunJSSE resumes nothing at all (TLS 1.2 neither) past it, so refuse. */
+    static final int MAX_SESSION_CACHE_TIMEOUT = 7 * 24 * 3600;
+
+    private int sessionCacheTimeout() throws ConfigException {
+        long seconds = seconds("sessionCacheTimeout", TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, 1).toSeconds();
+        if (seconds > MAX_SESSION_CACHE_TIMEOUT) {
+            throw error("sessionCacheTimeout", values.get("sessionCacheTimeout"), "at most " + MAX_SESSION_CACHE_TIMEOUT
+                    + " seconds (7 days, the longest a TLS 1.3 ticket may live; beyond it the JDK resumes no session at all)");
+        }
+        return (int) seconds;
+    }
+
+    /** ALPN protocol names (RFC 7301): 1 to 255 bytes; printable ASCII here, as IANA's registered names are. */
+    private List<String> alpn() throws ConfigException {
+        List<String> names = list("alpn");
+        for (String name : names) {
+            if (name.length() > 255 || !name.matches("[\\x21-\\x7e]+")) {
+                throw error("alpn", values.get("alpn"), "'" + name
+                        + "' is not an ALPN protocol name (1 to 255 printable ASCII characters, e.g. h2, http/1.1)");
+            }
+        }
+        if (names.stream().distinct().count() < names.size()) {
+            throw error("alpn", values.get("alpn"), "names a protocol twice");
+        }
+        return names;
     }
 
     private String version(String key, String fallbackKey, String defaultValue) throws ConfigException {

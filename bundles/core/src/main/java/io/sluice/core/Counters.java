@@ -29,6 +29,10 @@ final class Counters implements ConnectionObserver {
     private final LongAdder handshakeFailures = new LongAdder();
     private final LongAdder connectFailures = new LongAdder();
     private final LongAdder refused = new LongAdder();
+    private final LongAdder newSessions = new LongAdder();
+    private final LongAdder resumedSessions = new LongAdder();
+    /** By the protocol ALPN settled on; the names come from the tunnel's own alpn list, so they are few. */
+    private final Map<String, LongAdder> applicationProtocols = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> handshakeReasons = new ConcurrentHashMap<>();
     private final Deque<String> lastErrors = new ArrayDeque<>();
 
@@ -51,6 +55,14 @@ final class Counters implements ConnectionObserver {
     @Override
     public void bytesOut(long n) {
         bytesOut.add(n);
+    }
+
+    @Override
+    public void handshakeDone(boolean resumed, String applicationProtocol) {
+        (resumed ? resumedSessions : newSessions).increment();
+        if (applicationProtocol != null) {
+            applicationProtocols.computeIfAbsent(applicationProtocol, k -> new LongAdder()).increment();
+        }
     }
 
     @Override
@@ -83,7 +95,13 @@ final class Counters implements ConnectionObserver {
 
     TunnelCounters snapshot() {
         return new TunnelCounters(active.sum(), total.sum(), bytesIn.sum(), bytesOut.sum(),
-                handshakeFailures.sum(), connectFailures.sum(), refused.sum());
+                handshakeFailures.sum(), connectFailures.sum(), refused.sum(), newSessions.sum(), resumedSessions.sum());
+    }
+
+    Map<String, Long> applicationProtocols() {
+        Map<String, Long> result = new TreeMap<>();
+        applicationProtocols.forEach((protocol, count) -> result.put(protocol, count.sum()));
+        return result;
     }
 
     Map<String, Long> handshakeFailuresByReason() {

@@ -14,6 +14,7 @@ import io.sluice.api.tls.TlsSettings;
 import io.sluice.api.transport.Listener;
 import io.sluice.api.transport.Transport;
 import io.sluice.api.transport.TunnelSpec;
+import io.sluice.pki.Certificates;
 import io.sluice.pki.DefaultCertificate;
 import io.sluice.pki.KeyFiles;
 import io.sluice.pki.PkiException;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -82,6 +84,9 @@ public final class TunnelComponent implements Tunnel {
     /** Earlier listeners (before a stop or reconfiguration) whose connections still drain. */
     private final List<Listener> draining = new ArrayList<>();
     private KeyMaterial keyMaterial;
+    /** What the listener's connections get engines from; replaced when the TLS files change. */
+    private RotatingTlsContext tlsContext;
+    private TlsFilesWatcher watcher;
     private List<Object> runningWith;
     private TunnelState state = TunnelState.STOPPED;
     private String reason;
@@ -152,11 +157,12 @@ public final class TunnelComponent implements Tunnel {
         }
         List<Object> using = dependencies();
         try {
-            TlsSettings tlsSettings = tlsSettings();
+            TlsSettings tlsSettings = tlsSettings(settings);
             TlsContext tls = providers.get(settings.tlsProvider()).newContext(tlsSettings);
             keyMaterial = tlsSettings.keyMaterial();
+            tlsContext = new RotatingTlsContext(tls);
             TunnelSpec spec = new TunnelSpec(name, settings.client(), settings.accept(), settings.targets(),
-                    settings.failover(), tls, settings.timeouts(),
+                    settings.failover(), tlsContext, settings.timeouts(),
                     settings.libwrap() ? policies.get("libwrap") : null,
                     settings.protocol() == null ? null : negotiators.get(settings.protocol()),
                     settings.protocolOptions(), counters,
@@ -174,6 +180,7 @@ public final class TunnelComponent implements Tunnel {
         runningWith = using;
         state = TunnelState.RUNNING;
         reason = null;
+        watchTlsFiles();
         LOG.info("Service [{}] {} ({} mode, TLS by {}{}), connecting {}", name, settings.secondary() == null
                 ? "bound to " + Addresses.format(listener.boundAddress())
                 : "serves server names " + settings.secondary().patterns() + " on service [" + settings.secondary().primary()
@@ -198,6 +205,10 @@ public final class TunnelComponent implements Tunnel {
     }
 
     private void closeListener(boolean closeConnections) {
+        if (watcher != null) {
+            watcher.close();
+            watcher = null;
+        }
         draining.removeIf(old -> old.activeConnections() == 0);
         if (listener != null) {
             listener.close(closeConnections);
@@ -234,7 +245,7 @@ public final class TunnelComponent implements Tunnel {
                 settings.needsDefaultCertificate() ? defaultCertificate : null);
     }
 
-    private TlsSettings tlsSettings() throws PkiException {
+    private TlsSettings tlsSettings(TunnelSettings settings) throws PkiException {
         TlsSettings tls = settings.tls();
         if (!settings.needsDefaultCertificate()) {
             return tls;
@@ -243,6 +254,80 @@ public final class TunnelComponent implements Tunnel {
         KeyMaterial material = KeyFiles.load(dc.certificate(), dc.key(), null);
         return tls.withKeyMaterial(material);
     }
+
+    // ---- TLS files -----------------------------------------------------------------------------
+
+    /** Caller holds the lock, the listener runs: follow the TLS files, warn about expiry now and daily. */
+    private void watchTlsFiles() {
+        List<Path> files = new ArrayList<>(settings.tlsFiles());
+        DefaultCertificate dc = settings.needsDefaultCertificate() ? defaultCertificate : null;
+        if (dc != null) {
+            files.add(dc.certificate());
+            if (!dc.key().equals(dc.certificate())) {
+                files.add(dc.key());
+            }
+        }
+        TlsFilesWatcher[] self = new TlsFilesWatcher[1];
+        self[0] = TlsFilesWatcher.start(name, files, () -> tlsFilesChanged(self[0]), this::warnIfExpiring);
+        watcher = self[0];
+    }
+
+    /**
+     * On the watcher's thread: reads the tunnel's configuration again (the files are read and checked
+     * there, with the same messages as at the start) and gives new connections a context with the
+     * new material. Any failure keeps the material in force and says why.
+     */
+    private synchronized void tlsFilesChanged(TlsFilesWatcher from) {
+        if (from != watcher || settings == null || listener == null) {
+            return; // a stale watcher of a listener since replaced
+        }
+        TunnelSettings reread;
+        try {
+            reread = ConfigParser.parse(name, raw, baseDirectory());
+        } catch (ConfigException e) {
+            LOG.error("{}; the certificate, key and trust files in force stay until this is fixed", e.getMessage());
+            return;
+        }
+        TlsProvider provider = providers.get(reread.tlsProvider());
+        if (provider == null || !reread.tlsProvider().equals(settings.tlsProvider())) {
+            return; // the configuration changed under us: modified() restarts the tunnel anyway
+        }
+        TlsSettings tls;
+        TlsContext next;
+        try {
+            tls = tlsSettings(reread);
+            next = provider.newContext(tls);
+        } catch (GeneralSecurityException e) { // PkiException too: the default certificate's files
+            LOG.error("Service [{}]: the changed TLS files {} are refused: {}; the material in force stays",
+                    name, reread.tlsFiles(), e.getMessage());
+            return;
+        }
+        tlsContext.replace(next);
+        settings = reread;
+        keyMaterial = tls.keyMaterial();
+        LOG.info("Service [{}] TLS files changed: new connections use them{}", name,
+                keyMaterial == null ? "" : " (certificate " + Certificates.describe(keyMaterial.leaf()) + ")");
+        warnIfExpiring();
+    }
+
+    /** The served certificate ends within {@value #EXPIRY_WARNING_DAYS} days: say so, ahead of time. */
+    private synchronized void warnIfExpiring() {
+        KeyMaterial material = keyMaterial;
+        if (material == null || listener == null) {
+            return;
+        }
+        X509Certificate leaf = material.leaf();
+        long days = Certificates.daysLeft(leaf, Instant.now());
+        String subject = leaf.getSubjectX500Principal().getName();
+        if (days < 0) {
+            LOG.error("Service [{}] certificate {} has expired: {}", name, subject, Certificates.expiry(leaf, Instant.now()));
+        } else if (days <= EXPIRY_WARNING_DAYS) {
+            LOG.warn("Service [{}] certificate {} expires {}", name, subject, Certificates.expiry(leaf, Instant.now()));
+        }
+    }
+
+    /** How far ahead the log warns about the end of the served certificate. */
+    static final int EXPIRY_WARNING_DAYS = 30;
 
     /** A service came or went: start, restart or go back to waiting as the configuration requires. */
     private synchronized void servicesChanged() {
@@ -286,6 +371,11 @@ public final class TunnelComponent implements Tunnel {
     @Override
     public Map<String, Long> handshakeFailuresByReason() {
         return counters.handshakeFailuresByReason();
+    }
+
+    @Override
+    public Map<String, Long> applicationProtocols() {
+        return counters.applicationProtocols();
     }
 
     @Override

@@ -132,4 +132,16 @@ public @interface TunnelConfig {
 
     @AttributeDefinition(required = false, description = "yes: resolve connect host names for each connection, not once at start")
     String delay() default "no";
+
+    @AttributeDefinition(required = false, description = "TLS sessions kept for resumption; 0: unlimited")
+    String sessionCacheSize() default "1000";
+
+    @AttributeDefinition(required = false, description = "Seconds a TLS session may be resumed")
+    String sessionCacheTimeout() default "300";
+
+    @AttributeDefinition(required = false, description = "yes: resume TLS sessions (client offers, server accepts); no: always a full handshake")
+    String sessionResume() default "yes";
+
+    @AttributeDefinition(required = false, description = "ALPN protocols in preference order, comma separated (h2,http/1.1); empty: no ALPN")
+    String alpn();
 }

@@ -5,6 +5,7 @@ import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Target;
 import io.sluice.api.transport.Timeouts;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,8 @@ import java.util.Map;
  *
  * @param ownCertificate false for a server-mode tunnel without {@code cert}: it serves the
  *                       installation's default certificate
+ * @param tlsFiles       the files the TLS material was read from (cert, key, CAfile, CApath), watched
+ *                       for changes while the tunnel runs
  */
 record TunnelSettings(
         String name,
@@ -29,7 +32,12 @@ record TunnelSettings(
         Map<String, String> protocolOptions,
         boolean libwrap,
         Timeouts timeouts,
+        List<Path> tlsFiles,
         SniSecondary secondary) {
+
+    TunnelSettings {
+        tlsFiles = List.copyOf(tlsFiles);
+    }
 
     boolean needsDefaultCertificate() {
         return !client && !ownCertificate;

@@ -237,4 +237,59 @@ public class ConfigParserTest {
         assertTrue(s.targets().get(0).address().isUnresolved());
         assertEquals("no-such-host.invalid:80", s.targets().get(0).toString());
     }
+
+    @Test
+    public void sessionKeysHaveStunnelsDefaults() throws Exception {
+        TunnelSettings s = parse(config("accept", "0", "connect", "80"));
+        assertEquals(1000, s.tls().sessionCacheSize());
+        assertEquals(300, s.tls().sessionCacheTimeout());
+        assertTrue(s.tls().sessionResume());
+        assertEquals(List.of(), s.tls().alpn());
+    }
+
+    @Test
+    public void sessionKeysAndAlpnAreRead() throws Exception {
+        TunnelSettings s = parse(config("accept", "0", "connect", "80", "sessionCacheSize", "0",
+                "sessionCacheTimeout", "60", "sessionResume", "no", "alpn", "h2, http/1.1"));
+        assertEquals("0: unlimited", 0, s.tls().sessionCacheSize());
+        assertEquals(60, s.tls().sessionCacheTimeout());
+        assertFalse(s.tls().sessionResume());
+        assertEquals(List.of("h2", "http/1.1"), s.tls().alpn());
+    }
+
+    @Test
+    public void badSessionValuesAreRefusedWithKeyAndValue() {
+        assertEquals("Service [t]: sessionCacheSize = -1: expected a whole number, 0 or more (0: unlimited)",
+                refusal("accept", "0", "connect", "80", "sessionCacheSize", "-1"));
+        assertEquals("Service [t]: sessionCacheTimeout = 0: expected a whole number of seconds, at least 1",
+                refusal("accept", "0", "connect", "80", "sessionCacheTimeout", "0"));
+        assertEquals("Service [t]: sessionCacheTimeout = 604801: at most 604800 seconds (7 days, the longest a TLS 1.3"
+                + " ticket may live; beyond it the JDK resumes no session at all)",
+                refusal("accept", "0", "connect", "80", "sessionCacheTimeout", "604801"));
+        assertEquals("Service [t]: sessionResume = maybe: expected yes or no",
+                refusal("accept", "0", "connect", "80", "sessionResume", "maybe"));
+    }
+
+    @Test
+    public void badAlpnNamesAreRefused() {
+        assertEquals("Service [t]: alpn = h2,http 1.1: 'http 1.1' is not an ALPN protocol name "
+                + "(1 to 255 printable ASCII characters, e.g. h2, http/1.1)",
+                refusal("accept", "0", "connect", "80", "alpn", "h2,http 1.1"));
+        assertEquals("Service [t]: alpn = h2,h2: names a protocol twice",
+                refusal("accept", "0", "connect", "80", "alpn", "h2,h2"));
+    }
+
+    @Test
+    public void badAlpnInAFileNamesTheFileAndLine() throws Exception {
+        Path file = tmp.getRoot().toPath().resolve("io.sluice.tunnel-web.cfg");
+        Files.writeString(file, "accept = 8443\nconnect = 127.0.0.1:80\nalpn = h2,\u00e9\n", StandardCharsets.UTF_8);
+        Map<String, Object> properties = config("accept", "8443", "connect", "127.0.0.1:80", "alpn", "h2,\u00e9");
+        properties.put("felix.fileinstall.filename", file.toUri().toString());
+        try {
+            parse(properties);
+            fail("accepted");
+        } catch (ConfigException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("Service [t]: " + file + ":3: alpn = h2,\u00e9: '\u00e9' is not"));
+        }
+    }
 }

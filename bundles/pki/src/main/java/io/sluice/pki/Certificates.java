@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -33,6 +37,24 @@ public final class Certificates {
         return "subject=" + certificate.getSubjectX500Principal().getName(X500Principal.RFC2253)
                 + ", SANs=" + subjectAltNames(certificate)
                 + ", expires=" + certificate.getNotAfter().toInstant();
+    }
+
+    /** Whole days from {@code now} to the certificate's end, by UTC calendar dates; negative once expired. */
+    public static long daysLeft(X509Certificate certificate, Instant now) {
+        return ChronoUnit.DAYS.between(LocalDate.ofInstant(now, ZoneOffset.UTC),
+                LocalDate.ofInstant(certificate.getNotAfter().toInstant(), ZoneOffset.UTC));
+    }
+
+    /** "2027-01-01 (in 37 days)", "2027-01-01 (today)", "2026-11-20 (5 days ago)": the end of validity, UTC. */
+    public static String expiry(X509Certificate certificate, Instant now) {
+        long days = daysLeft(certificate, now);
+        String date = LocalDate.ofInstant(certificate.getNotAfter().toInstant(), ZoneOffset.UTC).toString();
+        if (days == 0) {
+            return date + " (today)";
+        }
+        long n = Math.abs(days);
+        String span = n + (n == 1 ? " day" : " days");
+        return date + (days > 0 ? " (in " + span + ")" : " (" + span + " ago)");
     }
 
     /** The SANs in OpenSSL's "DNS:name" / "IP:address" notation, in certificate order. */

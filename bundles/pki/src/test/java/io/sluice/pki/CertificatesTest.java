@@ -41,4 +41,17 @@ public class CertificatesTest {
                 + material.leaf().getNotAfter().toInstant(), line);
         assertTrue(!line.contains("\n"));
     }
+
+    @Test
+    public void expiryCountsCalendarDaysInUtc() throws Exception {
+        KeyMaterial material = SelfSigned.generate("host.example", List.of("host.example"), Duration.ofDays(10));
+        java.time.Instant notAfter = material.leaf().getNotAfter().toInstant();
+        String date = notAfter.toString().substring(0, 10);
+
+        assertEquals(date + " (in 37 days)", Certificates.expiry(material.leaf(), notAfter.minus(Duration.ofDays(37))));
+        assertEquals(date + " (in 1 day)", Certificates.expiry(material.leaf(), notAfter.minus(Duration.ofDays(1))));
+        assertEquals(date + " (today)", Certificates.expiry(material.leaf(), notAfter));
+        assertEquals(date + " (3 days ago)", Certificates.expiry(material.leaf(), notAfter.plus(Duration.ofDays(3))));
+        assertEquals(-3, Certificates.daysLeft(material.leaf(), notAfter.plus(Duration.ofDays(3))));
+    }
 }

@@ -8,6 +8,7 @@ import io.sluice.pki.Certificates;
 import io.sluice.shell.completers.TunnelNameCompleter;
 import java.io.PrintStream;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -40,12 +41,16 @@ public class InfoCommand implements Action {
         if (certificate != null) {
             out.println("Certificate " + certificate.getSubjectX500Principal().getName());
             out.println("  SANs      " + String.join(", ", Certificates.subjectAltNames(certificate)));
-            out.println("  expires   " + certificate.getNotAfter().toInstant());
+            out.println("  expires   " + Certificates.expiry(certificate, Instant.now()) + ", at "
+                    + certificate.getNotAfter().toInstant());
             out.println("  SHA-256   " + Certificates.sha256Fingerprint(certificate));
         }
         TunnelCounters c = status.counters();
         out.println("Connections " + c.activeConnections() + " active, " + c.totalConnections() + " total");
         out.println("Bytes       " + c.bytesIn() + " in, " + c.bytesOut() + " out");
+        out.println("TLS         " + c.newSessions() + " new sessions, " + c.resumedSessions() + " resumed");
+        tunnel.applicationProtocols().forEach((protocol, count) ->
+                out.println("  ALPN      " + count + " x " + protocol));
         out.println("Failures    " + c.handshakeFailures() + " TLS handshakes, " + c.connectFailures()
                 + " connects, " + c.refused() + " refused");
         tunnel.handshakeFailuresByReason().forEach((reason, count) ->

@@ -72,10 +72,10 @@ final class Options {
             service("securityLevel", REFUSED, "not supported (an OpenSSL setting; Sluice allows TLSv1.2+ with strong suites only)"),
             service("config", REFUSED, "not supported (OpenSSL SSL_CONF commands have no JVM equivalent)"),
             service("renegotiation", ONLY, "yes"),
-            service("sessionCacheSize", REFUSED, NOT_YET),
-            service("sessionCacheTimeout", REFUSED, NOT_YET),
-            service("session", REFUSED, NOT_YET),
-            service("sessionResume", ONLY, "yes"),
+            service("sessionCacheSize", PASS, null),
+            service("sessionCacheTimeout", PASS, null),
+            service("session", CHECKED, null),
+            service("sessionResume", PASS, null),
             service("sessiond", REFUSED, NOT_YET),
             service("ticketKeySecret", REFUSED, NOT_YET),
             service("ticketMacSecret", REFUSED, NOT_YET),
@@ -137,7 +137,8 @@ final class Options {
             service("allowCN", LIST, null),
             service("allowOU", LIST, null),
             service("allowDNS", LIST, null),
-            service("allowURI", LIST, null));
+            service("allowURI", LIST, null),
+            service("alpn", PASS, null));
 
     /** By name, case-insensitively as stunnel's strcasecmp. */
     private static final Map<String, Option> BY_NAME = index();

@@ -67,6 +67,7 @@ final class ServiceMapper {
             case "sslVersion", "sslVersionMax" -> version(setting, false);
             case "sslVersionMin" -> version(setting, true);
             case "sni" -> snis.add(setting);
+            case "session" -> keys.put("sessionCacheTimeout", value); // stunnel's older name
             case "options" -> {
                 if (!ALWAYS_SET.contains(value.toUpperCase(Locale.ROOT))) {
                     throw new IllegalArgumentException("options = " + value

@@ -147,6 +147,14 @@ public class ErrorsTest {
     }
 
     @Test
+    public void sessionOptionsArePassedOnAndSessionIsTheTimeoutsOldName() throws Exception {
+        assertEquals(Map.of("accept", "1", "connect", "2", "cert", "s.pem", "sessionCacheSize", "50",
+                "sessionCacheTimeout", "120", "sessionResume", "no"),
+                read("sessionCacheSize = 50", "[a]", "accept = 1", "connect = 2", "cert = s.pem", "session = 120",
+                        "sessionResume = no").services().get("a"));
+    }
+
+    @Test
     public void opensslOptionsOnlyWhereSluiceAlwaysDoesThat() throws Exception {
         assertErrors(List.of("options = NO_TLSv1", "options = ALL", "[a]", "accept = 1", "connect = 2", "cert = s.pem"),
                 "Service [a]: F:2: \"options = ALL\": options = ALL: not supported (OpenSSL options have no JVM"

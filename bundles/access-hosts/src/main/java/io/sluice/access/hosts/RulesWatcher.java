@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.sluice.access.hosts.rules.Problem;
 import io.sluice.access.hosts.rules.RuleSet;
+import io.sluice.pki.FileStamp;
 
 /**
  * Holds the rules in force and reloads them when hosts.allow, hosts.deny or a pattern file they

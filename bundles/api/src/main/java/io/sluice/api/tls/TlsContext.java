@@ -17,6 +17,17 @@ public interface TlsContext {
      */
     SSLEngine newEngine(String peerHost, int peerPort);
 
+    /**
+     * Whether the handshake an engine of this context just completed resumed an earlier session
+     * rather than negotiating a new one. JSSE has no such query: the default tells by the session's
+     * creation time, which a resumed session keeps from its first handshake (SunJSSE and BCJSSE alike).
+     *
+     * @param handshakeStartedMillis {@link System#currentTimeMillis()} before the engine was created
+     */
+    default boolean resumed(SSLEngine engine, long handshakeStartedMillis) {
+        return engine.getSession().getCreationTime() < handshakeStartedMillis;
+    }
+
     /** The provider's name, e.g. "jsse". */
     String providerName();
 }

@@ -26,6 +26,11 @@ import java.util.List;
  *                      checkHost and checkIP, any one of all of them is enough
  * @param allow         authorization by certificate identity (allowCN, allowOU, allowDNS, allowURI)
  * @param revocation    CRL and OCSP checks of the peer's chain
+ * @param sessionCacheSize    sessions kept for resumption (stunnel's sessionCacheSize; 0 = unlimited)
+ * @param sessionCacheTimeout seconds a cached session may be resumed (stunnel's sessionCacheTimeout)
+ * @param sessionResume a client offers cached sessions and a server accepts them (stunnel's sessionResume)
+ * @param alpn          ALPN protocols in preference order: a client offers them, a server picks the
+ *                      first of its own list that the client offered; empty for no ALPN
  */
 public record TlsSettings(
         boolean client,
@@ -44,7 +49,28 @@ public record TlsSettings(
         List<String> ciphersuites,
         List<String> checkEmail,
         PeerAllowList allow,
-        Revocation revocation) {
+        Revocation revocation,
+        int sessionCacheSize,
+        int sessionCacheTimeout,
+        boolean sessionResume,
+        List<String> alpn) {
+
+    /** stunnel's defaults, as the tunnel configuration has them. */
+    public static final int DEFAULT_SESSION_CACHE_SIZE = 1000;
+    public static final int DEFAULT_SESSION_CACHE_TIMEOUT = 300;
+
+    /**
+     * Only stunnel's verification basics: no checkEmail, identity authorization or revocation
+     * checks; stunnel's session defaults and no ALPN.
+     */
+    public TlsSettings(boolean client, KeyMaterial keyMaterial, List<X509Certificate> trustAnchors,
+            boolean verifyChain, boolean verifyPeer, boolean requireCert, List<String> checkHost,
+            List<String> checkIP, boolean checkConnectHost, String sni, String versionMin, String versionMax,
+            List<String> ciphers, List<String> ciphersuites) {
+        this(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost, checkIP,
+                checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, null, null, null,
+                DEFAULT_SESSION_CACHE_SIZE, DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of());
+    }
 
     public TlsSettings {
         trustAnchors = trustAnchors == null ? null : List.copyOf(trustAnchors);
@@ -55,22 +81,14 @@ public record TlsSettings(
         checkEmail = checkEmail == null ? List.of() : List.copyOf(checkEmail);
         allow = allow == null ? PeerAllowList.ANY : allow;
         revocation = revocation == null ? Revocation.NONE : revocation;
+        alpn = alpn == null ? List.of() : List.copyOf(alpn);
     }
 
-    /** Without checkEmail, identity authorization or revocation checks. */
-    public TlsSettings(boolean client, KeyMaterial keyMaterial, List<X509Certificate> trustAnchors,
-            boolean verifyChain, boolean verifyPeer, boolean requireCert, List<String> checkHost,
-            List<String> checkIP, boolean checkConnectHost, String sni, String versionMin, String versionMax,
-            List<String> ciphers, List<String> ciphersuites) {
-        this(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost, checkIP,
-                checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, null, null, null);
-    }
-
-    /** The same settings with other key material (a server's default certificate). */
+    /** The same settings with another key (the default certificate, a rotated file). */
     public TlsSettings withKeyMaterial(KeyMaterial material) {
         return new TlsSettings(client, material, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost,
                 checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, checkEmail, allow,
-                revocation);
+                revocation, sessionCacheSize, sessionCacheTimeout, sessionResume, alpn);
     }
 
     /** Whether the peer's certificate is checked at all. */

@@ -16,6 +16,15 @@ public interface ConnectionObserver {
     /** Plaintext bytes sent to the accepting side's client. */
     void bytesOut(long n);
 
+    /**
+     * A TLS handshake completed.
+     *
+     * @param resumed             an earlier session was resumed (no new key exchange)
+     * @param applicationProtocol the protocol ALPN settled on, or null when none
+     */
+    default void handshakeDone(boolean resumed, String applicationProtocol) {
+    }
+
     /** @param reason why, as the TLS implementation or the timeout put it; for the per-reason tally */
     void handshakeFailed(String reason);
 

@@ -26,4 +26,14 @@ final class BcUnderTest implements ProviderUnderTest {
     public String noCommonSuiteReason() {
         return "found no selectable cipher suite";
     }
+
+    @Override
+    public String noCommonAlpnReason() {
+        return "no_application_protocol";
+    }
+
+    @Override
+    public boolean resumesTls13() {
+        return false;
+    }
 }

@@ -25,4 +25,14 @@ final class JsseUnderTest implements ProviderUnderTest {
     public String noCommonSuiteReason() {
         return "no cipher suites in common";
     }
+
+    @Override
+    public String noCommonAlpnReason() {
+        return "No matching application layer protocol values";
+    }
+
+    @Override
+    public boolean resumesTls13() {
+        return true;
+    }
 }

@@ -60,6 +60,8 @@ final class Connection implements TlsFilter.Callback {
     private final Instant opened = Instant.now();
     /** What the TLS handshake settled, for the connection list; null before it. */
     private SSLSession tlsSession;
+    /** System.currentTimeMillis() before the engine was made: a session older than this was resumed. */
+    private long handshakeStarted;
     /** The negotiator's per-connection attributes; created by the first negotiation step. */
     private Map<String, Object> negotiationAttributes;
     /**
@@ -423,6 +425,7 @@ final class Connection implements TlsFilter.Callback {
         InetSocketAddress remote = (InetSocketAddress) side.session.getRemoteAddress();
         InetSocketAddress named = tlsPeer;
         SSLEngine engine;
+        handshakeStarted = System.currentTimeMillis();
         if (side.accepted) {
             engine = spec.tls().newEngine(remote.getAddress().getHostAddress(), remote.getPort());
         } else if (named != null) {
@@ -467,14 +470,23 @@ final class Connection implements TlsFilter.Callback {
 
     @Override
     public void handshakeDone(IoSession session, SSLEngine engine) {
+        long started;
         synchronized (this) {
+            started = handshakeStarted;
             tlsSession = engine.getSession();
             if (timer != null) {
                 timer.cancel(false);
             }
         }
-        LOG.debug("{} TLS {}: new session negotiated, {} {}", tag(), spec.client() ? "connected" : "accepted",
-                engine.getSession().getProtocol(), engine.getSession().getCipherSuite());
+        boolean resumed = spec.tls().resumed(engine, started);
+        String alpn = engine.getApplicationProtocol();
+        alpn = alpn == null || alpn.isEmpty() ? null : alpn;
+        spec.observer().handshakeDone(resumed, alpn);
+        // stunnel's wording up to the comma (log filters match it), then what was negotiated.
+        LOG.debug("{} TLS {}: {}, {} {}{}", tag(), spec.client() ? "connected" : "accepted",
+                resumed ? "previous session reused" : "new session negotiated",
+                engine.getSession().getProtocol(), engine.getSession().getCipherSuite(),
+                alpn == null ? "" : ", ALPN " + alpn);
         if (spec.client()) {
             startRelay();
         } else if (spec.negotiator() != null) {

@@ -16,6 +16,10 @@ public final class CountingObserver implements ConnectionObserver {
     public final AtomicLong refused = new AtomicLong();
     /** The reason of every failed handshake, in order: what the tunnel's counters tally. */
     public final List<String> handshakeReasons = new CopyOnWriteArrayList<>();
+    public final AtomicLong newSessions = new AtomicLong();
+    public final AtomicLong resumedSessions = new AtomicLong();
+    /** The ALPN protocol of each completed handshake, null for none, in order. */
+    public final List<String> applicationProtocols = new CopyOnWriteArrayList<>();
 
     @Override
     public void opened() {
@@ -38,6 +42,12 @@ public final class CountingObserver implements ConnectionObserver {
     }
 
     @Override
+    public void handshakeDone(boolean resumed, String applicationProtocol) {
+        (resumed ? resumedSessions : newSessions).incrementAndGet();
+        applicationProtocols.add(String.valueOf(applicationProtocol));
+    }
+
+    @Override
     public void handshakeFailed(String reason) {
         handshakeReasons.add(reason);
         handshakeFailed.incrementAndGet();
@@ -56,6 +66,8 @@ public final class CountingObserver implements ConnectionObserver {
     @Override
     public String toString() {
         return "opened=" + opened + " closed=" + closed + " in=" + bytesIn + " out=" + bytesOut
-                + " handshakeFailed=" + handshakeFailed + " connectFailed=" + connectFailed + " refused=" + refused + " reasons=" + handshakeReasons;
+                + " handshakeFailed=" + handshakeFailed + " connectFailed=" + connectFailed + " refused=" + refused
+                + " reasons=" + handshakeReasons + " newSessions=" + newSessions + " resumedSessions=" + resumedSessions
+                + " alpn=" + applicationProtocols;
     }
 }

@@ -12,6 +12,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -24,8 +25,13 @@ public final class SslContextTlsContext implements TlsContext {
 
     private final String providerName;
     private final TlsSettings settings;
+    private final Provider provider;
+    private final KeyManager[] keyManagers;
+    private final TrustManager[] trustManagers;
+    /** Shared by all engines, with its session caches; with sessionResume = no each engine has its own (contextFor). */
     private final SSLContext context;
     private final String[] protocols;
+    private final String[] alpn;
     private final String[] suites;
 
     /**
@@ -40,15 +46,46 @@ public final class SslContextTlsContext implements TlsContext {
         if (!settings.client() && settings.keyMaterial() == null) {
             throw new GeneralSecurityException("a server-mode tunnel needs a certificate and key (cert)");
         }
-        context = SSLContext.getInstance("TLS", provider);
-        context.init(keyManagers(settings.keyMaterial(), provider, keyManagerAlgorithm),
-                new TrustManager[] {PeerVerifier.create(settings, TrustManagerFactory.getInstance("PKIX", provider))},
-                null);
+        this.provider = provider;
+        keyManagers = keyManagers(settings.keyMaterial(), provider, keyManagerAlgorithm);
+        trustManagers = new TrustManager[] {PeerVerifier.create(settings, TrustManagerFactory.getInstance("PKIX", provider))};
+        context = newSslContext();
+        // Both caches: a tunnel is a server or a client, but the unused one costs nothing.
+        for (SSLSessionContext sessions : List.of(context.getServerSessionContext(), context.getClientSessionContext())) {
+            sessions.setSessionCacheSize(settings.sessionCacheSize());
+            sessions.setSessionTimeout(settings.sessionCacheTimeout());
+        }
+        alpn = settings.alpn().toArray(String[]::new);
         SSLEngine probe = context.createSSLEngine();
         protocols = Protocols.enabled(providerName, probe.getSupportedProtocols(), settings.versionMin(),
                 settings.versionMax());
         suites = Suites.enabled(providerName, probe.getSupportedCipherSuites(), settings.ciphersuites(),
                 settings.ciphers());
+    }
+
+    private SSLContext newSslContext() throws GeneralSecurityException {
+        SSLContext ssl = SSLContext.getInstance("TLS", provider);
+        ssl.init(keyManagers, trustManagers, null);
+        return ssl;
+    }
+
+    /**
+     * sessionResume = no: an SSLContext of the engine's own, so its session caches (and a server's
+     * ticket keys) are empty and die with it: a client has nothing to offer, a server nothing to
+     * accept. SunJSSE still issues TLS 1.3 tickets (stunnel sends none); they can never be redeemed.
+     * The managers are shared: a few microseconds per connection with SunJSSE, about half a
+     * millisecond with BCJSSE (bench/tls-sessions), against several for the full handshake.
+     */
+    private SSLContext contextFor() {
+        if (settings.sessionResume()) {
+            return context;
+        }
+        try {
+            return newSslContext();
+        } catch (GeneralSecurityException e) {
+            // The same provider and managers built the shared context a moment ago.
+            throw new IllegalStateException("cannot create an SSLContext: " + e.getMessage(), e);
+        }
     }
 
     private static KeyManager[] keyManagers(KeyMaterial material, Provider provider, String algorithm)
@@ -65,8 +102,9 @@ public final class SslContextTlsContext implements TlsContext {
     public SSLEngine newEngine(String peerHost, int peerPort) {
         SSLEngine engine;
         SSLParameters params;
+        SSLContext ssl = contextFor();
         if (settings.client()) {
-            engine = context.createSSLEngine(peerHost, peerPort);
+            engine = ssl.createSSLEngine(peerHost, peerPort);
             engine.setUseClientMode(true);
             params = engine.getSSLParameters();
             String sni = settings.sni() == null ? peerHost : settings.sni();
@@ -78,7 +116,7 @@ public final class SslContextTlsContext implements TlsContext {
                 params.setServerNames(List.of(new SNIHostName(sni)));
             }
         } else {
-            engine = context.createSSLEngine();
+            engine = ssl.createSSLEngine();
             engine.setUseClientMode(false);
             params = engine.getSSLParameters();
             // Our suite order (AES-128-GCM first), not the client's: BCJSSE would otherwise take ChaCha20.
@@ -89,6 +127,12 @@ public final class SslContextTlsContext implements TlsContext {
         }
         params.setProtocols(protocols);
         params.setCipherSuites(suites);
+        if (alpn.length > 0) {
+            // A client offers the list; a server takes the first of its own list the client offered
+            // (both providers walk the server's list) and refuses a client that offered none of them
+            // with no_application_protocol (RFC 7301). A client offering no ALPN gets none.
+            params.setApplicationProtocols(alpn);
+        }
         engine.setSSLParameters(params);
         return engine;
     }

@@ -19,4 +19,10 @@ public interface ProviderUnderTest {
 
     /** Text of a server's failure when client and server share no cipher suite. */
     String noCommonSuiteReason();
+
+    /** Text of a server's failure when the client offers none of the server's ALPN protocols. */
+    String noCommonAlpnReason();
+
+    /** Whether the provider resumes TLS 1.3 sessions (PSK from a NewSessionTicket); all resume TLS 1.2. */
+    boolean resumesTls13();
 }

@@ -33,6 +33,10 @@ public final class Settings {
     public List<String> checkEmail = List.of();
     public PeerAllowList allow = PeerAllowList.ANY;
     public Revocation revocation = Revocation.NONE;
+    public int sessionCacheSize = TlsSettings.DEFAULT_SESSION_CACHE_SIZE;
+    public int sessionCacheTimeout = TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT;
+    public boolean sessionResume = true;
+    public List<String> alpn = List.of();
 
     /** A client with Sluice's secure default: verifyChain against the test root, checkConnectHost. */
     public static Settings client(TlsProvider provider) {
@@ -89,7 +93,7 @@ public final class Settings {
     public TlsSettings build() {
         return new TlsSettings(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost,
                 checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, checkEmail, allow,
-                revocation);
+                revocation, sessionCacheSize, sessionCacheTimeout, sessionResume, alpn);
     }
 
     public TlsContext context() throws GeneralSecurityException {
