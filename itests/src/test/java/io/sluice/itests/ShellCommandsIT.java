@@ -81,6 +81,7 @@ public class ShellCommandsIT {
             try (Clients.Line line = Clients.tls(Integer.parseInt(port), cert)) {
                 assertEquals("A:made by command", line.ask("made by command"));
             }
+            tunnels.awaitIdle("web");
 
             String list = console().admin("tunnel:list");
             assertTrue(list, list.matches("(?s).*web\\s*\\|\\s*server\\s*\\|\\s*127\\.0\\.0\\.1:" + port

@@ -63,6 +63,11 @@ final class Tunnels {
         return await(name, s -> s.state() == state, state.toString());
     }
 
+    /** Until the tunnel has no open connection (a closed client's end reaches the tunnel a little later). */
+    TunnelStatus awaitIdle(String name) throws InterruptedException {
+        return await(name, s -> s.counters().activeConnections() == 0, "no active connection");
+    }
+
     void awaitGone(String name) throws InterruptedException {
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
         while (admin.tunnel(name).isPresent()) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import org.osgi.service.component.annotations.Component;
 
 /**
  * stunnel's secondary services ({@code sni = SERVICE:PATTERN}): each server-mode tunnel with such a
@@ -17,8 +16,10 @@ import org.osgi.service.component.annotations.Component;
  * connection, which one the client's server name picks. Secondaries come and go while the primary
  * keeps running; they are tried in name order, the first matching pattern wins.
  */
-@Component(service = SniRoutes.class)
-public final class SniRoutes {
+final class SniRoutes {
+
+    /** One registry for the bundle: primaries and secondaries are tunnels of this same bundle. */
+    static final SniRoutes SHARED = new SniRoutes();
 
     /** One secondary service: its patterns and the spec its connections run with. */
     private record Route(String primary, List<String> patterns, TunnelSpec spec) {

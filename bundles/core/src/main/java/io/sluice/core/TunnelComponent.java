@@ -72,8 +72,7 @@ public final class TunnelComponent implements Tunnel {
     @Reference(target = "(transport=mina)")
     private Transport transport;
 
-    @Reference
-    private SniRoutes sniRoutes;
+    private final SniRoutes sniRoutes = SniRoutes.SHARED;
 
     private StoppedTunnels stoppedTunnels;
     private String name;
