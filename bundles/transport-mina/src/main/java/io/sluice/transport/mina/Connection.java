@@ -161,7 +161,9 @@ final class Connection implements TlsFilter.Callback {
                 return;
             }
             String name = hello.serverName();
-            if (name != null) {
+            if (name == null) {
+                LOG.debug("{} SNI: no servername received", tag());
+            } else {
                 LOG.debug("{} SNI: requested servername: {}", tag(), name);
                 TunnelSpec chosen = routeOrNull(name);
                 if (chosen != null) {
