@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -117,6 +119,13 @@ final class Connection implements TlsFilter.Callback {
     }
 
     private void accessDecided(InetSocketAddress peer, AccessDecision decision, Throwable error) {
+        if (allowed(peer, decision, error)) {
+            afterAccess();
+        }
+    }
+
+    /** False, with the refusal counted, logged in stunnel's words and the connection closed, unless allowed. */
+    private boolean allowed(InetSocketAddress peer, AccessDecision decision, Throwable error) {
         if (error != null || decision == null || !decision.allowed()) {
             spec.observer().refused();
             // stunnel's line to the letter (fail2ban filters match it), with the deciding rule after
@@ -125,9 +134,30 @@ final class Connection implements TlsFilter.Callback {
                     error != null ? "the check failed: " + error
                             : decision == null ? "no decision" : decision.rule());
             client.session.closeNow();
-            return;
+            return false;
         }
-        afterAccess();
+        return true;
+    }
+
+    /**
+     * On the worker, after an SNI switch: the chosen service's access policy decides too, under
+     * its own name, as stunnel checks libwrap again for a secondary service.
+     */
+    private boolean allowedBySecondary() {
+        InetSocketAddress peer = (InetSocketAddress) client.session.getRemoteAddress();
+        try {
+            AccessDecision decision = spec.access().check(spec.name(), peer,
+                    (InetSocketAddress) client.session.getLocalAddress()).toCompletableFuture()
+                    .get(spec.timeouts().busy().toMillis(), TimeUnit.MILLISECONDS);
+            return allowed(peer, decision, null);
+        } catch (ExecutionException e) {
+            return allowed(peer, null, e.getCause());
+        } catch (TimeoutException | RuntimeException e) {
+            return allowed(peer, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return allowed(peer, null, e);
+        }
     }
 
     private void afterAccess() {
@@ -174,6 +204,9 @@ final class Connection implements TlsFilter.Callback {
                     spec = chosen;
                     targets = chosen.targets();
                     routed = true;
+                    if (chosen.access() != null && !allowedBySecondary()) {
+                        return;
+                    }
                 } else {
                     LOG.debug("{} SNI: no pattern matched servername: {}", tag(), name);
                 }

@@ -1,19 +1,24 @@
 package io.sluice.transport.mina;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
 
+import io.sluice.api.access.AccessDecision;
+import io.sluice.api.access.AccessPolicy;
 import io.sluice.api.tls.KeyMaterial;
 import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Listener;
 import io.sluice.api.transport.SniRouter;
 import io.sluice.api.transport.TunnelSpec;
 import io.sluice.pki.SelfSigned;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -72,6 +77,48 @@ public class SniRoutingTest {
             Thread.sleep(20);
         }
         assertEquals(counts.toString(), expected, counts.closed.get());
+    }
+
+    /** stunnel checks libwrap again under the secondary's name: its rules hold on the primary's port too. */
+    @Test(timeout = 30_000)
+    public void theSecondarysAccessPolicyDecidesItsConnections() throws Exception {
+        KeyMaterial other = SelfSigned.generate("b.example", List.of("b.example"), Duration.ofDays(1));
+        Fixtures.Backend a = fx.backend(Fixtures.announce('A'));
+        Fixtures.Backend b = fx.backend(Fixtures.announce('B'));
+        CountingObserver secondaryCounts = new CountingObserver();
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AccessPolicy refuseAll = (service, client, server) -> {
+            asked.add(service);
+            return CompletableFuture.completedFuture(new AccessDecision(false, "hosts.deny:1"));
+        };
+        TunnelSpec secondary = new TunnelSpec("b", false, Fixtures.loopback(0), List.of(b.target()), Failover.PRIO,
+                Fixtures.serverTls(other), Fixtures.timeouts(), refuseAll, null, Map.of(), secondaryCounts);
+        TunnelSpec primary = new TunnelSpec("a", false, Fixtures.loopback(0), List.of(a.target()), Failover.PRIO,
+                Fixtures.serverTls(), Fixtures.timeouts(), null, null, Map.of(), new CountingObserver(),
+                new SniRouter() {
+                    @Override
+                    public boolean active() {
+                        return true;
+                    }
+
+                    @Override
+                    public TunnelSpec route(String name) {
+                        return name.equals("b.example") ? secondary : null;
+                    }
+                });
+        Listener listener = fx.listen(primary);
+        X509Certificate[] both = {Fixtures.key().leaf(), other.leaf()};
+
+        try {
+            exchange(trusting(both), listener, "b.example");
+            fail("the secondary's policy refuses everyone");
+        } catch (IOException expected) {
+            // closed before the handshake could complete
+        }
+        assertEquals(List.of("b"), asked);
+        assertEquals(1, secondaryCounts.refused.get());
+        assertEquals(0, b.accepted());
+        assertEquals("the primary has no policy", "A localhost", exchange(trusting(both), listener, "a.example"));
     }
 
     /** Connects with the given SNI; answers the backend's announcement and the certificate's CN. */
