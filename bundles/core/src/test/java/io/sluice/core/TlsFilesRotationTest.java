@@ -12,6 +12,8 @@ import io.sluice.pki.Certificates;
 import io.sluice.pki.DefaultCertificate;
 import io.sluice.pki.SelfSigned;
 import io.sluice.tls.jsse.JsseTlsProvider;
+import io.sluice.tls.jsse.contract.TestCerts;
+import io.sluice.tls.jsse.contract.TestRevocation;
 import io.sluice.transport.mina.LogCapture;
 import io.sluice.transport.mina.MinaTransport;
 import java.io.BufferedReader;
@@ -343,5 +345,21 @@ public class TlsFilesRotationTest {
         SelfSigned.writePem(bob, caFile, tmp.getRoot().toPath().resolve("bob.key"));
         await("bob gets in", () -> accepted(port, bob));
         assertTrue("alice no longer does", !accepted(port, alice));
+    }
+
+    @Test(timeout = 60_000)
+    public void aChangedCrlFileRevokesAClientWithoutARestart() throws Exception {
+        write(material("server.example", Duration.ofDays(400)));
+        Path caFile = tmp.getRoot().toPath().resolve("ca.pem");
+        Files.writeString(caFile, TestRevocation.pem("CERTIFICATE", TestCerts.ROOT.cert().getEncoded())
+                + TestRevocation.pem("CERTIFICATE", TestCerts.INTERMEDIATE.cert().getEncoded()));
+        Path crlFile = tmp.getRoot().toPath().resolve("crl.pem");
+        TestRevocation.writeCrls(crlFile, TestRevocation.crl(TestCerts.INTERMEDIATE));
+        int port = start(true, Map.of("CAfile", caFile.toString(), "verifyChain", "yes", "CRLfile", crlFile.toString()));
+        KeyMaterial client = TestCerts.CLIENT.material();
+        assertTrue("not revoked yet", accepted(port, client));
+
+        TestRevocation.writeCrls(crlFile, TestRevocation.crl(TestCerts.INTERMEDIATE, TestCerts.CLIENT.cert()));
+        await("the new CRL is in force", () -> !accepted(port, client));
     }
 }
