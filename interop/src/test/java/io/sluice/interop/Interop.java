@@ -198,8 +198,17 @@ final class Interop implements TestRule {
         TlsSettings settings = new TlsSettings(false, identity.material(), null, false, false, false,
                 List.of(), List.of(), false, null, null, null, null, null, null, null, null,
                 TlsSettings.DEFAULT_SESSION_CACHE_SIZE,
-                TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, sessionResume, alpn);
+                TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, sessionResume, alpn, false);
         return sluiceServer(settings, targetPort, observer, negotiator, protocolOptions);
+    }
+
+    /** A server-mode tunnel sending clients that fail verification to {@code redirectPort} (stunnel's redirect). */
+    Listener sluiceServerRedirecting(TlsSettings settings, int targetPort, int redirectPort, ConnectionObserver observer)
+            throws Exception {
+        return listen(new TunnelSpec("interop-server", false, new InetSocketAddress(LOOPBACK, 0),
+                List.of(new Target("127.0.0.1", new InetSocketAddress(LOOPBACK, targetPort))), Failover.PRIO,
+                tls.newContext(settings), TIMEOUTS, null, null, Map.of(), observer, null,
+                List.of(new Target("127.0.0.1", new InetSocketAddress(LOOPBACK, redirectPort)))));
     }
 
     /** A server-mode tunnel with any TLS settings (client certificates, revocation, allow lists...). */
@@ -238,7 +247,7 @@ final class Interop implements TestRule {
         TlsSettings settings = new TlsSettings(true, null, anchors, true, false, false,
                 List.of(), List.of(), true, null, null, null, null, null, null, null, null,
                 TlsSettings.DEFAULT_SESSION_CACHE_SIZE,
-                TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, sessionResume, alpn);
+                TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, sessionResume, alpn, false);
         return sluiceClient(settings, host, targetPort, observer, negotiator, protocolOptions);
     }
 

@@ -69,7 +69,7 @@ public class RevocationAndIdentityInteropTest {
     private Listener server(Revocation revocation, PeerAllowList allow, EchoServer echo) throws Exception {
         TlsSettings settings = new TlsSettings(false, SERVER.material(), List.of(ROOT.cert()), true, false, true,
                 List.of(), List.of(), false, null, null, null, null, null, List.of(), allow, revocation,
-                TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of());
+                TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false);
         return interop.sluiceServer(settings, echo.port(), observer, null, Map.of());
     }
 
@@ -117,6 +117,33 @@ public class RevocationAndIdentityInteropTest {
                 + REVOKED_CLIENT.cert().getSerialNumber().toString(16) + ") is revoked (CRL of CN=Sluice Test Intermediate CA");
     }
 
+    /** stunnel's redirect: a client failing verification, or sending no certificate, ends up at the other address. */
+    @Test(timeout = 60_000)
+    public void redirectSendsClientsThatFailVerificationElsewhere() throws Exception {
+        EchoServer echo = interop.echoServer();
+        EchoServer honeypot = interop.echoServer();
+        TlsSettings settings = new TlsSettings(false, SERVER.material(), List.of(ROOT.cert()), true, false, true,
+                List.of(), List.of(), false, null, null, null, null, null, List.of(), PeerAllowList.ANY, Revocation.NONE,
+                TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), true);
+        Listener sluice = interop.sluiceServerRedirecting(settings, echo.port(), honeypot.port(), observer);
+
+        assertEchoed(sClient("good", sluice, GOOD_CLIENT));
+        assertEquals("a verified client reaches the service", 1, echo.accepted());
+        String openssl = Interop.binary("openssl");
+        List<String> impostor = files("impostor", TestCerts.IMPOSTOR_LEAF); // signed by an untrusted CA of the same name
+        assertEchoed(interop.start("impostor", new ArrayList<>(List.of(openssl, "s_client", "-connect",
+                "127.0.0.1:" + sluice.boundAddress().getPort(), "-cert", impostor.get(0), "-key", impostor.get(1),
+                "-brief", "-no_ign_eof")), true));
+        assertEquals("an unverified one the redirect address", 1, honeypot.accepted());
+        assertEchoed(interop.start("anonymous", new ArrayList<>(List.of(openssl, "s_client", "-connect",
+                "127.0.0.1:" + sluice.boundAddress().getPort(), "-brief", "-no_ign_eof")), true));
+        assertEquals("so does one without a certificate", 2, honeypot.accepted());
+        assertEquals(1, echo.accepted());
+        Interop.await("the reasons are counted: " + observer, () -> observer.handshakeReasons.size() == 2,
+                Duration.ofSeconds(5));
+        assertTrue(observer.toString(), observer.handshakeReasons.contains("peer sent no certificate"));
+    }
+
     @Test(timeout = 60_000)
     public void allowUriLetsInTheSpiffeIdAndRefusesOthers() throws Exception {
         EchoServer echo = interop.echoServer();
@@ -139,7 +166,7 @@ public class RevocationAndIdentityInteropTest {
             TlsSettings settings = new TlsSettings(true, null, List.of(ROOT.cert()), true, false, false, List.of(),
                     List.of(), true, null, null, null, null, null, List.of(), PeerAllowList.ANY,
                     new Revocation(List.of(), URI.create(responder.url()), false, true, Duration.ofSeconds(5)),
-                    TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of());
+                    TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false);
             int goodPort = sServer("s_server-good", good);
             int sluiceToGood = interop.sluiceClient(settings, "localhost", goodPort, observer, null, Map.of())
                     .boundAddress().getPort();

@@ -106,7 +106,7 @@ final class ConfigParser {
         if (connectText.isEmpty()) {
             throw error("connect", "", "required: where to connect, [HOST:]PORT, comma separated");
         }
-        List<Target> targets = targets(connectText);
+        List<Target> targets = targets("connect", connectText);
         Failover failover = choice("failover", Failover.class, Failover.PRIO);
 
         Path cert = path("cert", baseDir);
@@ -143,6 +143,7 @@ final class ConfigParser {
         List<String> ciphers = suites("ciphers", false);
         List<String> ciphersuites = suites("ciphersuites", true);
 
+        List<Target> redirect = redirect(client, verifyChain || verifyPeer);
         List<String> checkEmail = emails();
         PeerAllowList allow = new PeerAllowList(list("allowCN"), list("allowOU"), list("allowDNS"), uris());
         requireVerification(verifyChain || verifyPeer, "checkEmail", "allowCN", "allowOU", "allowDNS", "allowURI");
@@ -153,7 +154,7 @@ final class ConfigParser {
                 checkEmail, allow, revocation,
                 count("sessionCacheSize", TlsSettings.DEFAULT_SESSION_CACHE_SIZE),
                 sessionCacheTimeout(),
-                bool("sessionResume", true), alpn());
+                bool("sessionResume", true), alpn(), !redirect.isEmpty());
 
         String provider = optional("tlsProvider") == null ? "jsse" : token("tlsProvider");
         String protocol = optional("protocol") == null || "none".equalsIgnoreCase(optional("protocol"))
@@ -178,7 +179,22 @@ final class ConfigParser {
                         path("CRLfile", baseDir), path("CRLpath", baseDir))
                 .filter(java.util.Objects::nonNull).distinct().toList();
         return new TunnelSettings(name, client, acceptText.trim(), accept, connectText, targets, failover, tls,
-                cert != null, provider, protocol, protocolOptions, libwrap, timeouts, tlsFiles, secondary);
+                cert != null, provider, protocol, protocolOptions, libwrap, timeouts, tlsFiles, secondary, redirect);
+    }
+
+    /** stunnel's redirect: where a server sends clients that fail certificate verification. */
+    private List<Target> redirect(boolean client, boolean verifies) throws ConfigException {
+        List<String> items = list("redirect");
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        if (client) {
+            throw error("redirect", values.get("redirect"), "only a server redirects clients (client = no)");
+        }
+        if (!verifies) {
+            throw error("redirect", values.get("redirect"), "has no effect without verifyChain or verifyPeer");
+        }
+        return targets("redirect", items);
     }
 
     private SniSecondary sniSecondary() throws ConfigException {
@@ -429,7 +445,7 @@ final class ConfigParser {
         }
     }
 
-    private List<Target> targets(List<String> items) throws ConfigException {
+    private List<Target> targets(String key, List<String> items) throws ConfigException {
         List<Target> targets = new ArrayList<>();
         for (String item : items) {
             try {
@@ -447,9 +463,9 @@ final class ConfigParser {
                     targets.add(new Target(hp.host(), address));
                 }
             } catch (IllegalArgumentException e) {
-                throw error("connect", values.get("connect"), "'" + item + "': " + e.getMessage());
+                throw error(key, values.get(key), "'" + item + "': " + e.getMessage());
             } catch (UnknownHostException e) {
-                throw error("connect", values.get("connect"), "'" + item + "': cannot resolve host");
+                throw error(key, values.get(key), "'" + item + "': cannot resolve host");
             }
         }
         return targets;

@@ -31,6 +31,11 @@ final class RotatingTlsContext implements TlsContext {
     }
 
     @Override
+    public String verificationFailure(SSLEngine engine) {
+        return current.verificationFailure(engine);
+    }
+
+    @Override
     public String providerName() {
         return current.providerName();
     }

@@ -165,7 +165,8 @@ public final class TunnelComponent implements Tunnel {
                     settings.libwrap() ? policies.get("libwrap") : null,
                     settings.protocol() == null ? null : negotiators.get(settings.protocol()),
                     settings.protocolOptions(), counters,
-                    settings.client() || settings.secondary() != null ? null : sniRoutes.routerFor(name));
+                    settings.client() || settings.secondary() != null ? null : sniRoutes.routerFor(name),
+                    settings.redirect());
             SniSecondary secondary = settings.secondary();
             listener = secondary != null ? sniRoutes.attach(secondary.primary(), secondary.patterns(), spec)
                     : transport.listen(spec);

@@ -144,4 +144,7 @@ public @interface TunnelConfig {
 
     @AttributeDefinition(required = false, description = "ALPN protocols in preference order, comma separated (h2,http/1.1); empty: no ALPN")
     String alpn();
+
+    @AttributeDefinition(required = false, description = "Server: where clients that fail certificate verification are sent ([HOST:]PORT)")
+    String redirect();
 }

@@ -33,7 +33,8 @@ record TunnelSettings(
         boolean libwrap,
         Timeouts timeouts,
         List<Path> tlsFiles,
-        SniSecondary secondary) {
+        SniSecondary secondary,
+        List<Target> redirect) {
 
     TunnelSettings {
         tlsFiles = List.copyOf(tlsFiles);

@@ -292,4 +292,20 @@ public class ConfigParserTest {
             assertTrue(e.getMessage(), e.getMessage().startsWith("Service [t]: " + file + ":3: alpn = h2,\u00e9: '\u00e9' is not"));
         }
     }
+
+    @Test
+    public void redirectIsForServersThatVerifyClients() throws Exception {
+        assertEquals("Service [t]: redirect = 9999: only a server redirects clients (client = no)",
+                refusal("client", "yes", "accept", "1", "connect", "localhost:443", "redirect", "9999"));
+        assertEquals("Service [t]: redirect = 9999: has no effect without verifyChain or verifyPeer",
+                refusal("accept", "1", "connect", "80", "redirect", "9999"));
+        Path ca = tmp.newFile("ca.pem").toPath();
+        io.sluice.pki.SelfSigned.writePem(io.sluice.pki.SelfSigned.generate("ca", List.of("ca"),
+                java.time.Duration.ofDays(1)), ca, tmp.getRoot().toPath().resolve("ca.key"));
+        TunnelSettings s = parse(config("accept", "1", "connect", "80", "verifyChain", "yes", "CAfile", ca.toString(),
+                "redirect", "127.0.0.1:9999"));
+        assertEquals("127.0.0.1:9999", s.redirect().get(0).toString());
+        assertTrue(s.tls().redirectOnFailure());
+        assertFalse(parse(config("accept", "1", "connect", "80")).tls().redirectOnFailure());
+    }
 }

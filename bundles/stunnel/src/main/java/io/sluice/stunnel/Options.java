@@ -28,7 +28,7 @@ final class Options {
             service("failover", PASS, null),
             service("delay", PASS, null),
             service("local", REFUSED, "not supported yet (outgoing connections use the system's source address)"),
-            service("redirect", REFUSED, "not supported yet (failed client authentication always ends the connection)"),
+            service("redirect", LIST, null),
             service("transparent", ONLY, "none"),
             service("exec", CHECKED, null),
             service("execArgs", CHECKED, null),

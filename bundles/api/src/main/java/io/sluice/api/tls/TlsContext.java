@@ -30,4 +30,16 @@ public interface TlsContext {
 
     /** The provider's name, e.g. "jsse". */
     String providerName();
+
+    /** The handshake-session value where a redirecting verifier leaves why the peer failed. */
+    String VERIFY_FAILURE = "io.sluice.verify.failure";
+
+    /**
+     * Why the client of a finished server handshake failed verification, when the tunnel sends such
+     * clients elsewhere (stunnel's {@code redirect}) rather than ending their handshake; null when it
+     * passed, or when the tunnel does not redirect.
+     */
+    default String verificationFailure(SSLEngine engine) {
+        return null;
+    }
 }

@@ -31,6 +31,9 @@ import java.util.List;
  * @param sessionResume a client offers cached sessions and a server accepts them (stunnel's sessionResume)
  * @param alpn          ALPN protocols in preference order: a client offers them, a server picks the
  *                      first of its own list that the client offered; empty for no ALPN
+ * @param redirectOnFailure a server lets a client that fails verification (or sends no certificate)
+ *                      finish the handshake, marked (see {@link TlsContext#verificationFailure}), so
+ *                      that the tunnel sends it elsewhere (stunnel's redirect)
  */
 public record TlsSettings(
         boolean client,
@@ -53,7 +56,8 @@ public record TlsSettings(
         int sessionCacheSize,
         int sessionCacheTimeout,
         boolean sessionResume,
-        List<String> alpn) {
+        List<String> alpn,
+        boolean redirectOnFailure) {
 
     /** stunnel's defaults, as the tunnel configuration has them. */
     public static final int DEFAULT_SESSION_CACHE_SIZE = 1000;
@@ -69,7 +73,7 @@ public record TlsSettings(
             List<String> ciphers, List<String> ciphersuites) {
         this(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost, checkIP,
                 checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, null, null, null,
-                DEFAULT_SESSION_CACHE_SIZE, DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of());
+                DEFAULT_SESSION_CACHE_SIZE, DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false);
     }
 
     public TlsSettings {
@@ -88,7 +92,7 @@ public record TlsSettings(
     public TlsSettings withKeyMaterial(KeyMaterial material) {
         return new TlsSettings(client, material, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost,
                 checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, checkEmail, allow,
-                revocation, sessionCacheSize, sessionCacheTimeout, sessionResume, alpn);
+                revocation, sessionCacheSize, sessionCacheTimeout, sessionResume, alpn, redirectOnFailure);
     }
 
     /** Whether the peer's certificate is checked at all. */

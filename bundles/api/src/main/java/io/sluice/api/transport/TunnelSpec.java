@@ -23,6 +23,7 @@ import java.util.Map;
  * @param protocolOptions the {@code protocol*} keys for the negotiator
  * @param observer   the counters
  * @param sni        server mode: chooses another service by the client's server name; null for none
+ * @param redirect   server mode: where clients that fail verification go (stunnel's redirect); empty for none
  */
 public record TunnelSpec(
         String name,
@@ -36,10 +37,12 @@ public record TunnelSpec(
         ProtocolNegotiator negotiator,
         Map<String, String> protocolOptions,
         ConnectionObserver observer,
-        SniRouter sni) {
+        SniRouter sni,
+        List<Target> redirect) {
 
     public TunnelSpec {
         targets = List.copyOf(targets);
+        redirect = redirect == null ? List.of() : List.copyOf(redirect);
         protocolOptions = Map.copyOf(protocolOptions);
     }
 
@@ -47,6 +50,7 @@ public record TunnelSpec(
     public TunnelSpec(String name, boolean client, InetSocketAddress accept, List<Target> targets, Failover failover,
             TlsContext tls, Timeouts timeouts, AccessPolicy access, ProtocolNegotiator negotiator,
             Map<String, String> protocolOptions, ConnectionObserver observer) {
-        this(name, client, accept, targets, failover, tls, timeouts, access, negotiator, protocolOptions, observer, null);
+        this(name, client, accept, targets, failover, tls, timeouts, access, negotiator, protocolOptions, observer, null,
+                List.of());
     }
 }

@@ -35,7 +35,8 @@ record StunnelLogLine(int level, String id, String text) {
             new Rule("SSL_accept", 3), new Rule("SSL_connect", 3), new Rule("transfer: TIMEOUTclose", 3),
             new Rule("transfer: TIMEOUTidle", 6), new Rule("TLS handshake not done", 3),
             new Rule("SNI: requested servername", 6), new Rule("SNI: switched to service", 5),
-            new Rule("SNI: no pattern matched", 3), new Rule("SNI: no servername received", 5));
+            new Rule("SNI: no pattern matched", 3), new Rule("SNI: no servername received", 5),
+            new Rule("Redirecting connection", 5));
 
     private record Rule(String start, int level) {
     }

@@ -522,7 +522,16 @@ final class Connection implements TlsFilter.Callback {
                 resumed ? "previous session reused" : "new session negotiated",
                 engine.getSession().getProtocol(), engine.getSession().getCipherSuite(),
                 alpn == null ? "" : ", ALPN " + alpn);
-        if (spec.client()) {
+        String failure = spec.client() ? null : spec.tls().verificationFailure(engine);
+        if (failure != null && !spec.redirect().isEmpty()) {
+            LOG.debug("{} Redirecting connection ({})", tag(), failure);
+            spec.observer().handshakeFailed(failure);
+            targets = spec.redirect();
+            routed = true;
+            connect(0, 0);
+        } else if (failure != null) {
+            handshakeFailed(session, new javax.net.ssl.SSLHandshakeException(failure));
+        } else if (spec.client()) {
             startRelay();
         } else if (spec.negotiator() != null) {
             negotiateInsideTls();

@@ -54,7 +54,7 @@ public class SniRoutingTest {
                     public TunnelSpec route(String name) {
                         return name.equalsIgnoreCase("b.example") ? secondary : null;
                     }
-                });
+                }, List.of());
         Listener listener = fx.listen(primary);
         X509Certificate[] both = {Fixtures.key().leaf(), other.leaf()};
 
@@ -105,7 +105,7 @@ public class SniRoutingTest {
                     public TunnelSpec route(String name) {
                         return name.equals("b.example") ? secondary : null;
                     }
-                });
+                }, List.of());
         Listener listener = fx.listen(primary);
         X509Certificate[] both = {Fixtures.key().leaf(), other.leaf()};
 

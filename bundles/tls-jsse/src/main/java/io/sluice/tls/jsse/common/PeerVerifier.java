@@ -141,7 +141,17 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        verify(chain, authType, engine, false);
+        if (!settings.redirectOnFailure()) {
+            verify(chain, authType, engine, false);
+            return;
+        }
+        try {
+            verify(chain, authType, engine, false);
+        } catch (CertificateException e) {
+            // stunnel's redirect: the handshake goes on, the tunnel sends this client elsewhere.
+            engine.getHandshakeSession().putValue(io.sluice.api.tls.TlsContext.VERIFY_FAILURE,
+                    String.valueOf(e.getMessage()));
+        }
     }
 
     @Override

@@ -121,7 +121,9 @@ public final class SslContextTlsContext implements TlsContext {
             params = engine.getSSLParameters();
             // Our suite order (AES-128-GCM first), not the client's: BCJSSE would otherwise take ChaCha20.
             params.setUseCipherSuitesOrder(true);
-            if (settings.requireCert() || settings.verifies()) {
+            if ((settings.requireCert() || settings.verifies()) && settings.redirectOnFailure()) {
+                params.setWantClientAuth(true); // no certificate: redirected, not refused
+            } else if (settings.requireCert() || settings.verifies()) {
                 params.setNeedClientAuth(true);
             }
         }
@@ -140,5 +142,24 @@ public final class SslContextTlsContext implements TlsContext {
     @Override
     public String providerName() {
         return providerName;
+    }
+
+    @Override
+    public String verificationFailure(SSLEngine engine) {
+        if (!settings.redirectOnFailure()) {
+            return null;
+        }
+        Object failure = engine.getSession().getValue(VERIFY_FAILURE);
+        if (failure != null) {
+            return failure.toString();
+        }
+        if (settings.requireCert() || settings.verifies()) {
+            try {
+                engine.getSession().getPeerCertificates();
+            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                return "peer sent no certificate";
+            }
+        }
+        return null;
     }
 }

@@ -93,7 +93,7 @@ public final class Settings {
     public TlsSettings build() {
         return new TlsSettings(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost,
                 checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, checkEmail, allow,
-                revocation, sessionCacheSize, sessionCacheTimeout, sessionResume, alpn);
+                revocation, sessionCacheSize, sessionCacheTimeout, sessionResume, alpn, false);
     }
 
     public TlsContext context() throws GeneralSecurityException {
