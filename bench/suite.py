@@ -24,6 +24,7 @@ import fcntl
 import json
 import os
 import re
+import select
 import shutil
 import signal
 import socket
@@ -249,8 +250,8 @@ def median(results, key):
 # ---- idle connections -------------------------------------------------------------------------
 
 HOLDER = r"""
-import socket, sys, time
-mode, port, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+import socket, sys
+mode, port = sys.argv[1], int(sys.argv[2])
 held = []
 if mode == "backend":
     l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -258,16 +259,14 @@ if mode == "backend":
     print("ready", flush=True)
     while True:
         c, _ = l.accept(); held.append(c)
-        if len(held) % 1000 == 0 or len(held) == n:
+        if len(held) % BATCH == 0:
             print(len(held), flush=True)
 else:
-    for i in range(n):
-        held.append(socket.create_connection(("127.0.0.1", port)))
-        if i % 200 == 199:
-            time.sleep(0.05)  # let the tunnels' handshakes keep up; the backlogs stay short
-    print("open", flush=True)
-    sys.stdin.read()
-"""
+    for line in sys.stdin:  # a batch size: open that many more connections
+        for i in range(int(line)):
+            held.append(socket.create_connection(("127.0.0.1", port)))
+""".replace("BATCH", "100")
+BATCH = 100
 
 
 def heap_used_kib(jdk, pid):
@@ -288,20 +287,26 @@ def idle_connections(name, tunnels, n, work, jdk):
     heap0 = [heap_used_kib(jdk, p) for p in tunnels.pids()] if java else [0, 0]
     time.sleep(1)
     rss0 = [rss_kib(p) for p in tunnels.pids()]
-    backend = subprocess.Popen([sys.executable, holder, "backend", str(backend_port), str(n)],
-                               stdout=subprocess.PIPE, text=True)
-    backend.stdout.readline()
+    backend = subprocess.Popen([sys.executable, holder, "backend", str(backend_port)], stdout=subprocess.PIPE)
+    os.read(backend.stdout.fileno(), 100)  # ready
     start = time.perf_counter()
     cpu0 = cpu_seconds(tunnels.pids())
-    client = subprocess.Popen([sys.executable, holder, "client", str(tunnels.client_port), str(n)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    client = subprocess.Popen([sys.executable, holder, "client", str(tunnels.client_port)],
+                              stdin=subprocess.PIPE, text=True)
     try:
-        count, deadline = 0, time.time() + 300
-        while count < n and time.time() < deadline:
-            line = backend.stdout.readline()
-            if not line:
+        # In batches, each through the tunnels to the backend before the next: a burst of
+        # thousands of simultaneous handshakes measures the handshake queue, not idle memory.
+        count = 0
+        while count < n:
+            client.stdin.write("%d\n" % BATCH)
+            client.stdin.flush()
+            if not select.select([backend.stdout], [], [], 60)[0]:
+                log("%s: a batch of connections did not get through within 60 s; stopped at %d" % (name, count))
                 break
-            count = int(line)
+            data = os.read(backend.stdout.fileno(), 4096).split()
+            if not data:
+                break
+            count = int(data[-1])
         opened = time.perf_counter() - start
         cpu = cpu_seconds(tunnels.pids()) - cpu0
         time.sleep(2)
