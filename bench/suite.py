@@ -258,7 +258,12 @@ if mode == "backend":
     l.bind(("127.0.0.1", port)); l.listen(4096)
     print("ready", flush=True)
     while True:
-        c, _ = l.accept(); held.append(c)
+        try:
+            c, _ = l.accept()
+        except OSError as e:  # a connection reset before it was accepted
+            print(e, file=sys.stderr, flush=True)
+            continue
+        held.append(c)
         if len(held) % BATCH == 0:
             print(len(held), flush=True)
 else:
@@ -287,12 +292,15 @@ def idle_connections(name, tunnels, n, work, jdk):
     heap0 = [heap_used_kib(jdk, p) for p in tunnels.pids()] if java else [0, 0]
     time.sleep(1)
     rss0 = [rss_kib(p) for p in tunnels.pids()]
-    backend = subprocess.Popen([sys.executable, holder, "backend", str(backend_port)], stdout=subprocess.PIPE)
-    os.read(backend.stdout.fileno(), 100)  # ready
+    errors = open(os.path.join(work, "holder-%s.log" % name), "w")
+    backend = subprocess.Popen([sys.executable, holder, "backend", str(backend_port)], stdout=subprocess.PIPE,
+                               stderr=errors)
+    if os.read(backend.stdout.fileno(), 100) != b"ready\n":
+        raise RuntimeError("the idle-connection backend did not start; see " + errors.name)
     start = time.perf_counter()
     cpu0 = cpu_seconds(tunnels.pids())
     client = subprocess.Popen([sys.executable, holder, "client", str(tunnels.client_port)],
-                              stdin=subprocess.PIPE, text=True)
+                              stdin=subprocess.PIPE, stderr=errors, text=True)
     try:
         # In batches, each through the tunnels to the backend before the next: a burst of
         # thousands of simultaneous handshakes measures the handshake queue, not idle memory.
@@ -305,6 +313,8 @@ def idle_connections(name, tunnels, n, work, jdk):
                 break
             data = os.read(backend.stdout.fileno(), 4096).split()
             if not data:
+                log("%s: the idle-connection backend ended at %d; see %s" % (name, count, errors.name))
+                os.environ["KEEP"] = "1"
                 break
             count = int(data[-1])
         opened = time.perf_counter() - start
