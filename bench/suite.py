@@ -384,6 +384,8 @@ def main():
     ap.add_argument("--dist", default=os.path.join(ROOT, "karaf-assembly", "target", "assembly"))
     ap.add_argument("--json", help="write the raw results here")
     a = ap.parse_args()
+    # kill PID: still stop the tunnels and backends (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
     figures = a.figures.split(",")
 
     missing = [t for t in TOOLS if shutil.which(t) is None]
