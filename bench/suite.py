@@ -66,10 +66,12 @@ def wait_port(port, timeout=120.0, proc=None):
     raise RuntimeError("port %d never opened" % port)
 
 
-def wait_listening(port, timeout=30.0):
+def wait_listening(port, timeout=30.0, proc=None):
     """Until something listens on 127.0.0.1:port, without connecting to it."""
     deadline = time.time() + timeout
     while time.time() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError("process %s ended (status %s) before port %d opened" % (proc.args, proc.returncode, port))
         if subprocess.run(["ss", "-Hltn", "sport = :%d" % port], capture_output=True, text=True).stdout.strip():
             return
         time.sleep(0.05)
@@ -154,8 +156,11 @@ def start_pair(impl, work, cert, key, backend_port, env):
             f.write(conf_text(kind, accept, connect, cert, key))
         p = launch(impl, confs[kind], os.path.join(work, "%s-%s.log" % (impl, kind)), env)
         t.procs.append(p)
-    wait_port(t.server_port, proc=t.procs[0])
-    wait_port(t.client_port, proc=t.procs[1])
+    # Not probed with connections: a probe's connection goes on through both tunnels once their
+    # handshake is done, and arrived at the backend of the first test (iperf3 -s took it for a
+    # test's control connection and reset the real one).
+    for port, proc in ((t.server_port, t.procs[0]), (t.client_port, t.procs[1])):
+        wait_listening(port, timeout=120, proc=proc)
     return t
 
 
