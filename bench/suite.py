@@ -284,13 +284,12 @@ if mode == "backend":
             print(e, file=sys.stderr, flush=True)
             continue
         held.append(c)
-        if len(held) % BATCH == 0:
-            print(len(held), flush=True)
+        print(len(held), flush=True)
 else:
     for line in sys.stdin:  # a batch size: open that many more connections
         for i in range(int(line)):
             held.append(socket.create_connection(("127.0.0.1", port)))
-""".replace("BATCH", "100")
+"""
 BATCH = 100
 
 
@@ -314,19 +313,35 @@ class IdleBackend:
         self.errors = open(os.path.join(work, "holder.log"), "w")
         self.proc = subprocess.Popen([sys.executable, self.holder, "backend", str(port)], stdout=subprocess.PIPE,
                                      stderr=self.errors)
-        if os.read(self.proc.stdout.fileno(), 100) != b"ready\n":
-            raise RuntimeError("the idle-connection backend did not start; see " + self.errors.name)
         self.accepted = 0
+        self.pending = b""
+        if self.read_line(30) != b"ready":
+            raise RuntimeError("the idle-connection backend did not start; see " + self.errors.name)
 
-    def wait_batch(self, timeout):
-        """The total accepted after the next batch, or None."""
-        if not select.select([self.proc.stdout], [], [], timeout)[0]:
-            return None
-        data = os.read(self.proc.stdout.fileno(), 4096).split()
-        if not data:
-            return None
-        self.accepted = int(data[-1])
-        return self.accepted
+    def read_line(self, timeout):
+        """The backend's next line (print may write a line in two pieces), or None."""
+        deadline = time.time() + timeout
+        while b"\n" not in self.pending:
+            left = deadline - time.time()
+            if left <= 0 or not select.select([self.proc.stdout], [], [], left)[0]:
+                return None
+            data = os.read(self.proc.stdout.fileno(), 65536)
+            if not data:
+                return None  # the backend ended
+            self.pending += data
+        line, self.pending = self.pending.split(b"\n", 1)
+        return line
+
+    def wait_for(self, total, timeout):
+        """Until total connections were accepted (True) or timeout seconds passed without (False).
+        A connection that fails in the tunnels is simply not counted."""
+        deadline = time.time() + timeout
+        while self.accepted < total:
+            line = self.read_line(deadline - time.time())
+            if line is None:
+                return False
+            self.accepted = int(line)
+        return True
 
     def stop(self):
         self.proc.kill()
@@ -346,17 +361,18 @@ def idle_connections(name, tunnels, n, backend, jdk):
     try:
         # In batches, each through the tunnels to the backend before the next: a burst of
         # thousands of simultaneous handshakes measures the handshake queue, not idle memory.
-        count = 0
-        while count < n:
+        count, sent = 0, 0
+        while sent < n:
             client.stdin.write("%d\n" % BATCH)
             client.stdin.flush()
-            total = backend.wait_batch(60)
-            if total is None:
-                log("%s: a batch of connections did not reach the backend within 60 s; stopped at %d (see %s)"
-                    % (name, count, backend.errors.name))
+            sent += BATCH
+            done = backend.wait_for(base + sent, 60)
+            count = backend.accepted - base
+            if not done:
+                log("%s: %d of %d connections reached the backend within 60 s of the last batch; stopped (see %s)"
+                    % (name, count, sent, backend.errors.name))
                 os.environ["KEEP"] = "1"
                 break
-            count = total - base
         opened = time.perf_counter() - start
         cpu = cpu_seconds(tunnels.pids()) - cpu0
         time.sleep(2)
