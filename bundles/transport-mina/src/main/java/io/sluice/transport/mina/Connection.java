@@ -254,7 +254,10 @@ final class Connection implements TlsFilter.Callback {
         LOG.debug("{} s_connect: connecting {}", tag(), t);
         Side side = new Side(this, false, spec.client());
         ConnectFuture future = listener.connector().connect(t.address(),
-                (session, f) -> session.setAttribute(SessionHandler.SIDE, side));
+                (session, f) -> {
+                    session.setAttribute(SessionHandler.SIDE, side);
+                    ProcessorPool.shareProcessor(session, client.session);
+                });
         future.addListener(f -> {
             ConnectFuture cf = (ConnectFuture) f;
             if (!cf.isConnected()) {

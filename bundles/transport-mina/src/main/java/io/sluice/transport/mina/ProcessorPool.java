@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.mina.core.service.IoProcessor;
 import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoSession;
 import org.apache.mina.core.write.WriteRequest;
 import org.apache.mina.transport.socket.nio.NioProcessor;
 import org.apache.mina.transport.socket.nio.NioSession;
@@ -59,6 +60,18 @@ final class ProcessorPool implements IoProcessor<NioSession> {
             }
         }
         return processor;
+    }
+
+    /**
+     * Puts a connection's second session on the I/O processor of its first (call from the connect
+     * initializer, before the session is added). What one side reads is then written to the other
+     * on the same thread: no selector wake-up of another thread and no hand-off per relayed buffer.
+     */
+    static void shareProcessor(IoSession session, IoSession peer) {
+        Object processor = peer.getAttribute(PROCESSOR);
+        if (processor != null) {
+            session.setAttribute(PROCESSOR, processor);
+        }
     }
 
     @Override

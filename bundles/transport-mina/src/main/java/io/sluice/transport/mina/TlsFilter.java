@@ -46,16 +46,32 @@ final class TlsFilter extends IoFilterAdapter {
     private final Object wrapLock = new Object();
     /** Held until the handshake completes; guarded by wrapLock. */
     private final List<WriteRequest> held = new ArrayList<>();
+    /** A TLS record header: type, version (2 bytes), length (2 bytes). */
+    private static final int RECORD_HEADER = 5;
+
     private NextFilter next;
     /** Ciphertext of an incomplete record; only the session's I/O thread touches it. */
     private ByteBuffer partial;
     private volatile boolean handshakeDone;
+    /**
+     * The engine's buffer sizes, read once per phase: SSLEngine.getSession() takes the engine's
+     * lock, and asking at every read and write made that lock the top CPU frame (JFR, bulk).
+     */
+    private volatile int packetSize;
+    private volatile int appSize;
     private boolean failed;
     private boolean inputClosed;
 
     TlsFilter(SSLEngine engine, Callback callback) {
         this.engine = engine;
         this.callback = callback;
+        readSizes();
+    }
+
+    /** The sizes may grow once the handshake settles the session. */
+    private void readSizes() {
+        packetSize = engine.getSession().getPacketBufferSize();
+        appSize = engine.getSession().getApplicationBufferSize();
     }
 
     @Override
@@ -72,42 +88,65 @@ final class TlsFilter extends IoFilterAdapter {
 
     @Override
     public void messageReceived(NextFilter nextFilter, IoSession session, Object message) throws Exception {
-        ByteBuffer in = join(((IoBuffer) message).buf());
-        int appSize = engine.getSession().getApplicationBufferSize();
+        ByteBuffer fresh = ((IoBuffer) message).buf();
+        int leftover = partial == null ? 0 : partial.remaining();
         // The plaintext of all the records of one read goes into one buffer: a read of 64 KB holds
-        // several records, and a buffer each would be garbage at every read.
-        IoBuffer out = IoBuffer.allocate(in.remaining() + appSize);
+        // several records, and a buffer each would be garbage at every read. TLS plaintext is
+        // never longer than its record; an overflow (a short read) gets a bigger buffer below.
+        IoBuffer out = IoBuffer.allocate(leftover + fresh.remaining());
         try {
-            while (in.hasRemaining() && !failed) {
-                SSLEngineResult result = engine.unwrap(in, out.buf());
-                if (result.getStatus() == Status.BUFFER_OVERFLOW) {
-                    int size = out.position() == 0 ? out.capacity() * 2 : in.remaining() + appSize;
+            if (partial != null) {
+                // Only the record left over from the last read is completed by copying; the rest
+                // of this read is decrypted where it lies (joining both copied every read whole).
+                ByteBuffer head = completeRecord(fresh);
+                partial = null;
+                out = unwrapAll(nextFilter, session, head, out);
+                if (head.hasRemaining()) {
                     deliver(nextFilter, session, out);
-                    out = IoBuffer.allocate(size);
-                    continue;
+                    partial = failed ? null : concat(head, fresh);
+                    return;
                 }
-                if (result.getStatus() == Status.CLOSED) {
-                    deliver(nextFilter, session, out);
-                    out = null;
-                    signalInputClosed(nextFilter, session);
-                    break;
-                }
-                if (result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING || !handshakeDone) {
-                    // Plaintext before a handshake event goes on first, in the order it came.
-                    deliver(nextFilter, session, out);
-                    out = IoBuffer.allocate(in.remaining() + appSize);
-                    advance(session, result.getHandshakeStatus());
-                }
-                if (result.getStatus() == Status.BUFFER_UNDERFLOW) {
-                    break;
-                }
+            }
+            if (out != null) {
+                out = unwrapAll(nextFilter, session, fresh, out);
             }
             deliver(nextFilter, session, out);
         } catch (SSLException | RuntimeException e) {
             fail(session, e);
             return;
         }
-        partial = in.hasRemaining() && !failed ? in : null;
+        partial = fresh.hasRemaining() && !failed ? fresh : null;
+    }
+
+    /**
+     * Unwraps the records of in into out, delivering plaintext before handshake events; returns
+     * the buffer to go on with, or null once the peer's close_notify ended the stream.
+     */
+    private IoBuffer unwrapAll(NextFilter nextFilter, IoSession session, ByteBuffer in, IoBuffer out)
+            throws SSLException {
+        while (in.hasRemaining() && !failed) {
+            SSLEngineResult result = engine.unwrap(in, out.buf());
+            if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+                deliver(nextFilter, session, out);
+                out = IoBuffer.allocate(in.remaining() + appSize);
+                continue;
+            }
+            if (result.getStatus() == Status.CLOSED) {
+                deliver(nextFilter, session, out);
+                signalInputClosed(nextFilter, session);
+                return null;
+            }
+            if (result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING || !handshakeDone) {
+                // Plaintext before a handshake event goes on first, in the order it came.
+                deliver(nextFilter, session, out);
+                out = IoBuffer.allocate(in.remaining() + appSize);
+                advance(session, result.getHandshakeStatus());
+            }
+            if (result.getStatus() == Status.BUFFER_UNDERFLOW) {
+                break;
+            }
+        }
+        return out;
     }
 
     private static void deliver(NextFilter nextFilter, IoSession session, IoBuffer plaintext) {
@@ -117,15 +156,37 @@ final class TlsFilter extends IoFilterAdapter {
         }
     }
 
-    /** Prepends the ciphertext left over from the last read; the common case copies nothing. */
-    private ByteBuffer join(ByteBuffer fresh) {
-        if (partial == null) {
-            return fresh;
+    /**
+     * The leftover partial record followed by as many bytes of fresh as complete it (as far as
+     * fresh goes); fresh is advanced past them. The record's length is in bytes 3-4 of its header.
+     */
+    private ByteBuffer completeRecord(ByteBuffer fresh) {
+        int have = partial.remaining();
+        int available = have + fresh.remaining();
+        int need = available;
+        if (available >= RECORD_HEADER) {
+            need = Math.min(available, RECORD_HEADER + (byteAt(fresh, 3) << 8 | byteAt(fresh, 4)));
         }
-        ByteBuffer joined = ByteBuffer.allocate(partial.remaining() + fresh.remaining());
-        joined.put(partial).put(fresh).flip();
-        partial = null;
-        return joined;
+        ByteBuffer head = ByteBuffer.allocate(Math.max(need, have)).put(partial);
+        int take = Math.max(0, need - have);
+        ByteBuffer taken = fresh.duplicate();
+        taken.limit(taken.position() + take);
+        head.put(taken).flip();
+        fresh.position(fresh.position() + take);
+        return head;
+    }
+
+    /** Byte i of partial followed by fresh. */
+    private int byteAt(ByteBuffer fresh, int i) {
+        int have = partial.remaining();
+        return (i < have ? partial.get(partial.position() + i) : fresh.get(fresh.position() + i - have)) & 0xff;
+    }
+
+    private static ByteBuffer concat(ByteBuffer a, ByteBuffer b) {
+        if (!b.hasRemaining()) {
+            return a;
+        }
+        return ByteBuffer.allocate(a.remaining() + b.remaining()).put(a).put(b).flip();
     }
 
     @Override
@@ -169,7 +230,7 @@ final class TlsFilter extends IoFilterAdapter {
 
     /** Caller holds wrapLock. All of src becomes records in one buffer. */
     private IoBuffer wrap(ByteBuffer src) throws SSLException {
-        int packet = engine.getSession().getPacketBufferSize();
+        int packet = packetSize;
         int records = 1 + src.remaining() / 16384;
         IoBuffer out = IoBuffer.allocate(records * packet);
         while (true) {
@@ -223,6 +284,7 @@ final class TlsFilter extends IoFilterAdapter {
     }
 
     private void finishHandshake(IoSession session) throws SSLException {
+        readSizes();
         synchronized (wrapLock) {
             handshakeDone = true;
             for (WriteRequest request : held) {
