@@ -138,9 +138,14 @@ final class Clients {
      * s_client options (-alpn, -sess_out, ...).
      */
     static String opensslLine(int port, Path caFile, String line, String... extra) throws Exception {
+        return opensslLineAs(port, "localhost", caFile, line, extra);
+    }
+
+    /** As {@link #opensslLine}, asking for (SNI) and verifying {@code serverName} instead of localhost. */
+    static String opensslLineAs(int port, String serverName, Path caFile, String line, String... extra) throws Exception {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("openssl", "s_client",
                 "-connect", "127.0.0.1:" + port, "-CAfile", caFile.toString(), "-verify_return_error",
-                "-servername", "localhost", "-verify_hostname", "localhost", "-quiet"));
+                "-servername", serverName, "-verify_hostname", serverName, "-quiet"));
         command.addAll(java.util.List.of(extra));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream stdin = process.getOutputStream()) {

@@ -257,35 +257,12 @@ public class StunnelLauncherIT {
             try (SluiceProcess sluice = SluiceProcess.start(home, tmp.getRoot().toPath().resolve("sni.log"), conf.toString())) {
                 int port = sluice.boundPort("https");
                 sluice.awaitLine("Service \\[shop\\] serves server names \\[shop\\.example, \\*\\.shop\\.example\\]", 10);
-                assertEquals("shop:hello", opensslLine(port, "shop.example", shopCert, "hello"));
-                assertEquals("shop:wildcard", opensslLine(port, "www.shop.example", shopCert, "wildcard"));
-                assertEquals("web:other", opensslLine(port, "localhost", cert, "other"));
+                assertEquals("shop:hello", Clients.opensslLineAs(port, "shop.example", shopCert, "hello"));
+                assertEquals("shop:wildcard", Clients.opensslLineAs(port, "www.shop.example", shopCert, "wildcard"));
+                assertEquals("web:other", Clients.opensslLineAs(port, "localhost", cert, "other"));
                 sluice.awaitLine("LOG5\\[\\d+\\]: SNI: switched to service \\[shop\\]", 5);
                 sluice.awaitLine("LOG3\\[\\d+\\]: SNI: no pattern matched servername: localhost", 5);
             }
-        }
-    }
-
-    /** openssl s_client asking for a server name and verifying it against the CA file; the first line back. */
-    private static String opensslLine(int port, String serverName, Path caFile, String line) throws Exception {
-        Process process = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-servername",
-                serverName, "-CAfile", caFile.toString(), "-verify_return_error", "-verify_hostname", serverName, "-quiet")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            process.getOutputStream().flush();
-            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
-            return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    return null;
-                }
-            }).get(15, TimeUnit.SECONDS);
-        } finally {
-            process.destroy();
-            process.waitFor(5, TimeUnit.SECONDS);
         }
     }
 

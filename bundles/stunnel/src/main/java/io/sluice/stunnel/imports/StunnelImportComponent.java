@@ -1,15 +1,13 @@
 package io.sluice.stunnel.imports;
 
+import io.sluice.pki.FileStamp;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -50,7 +48,7 @@ public final class StunnelImportComponent {
     @Reference
     private ConfigurationAdmin configurations;
 
-    private final Map<Path, String> seen = new HashMap<>();
+    private final Map<Path, FileStamp> seen = new HashMap<>();
     private ScheduledExecutorService poller;
     private Path directory;
     private StunnelImport importer;
@@ -79,7 +77,7 @@ public final class StunnelImportComponent {
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.conf")) {
                     for (Path file : files) {
                         present.add(file);
-                        String stamp = digest(file);
+                        FileStamp stamp = FileStamp.of(file);
                         if (!stamp.equals(seen.get(file))) {
                             seen.put(file, stamp);
                             importer.apply(file);
@@ -96,14 +94,6 @@ public final class StunnelImportComponent {
         } catch (IOException | RuntimeException e) {
             // Keep polling: a file being written or a transient error must not stop the import.
             LOG.warn("stunnel import of {}: {}", directory, e.toString());
-        }
-    }
-
-    private static String digest(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }
