@@ -348,7 +348,8 @@ class IdleBackend:
         self.proc.wait()
 
 
-def idle_connections(name, tunnels, n, backend, jdk):
+def idle_connections(name, tunnels, n, backend, jdk, batch=BATCH):
+    """n connections opened batch at a time, each batch through to the backend before the next."""
     java = name == "sluice"
     heap0 = [heap_used_kib(jdk, p) for p in tunnels.pids()] if java else [0, 0]
     time.sleep(1)
@@ -363,9 +364,9 @@ def idle_connections(name, tunnels, n, backend, jdk):
         # thousands of simultaneous handshakes measures the handshake queue, not idle memory.
         count, sent = 0, 0
         while sent < n:
-            client.stdin.write("%d\n" % BATCH)
+            client.stdin.write("%d\n" % batch)
             client.stdin.flush()
-            sent += BATCH
+            sent += batch
             done = backend.wait_for(base + sent, 60)
             count = backend.accepted - base
             if not done:
@@ -401,7 +402,10 @@ def main():
                     help="idle connections for the memory figure (each tunnel process holds 2 fds per "
                          "connection; the hard limit of open files here is %d)" % __import__("resource").getrlimit(
                              __import__("resource").RLIMIT_NOFILE)[1])
-    ap.add_argument("--figures", default="bulk,rr,conn,hs,mem,start")
+    ap.add_argument("--burst", type=int, default=2000,
+                    help="connections opened all at once for the burst figure")
+    ap.add_argument("--figures", default="bulk,rr,conn,hs,mem,start",
+                    help="any of bulk,rr,conn,hs,mem,burst,start")
     ap.add_argument("--dist", default=os.path.join(ROOT, "karaf-assembly", "target", "assembly"))
     ap.add_argument("--json", help="write the raw results here")
     a = ap.parse_args()
@@ -534,6 +538,18 @@ def main():
             report["figures"]["mem"] = res
             for name in tunnels_only:
                 log("idle %s: %s" % (name, res[name][0]))
+
+        if "burst" in figures:
+            # All at once: how long until every one of a burst of new connections has its two
+            # handshakes done and reached the backend (one round: each leaves thousands to close).
+            backend = IdleBackend(work, backend_port)
+            res = rounds(tunnels_only, 1,
+                         lambda name, t: idle_connections(name, t, a.burst, backend, a.jdk, batch=a.burst))
+            backend.stop()
+            backend = None
+            report["figures"]["burst"] = res
+            for name in tunnels_only:
+                log("burst %s: %s" % (name, res[name][0]))
     finally:
         if backend is not None:
             backend.stop()
@@ -581,6 +597,11 @@ def summary(report):
         rows.append("| Java heap per idle connection after GC, KiB | %.1f | | | |" % s["heap KiB/conn"])
         rows.append("| RSS with the connections open, MiB (both processes) | %.0f | %.0f | %.2f | |" % (
             s["rss KiB after"] / 1024, t["rss KiB after"] / 1024, t["rss KiB after"] / s["rss KiB after"]))
+    if "burst" in f:
+        s, t = f["burst"]["sluice"][0], f["burst"]["stunnel4"][0]
+        rows.append("| burst of %d new connections at once: all through, s (through: %d / %d) | %.1f | %.1f | %.2f | |" % (
+            s["connections"] if s["connections"] == t["connections"] else max(s["connections"], t["connections"]),
+            s["connections"], t["connections"], s["open s"], t["open s"], t["open s"] / s["open s"]))
     if "start" in f:
         row("launch to first port bound, s", f["start"], "s", False, "%.2f", False)
     print("%s, %s, %s certificate, median of %d rounds" % (report["jdk"], report["stunnel"], report["cert"].upper(),

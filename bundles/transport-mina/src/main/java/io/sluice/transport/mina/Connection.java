@@ -478,7 +478,7 @@ final class Connection implements TlsFilter.Callback {
             side.held.clear();
             timer = listener.timer().schedule(() -> handshakeTimedOut(side),
                     spec.timeouts().handshake().toMillis(), TimeUnit.MILLISECONDS);
-            side.session.getFilterChain().addFirst("tls", new TlsFilter(engine, this));
+            side.session.getFilterChain().addFirst("tls", new TlsFilter(engine, this, listener.handshakes()));
             for (IoBuffer buffer : raw) {
                 side.session.getFilterChain().fireMessageReceived(buffer);
             }
@@ -556,6 +556,17 @@ final class Connection implements TlsFilter.Callback {
         session.closeOnFlush();
         if (other != null) {
             other.closeNow();
+        }
+    }
+
+    @Override
+    public void resumeReads(IoSession session) {
+        synchronized (this) {
+            Side side = session == client.session ? client : target;
+            if (side != null && !side.closed) {
+                // Not yet relaying, what arrives is held and reading pauses again (received).
+                resume(side);
+            }
         }
     }
 

@@ -88,6 +88,10 @@ final class MinaListener implements Listener {
         return transport.workers();
     }
 
+    Executor handshakes() {
+        return transport.handshakes();
+    }
+
     ScheduledExecutorService timer() {
         return transport.timer();
     }

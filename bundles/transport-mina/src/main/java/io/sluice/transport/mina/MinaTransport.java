@@ -6,11 +6,15 @@ import io.sluice.api.transport.TunnelSpec;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,14 +22,22 @@ import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The MINA transport. All tunnels share one pool of I/O processors (one selector thread per core
- * plus one, MINA's default; see {@link ProcessorPool}), a worker pool for protocol negotiations and
- * a timer.
+ * plus one, MINA's default; see {@link ProcessorPool}), a pool for TLS handshakes, a worker pool
+ * for protocol negotiations and a timer.
  */
 @Component(service = Transport.class, property = "transport=mina")
 public final class MinaTransport implements Transport {
 
+    /**
+     * Handshakes are CPU work, so threads beyond the cores add little to their rate; the margin
+     * is for certificate checks waiting on an OCSP responder (up to TIMEOUTocsp), which must not
+     * hold up every other handshake.
+     */
+    static final int HANDSHAKE_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+
     private ProcessorPool processors;
     private ExecutorService workers;
+    private ThreadPoolExecutor handshakes;
     private ScheduledExecutorService timer;
     private final Set<MinaListener> listeners = ConcurrentHashMap.newKeySet();
 
@@ -33,6 +45,9 @@ public final class MinaTransport implements Transport {
     public void activate() {
         processors = new ProcessorPool();
         workers = Executors.newCachedThreadPool(named("sluice-negotiation"));
+        handshakes = new ThreadPoolExecutor(HANDSHAKE_THREADS, HANDSHAKE_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), named("sluice-handshake"));
+        handshakes.allowCoreThreadTimeOut(true);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("sluice-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
         timer = scheduler;
@@ -44,6 +59,7 @@ public final class MinaTransport implements Transport {
         listeners.forEach(listener -> listener.close(true));
         processors.dispose();
         workers.shutdownNow();
+        handshakes.shutdownNow();
         timer.shutdownNow();
     }
 
@@ -63,6 +79,10 @@ public final class MinaTransport implements Transport {
     /** The listener is closed and its last connection ended. */
     void disposed(MinaListener listener) {
         listeners.remove(listener);
+    }
+
+    Executor handshakes() {
+        return handshakes;
     }
 
     ExecutorService workers() {

@@ -3,6 +3,7 @@ package io.sluice.transport.mina;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -19,6 +20,11 @@ import org.apache.mina.core.write.WriteRequest;
  * TLS over an {@link SSLEngine} for one session. Written for the relay instead of MINA's
  * SslFilter, which caps queued writes at 64 (then throws), allocates 33 KB per wrap, runs
  * handshake tasks on a static pool and cannot half-close.
+ *
+ * <p>The handshake runs on the handshake pool, not on the I/O thread: a full handshake costs
+ * milliseconds of CPU and a certificate check may wait for an OCSP responder, and meanwhile every
+ * other connection of that I/O thread would wait too. What arrives meanwhile queues behind it in
+ * order; once the handshake is done and the queue empty, records are decrypted on the I/O thread.
  *
  * <p>Plaintext written before the handshake completes is held and sent after it. One plaintext
  * write becomes one network write holding as many records as it needs, so the write's future
@@ -39,10 +45,24 @@ final class TlsFilter extends IoFilterAdapter {
         void handshakeDone(IoSession session, SSLEngine engine);
 
         void handshakeFailed(IoSession session, Exception cause);
+
+        /** Reads paused while too much waited for the handshake may go on, unless the relay holds them. */
+        void resumeReads(IoSession session);
     }
+
+    /** Ciphertext waiting for the handshake beyond which reading pauses, and where it resumes. */
+    static final long HIGH_WATER_QUEUED = Connection.HIGH_WATER_BYTES;
+    static final long LOW_WATER_QUEUED = Connection.LOW_WATER_BYTES;
 
     private final SSLEngine engine;
     private final Callback callback;
+    /** The handshake's work, then whatever arrived before it was done; then the I/O thread. */
+    private final SerialQueue work;
+    private final Object queueLock = new Object();
+    /** Bytes read and queued behind the handshake's work, not yet decrypted; guarded by queueLock. */
+    private long queued;
+    /** Whether reads are paused because queued went over the high-water mark; guarded by queueLock. */
+    private boolean paused;
     private final Object wrapLock = new Object();
     /** Held until the handshake completes; guarded by wrapLock. */
     private final List<WriteRequest> held = new ArrayList<>();
@@ -50,7 +70,7 @@ final class TlsFilter extends IoFilterAdapter {
     private static final int RECORD_HEADER = 5;
 
     private NextFilter next;
-    /** Ciphertext of an incomplete record; only the session's I/O thread touches it. */
+    /** Ciphertext of an incomplete record; touched by one thread at a time, in the work's order. */
     private ByteBuffer partial;
     private volatile boolean handshakeDone;
     /**
@@ -62,9 +82,11 @@ final class TlsFilter extends IoFilterAdapter {
     private boolean failed;
     private boolean inputClosed;
 
-    TlsFilter(SSLEngine engine, Callback callback) {
+    /** {@code handshakes} null: the handshake runs on the I/O thread. */
+    TlsFilter(SSLEngine engine, Callback callback, Executor handshakes) {
         this.engine = engine;
         this.callback = callback;
+        this.work = new SerialQueue(handshakes);
         readSizes();
     }
 
@@ -78,6 +100,17 @@ final class TlsFilter extends IoFilterAdapter {
     public void onPostAdd(IoFilterChain parent, String name, NextFilter nextFilter) throws Exception {
         next = nextFilter;
         IoSession session = parent.getSession();
+        inOrder(() -> begin(session));
+    }
+
+    /** Runs the task behind the handshake's work while there is any, else right here. */
+    private void inOrder(Runnable task) {
+        if (!work.offer(task)) {
+            task.run();
+        }
+    }
+
+    private void begin(IoSession session) {
         try {
             engine.beginHandshake();
             advance(session, engine.getHandshakeStatus());
@@ -88,7 +121,43 @@ final class TlsFilter extends IoFilterAdapter {
 
     @Override
     public void messageReceived(NextFilter nextFilter, IoSession session, Object message) throws Exception {
-        ByteBuffer fresh = ((IoBuffer) message).buf();
+        IoBuffer buffer = (IoBuffer) message;
+        long n = buffer.remaining();
+        Runnable decrypt = () -> {
+            drained(session, n);
+            if (!session.isClosing()) {
+                decrypt(nextFilter, session, buffer);
+            }
+        };
+        if (!work.offer(decrypt)) {
+            decrypt(nextFilter, session, buffer);
+            return;
+        }
+        synchronized (queueLock) {
+            queued += n;
+            if (queued > HIGH_WATER_QUEUED && !paused) {
+                // A peer may stream data right behind its Finished while its certificate is still
+                // being checked: memory stays bounded as in the relay.
+                paused = true;
+                session.suspendRead();
+            }
+        }
+    }
+
+    private void drained(IoSession session, long n) {
+        synchronized (queueLock) {
+            queued -= n;
+            if (queued >= LOW_WATER_QUEUED || !paused) {
+                return;
+            }
+            paused = false;
+        }
+        // Outside queueLock: the connection's lock is taken first where it calls into this filter.
+        callback.resumeReads(session);
+    }
+
+    private void decrypt(NextFilter nextFilter, IoSession session, IoBuffer message) {
+        ByteBuffer fresh = message.buf();
         int leftover = partial == null ? 0 : partial.remaining();
         // The plaintext of all the records of one read goes into one buffer: a read of 64 KB holds
         // several records, and a buffer each would be garbage at every read. TLS plaintext is
@@ -191,6 +260,10 @@ final class TlsFilter extends IoFilterAdapter {
 
     @Override
     public void inputClosed(NextFilter nextFilter, IoSession session) throws Exception {
+        inOrder(() -> endOfInput(nextFilter, session));
+    }
+
+    private void endOfInput(NextFilter nextFilter, IoSession session) {
         if (!handshakeDone) {
             fail(session, new SSLException("peer closed the connection during the TLS handshake"));
             return;
@@ -292,6 +365,7 @@ final class TlsFilter extends IoFilterAdapter {
             }
             held.clear();
         }
+        work.retire();
         callback.handshakeDone(session, engine);
     }
 

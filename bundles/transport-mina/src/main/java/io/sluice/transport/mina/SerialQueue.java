@@ -1,0 +1,74 @@
+package io.sluice.transport.mina;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one connection's tasks on a shared pool, one at a time and in the order offered, until it
+ * is retired; after that, once the last queued task has run, {@link #offer} declines and the
+ * caller runs its work itself. TLS uses it to keep handshakes (key exchange, signatures,
+ * certificate checks that may wait for an OCSP responder) off the I/O thread that serves many
+ * other connections, and to come back to that thread for the bulk of the traffic.
+ */
+final class SerialQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SerialQueue.class);
+
+    private final Executor pool;
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private boolean running;
+    private boolean retired;
+
+    /** {@code pool} null: never offloads. */
+    SerialQueue(Executor pool) {
+        this.pool = pool;
+        this.retired = pool == null;
+    }
+
+    /** Queues the task behind the others; false (nothing queued) once retired and drained. */
+    boolean offer(Runnable task) {
+        synchronized (this) {
+            if (retired && !running && tasks.isEmpty()) {
+                return false;
+            }
+            tasks.add(task);
+            if (running) {
+                return true;
+            }
+            running = true;
+        }
+        try {
+            pool.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            drain(); // the pool is shutting down with the transport: finish here
+        }
+        return true;
+    }
+
+    /** Tasks already queued still run first. */
+    synchronized void retire() {
+        retired = true;
+    }
+
+    private void drain() {
+        while (true) {
+            Runnable task;
+            synchronized (this) {
+                task = tasks.poll();
+                if (task == null) {
+                    running = false;
+                    return;
+                }
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // A bug in a task must not stop the connection's later tasks from running.
+                LOG.warn("A connection's queued task failed", e);
+            }
+        }
+    }
+}
