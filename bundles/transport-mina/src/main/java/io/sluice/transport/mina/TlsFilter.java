@@ -66,6 +66,10 @@ final class TlsFilter extends IoFilterAdapter {
     private final Object wrapLock = new Object();
     /** Held until the handshake completes; guarded by wrapLock. */
     private final List<WriteRequest> held = new ArrayList<>();
+    /** The most plaintext one TLS record carries. */
+    private static final int MAX_FRAGMENT = 16384;
+    /** Per thread: every thread that writes to a TLS session wraps into its own. */
+    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(0));
     /** A TLS record header: type, version (2 bytes), length (2 bytes). */
     private static final int RECORD_HEADER = 5;
 
@@ -304,8 +308,30 @@ final class TlsFilter extends IoFilterAdapter {
     /** Caller holds wrapLock. All of src becomes records in one buffer. */
     private IoBuffer wrap(ByteBuffer src) throws SSLException {
         int packet = packetSize;
-        int records = 1 + src.remaining() / 16384;
-        IoBuffer out = IoBuffer.allocate(records * packet);
+        if (src.remaining() > MAX_FRAGMENT) {
+            return wrapRest(IoBuffer.allocate((1 + src.remaining() / MAX_FRAGMENT) * packet), src, packet);
+        }
+        // One record. The engine wants room for the largest record whatever it writes, and a
+        // buffer of that size (16.7 KB) per small write was most of the garbage under request
+        // load (young collections every 0.8 s, their pauses the p99 latency): it writes into a
+        // scratch buffer of its thread, and only the record's bytes are copied out.
+        ByteBuffer scratch = SCRATCH.get();
+        if (scratch.capacity() < packet) {
+            scratch = ByteBuffer.allocate(packet);
+            SCRATCH.set(scratch);
+        }
+        scratch.clear();
+        SSLEngineResult result = engine.wrap(src, scratch);
+        IoBuffer out = IoBuffer.allocate(scratch.flip().remaining()).put(scratch);
+        if (result.getStatus() != Status.BUFFER_OVERFLOW
+                && (result.getStatus() == Status.CLOSED || !src.hasRemaining())) {
+            return out.flip();
+        }
+        return wrapRest(out, src, packet);
+    }
+
+    /** Caller holds wrapLock. Appends the records of what is left of src to out. */
+    private IoBuffer wrapRest(IoBuffer out, ByteBuffer src, int packet) throws SSLException {
         while (true) {
             SSLEngineResult result = engine.wrap(src, out.buf());
             if (result.getStatus() == Status.BUFFER_OVERFLOW) {
