@@ -276,6 +276,11 @@ final class PskEngine extends SSLEngine {
         }
         if (why == null && peer.alertRaised() != null) {
             why = peer.alertRaised();
+            if (why.startsWith(AlertDescription.getName(AlertDescription.decrypt_error))) {
+                why += hint(AlertDescription.decrypt_error);
+            } else if (why.startsWith(AlertDescription.getName(AlertDescription.bad_record_mac))) {
+                why += hint(AlertDescription.bad_record_mac);
+            }
         }
         if (why == null) {
             why = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -101,14 +101,14 @@ public class PskEngineTest {
     @Test
     public void wrongKeyFailsTls13() throws Exception {
         handshake(keys(null, key("alice", OTHER_KEY)), keys(null, key("alice", KEY)), "TLSv1.3", "TLSv1.3")
-                .assertServerRejected("decrypt_error");
+                .assertServerRejected("decrypt_error(51): Failed to process record (do both sides hold the same pre-shared key?)");
     }
 
     @Test
     public void wrongKeyFailsTls12() throws Exception {
         Handshake.Result result = handshake(keys(null, key("alice", OTHER_KEY)), keys(null, key("alice", KEY)),
                 "TLSv1.2", "TLSv1.2");
-        result.assertServerRejected("bad_record_mac").assertClientRejected("do both sides hold the same pre-shared key?");
+        result.assertServerRejected("bad_record_mac(20): Failed to process record (do both sides hold the same pre-shared key?)").assertClientRejected("do both sides hold the same pre-shared key?");
     }
 
     @Test
