@@ -152,7 +152,8 @@ final class PskEngine extends SSLEngine {
             for (int i = offset; i < offset + length; i++) {
                 ByteBuffer src = srcs[i];
                 while (src.hasRemaining()) {
-                    int chunk = Math.min(src.remaining(), MAX_FRAGMENT);
+                    // One record's worth: less than 2^14 when the peer limited the record size.
+                    int chunk = Math.min(src.remaining(), Math.min(MAX_FRAGMENT, protocol.getApplicationDataLimit()));
                     if (dst.remaining() < chunk + OVERHEAD) {
                         if (produced == 0) {
                             return new SSLEngineResult(Status.BUFFER_OVERFLOW, statusAfterOperation(), 0, 0);
