@@ -99,6 +99,7 @@ public class PskInteropTest {
         Interop.await("Sluice logs stunnel's 'TLS accepted: PSK' with the identity",
                 () -> log.lines("TLS accepted: PSK, TLSv1.3").stream().anyMatch(l -> l.contains("PSK identity bob")),
                 Duration.ofSeconds(5));
+        assertFalse("and stunnel 5.68's notice of the key used", log.lines("Key configured for PSK identity \"bob\"").isEmpty());
     }
 
     @Test(timeout = 60_000)

@@ -521,6 +521,9 @@ final class Connection implements TlsFilter.Callback {
         alpn = alpn == null || alpn.isEmpty() ? null : alpn;
         spec.observer().handshakeDone(resumed, alpn);
         String psk = spec.tls().pskIdentity(engine);
+        if (psk != null && !spec.client()) {
+            LOG.debug("{} Key configured for PSK identity \"{}\"", tag(), psk); // stunnel's words (LOG5)
+        }
         // stunnel's wording up to the comma (log filters match it), then what was negotiated. A
         // server authenticated by a pre-shared key says "PSK" there, as stunnel does.
         LOG.debug("{} TLS {}: {}, {} {}{}{}", tag(), spec.client() ? "connected" : "accepted",
