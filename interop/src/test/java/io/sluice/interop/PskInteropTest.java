@@ -170,6 +170,20 @@ public class PskInteropTest {
         }
     }
 
+    @Test(timeout = 60_000)
+    public void sluiceClientOfBothVersionsSettlesOnTls12WithATls12OnlyServer() throws Exception {
+        int serverPort = Interop.freePort();
+        Peer server = interop.start("s_server-tls1_2", List.of(openssl, "s_server", "-accept", "127.0.0.1:" + serverPort,
+                "-nocert", "-psk_identity", "alice", "-psk", ALICE_KEY, "-tls1_2", "-rev"), false);
+        Interop.awaitPort(server, serverPort, Duration.ofSeconds(15));
+        Listener sluice = sluiceClient(null, serverPort, new CountingObserver(), "TLSv1.2", "TLSv1.3");
+
+        assertEquals("ecnallaf", Interop.exchangeLine(sluice.boundAddress().getPort(), "fallance"));
+        Interop.await("s_server logs TLS 1.2 with an ECDHE-PSK suite",
+                () -> server.logText().contains("Protocol version: TLSv1.2")
+                        && server.logText().contains("Ciphersuite: ECDHE-PSK-"), Duration.ofSeconds(5));
+    }
+
     // ---- stunnel4 on the same secrets file, both directions -----------------------------------
 
     @Test(timeout = 90_000)
