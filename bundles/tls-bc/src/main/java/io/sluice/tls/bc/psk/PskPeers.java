@@ -53,8 +53,16 @@ final class PskPeers {
         void onHandshakeComplete(Runnable action);
     }
 
-    /** The connection's static view of what both peers share. */
-    record Config(PreSharedKeys keys, ProtocolVersion[] versions, int[] suites) {
+    /**
+     * What all connections of a context share, built once.
+     *
+     * @param byIdentity the keys by identity, read-only (a server looks identities up here)
+     */
+    record Config(PreSharedKeys keys, Map<String, byte[]> byIdentity, ProtocolVersion[] versions, int[] suites) {
+
+        Config(PreSharedKeys keys, ProtocolVersion[] versions, int[] suites) {
+            this(keys, java.util.Collections.unmodifiableMap(keys.byIdentity()), versions, suites);
+        }
     }
 
     static final int PRF = PRFAlgorithm.tls13_hkdf_sha256;
@@ -69,7 +77,7 @@ final class PskPeers {
         private Runnable complete = () -> { };
 
         Server(TlsCrypto crypto, Config config) {
-            this(crypto, config, config.keys().byIdentity());
+            this(crypto, config, config.byIdentity());
         }
 
         private Server(TlsCrypto crypto, Config config, Map<String, byte[]> keys) {
@@ -104,7 +112,7 @@ final class PskPeers {
                 byte[] key = keys.get(name);
                 if (key != null) {
                     identity = name;
-                    return new BasicTlsPSKExternal(offered, getCrypto().createSecret(key), PRF);
+                    return new BasicTlsPSKExternal(offered, getCrypto().createSecret(key.clone()), PRF);
                 }
                 unknown.append(unknown.length() == 0 ? "" : ", ").append('\'').append(name).append('\'');
             }
@@ -176,10 +184,10 @@ final class PskPeers {
             byte[] key = keys.get(name);
             if (key == null) {
                 server.failure = "unknown PSK identity '" + name + "'";
-            } else {
-                server.identity = name;
+                return null;
             }
-            return key;
+            server.identity = name;
+            return key.clone(); // Bouncy Castle wipes the key it is given once used: never the shared one
         }
     }
 

@@ -93,6 +93,19 @@ public class PskEngineTest {
         }
     }
 
+    /** One context serves many connections: a key handed to Bouncy Castle (which wipes it after use) is a copy. */
+    @Test
+    public void oneContextServesConnectionAfterConnection() throws Exception {
+        PreSharedKeys keys = keys(null, key("alice", KEY));
+        for (String version : List.of("TLSv1.2", "TLSv1.3")) {
+            TlsContext client = context(true, keys, version, version);
+            TlsContext server = context(false, keys, version, version);
+            for (int i = 0; i < 3; i++) {
+                Handshake.run(client.newEngine("h", 1), server.newEngine("h", 1)).assertOk();
+            }
+        }
+    }
+
     @Test
     public void clientWithoutPskIdentityUsesTheFirstOfItsFile() {
         assertEquals("carol", keys(null, key("carol", KEY), key("alice", OTHER_KEY)).clientKey().identity());
