@@ -160,6 +160,23 @@ final class Clients {
         }
     }
 
+    /** {@code openssl s_client} with a pre-shared key (TLS-PSK, no certificate): one line there, the answer back. */
+    static String opensslPskLine(int port, String identity, String hexKey, String line, String... extra) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("openssl", "s_client",
+                "-connect", "127.0.0.1:" + port, "-psk_identity", identity, "-psk", hexKey, "-quiet"));
+        command.addAll(java.util.List.of(extra));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            return readLineWithin(out, 15);
+        } finally {
+            process.destroy();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
     static String readLineWithin(BufferedReader reader, int seconds) throws Exception {
         var future = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {

@@ -114,6 +114,35 @@ public class StunnelLauncherIT {
         }
     }
 
+    /** stunnel's TLS-PSK: a PSK server section without cert, and a PSK client section reaching it, on one secrets file. */
+    @Test
+    public void pskSectionsServeOpensslAndEachOtherWithoutCertificates() throws Exception {
+        String hexKey = "00112233445566778899aabbccddeeff";
+        Path secrets = write(tmp.getRoot().toPath().resolve("psk.txt"), "branch:" + hexKey, "hq:a long enough passphrase");
+        String serverPort = KarafOptions.freePort();
+        try (Backend backend = new Backend("psk")) {
+            Path conf = write(tmp.getRoot().toPath().resolve("psk.conf"), "foreground = yes", "debug = 6", "",
+                    "[psk-in]", "accept = 127.0.0.1:" + serverPort, "connect = 127.0.0.1:" + backend.port(),
+                    "PSKsecrets = " + secrets, "",
+                    "[psk-out]", "client = yes", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + serverPort,
+                    "PSKsecrets = " + secrets, "PSKidentity = hq");
+            try (SluiceProcess sluice = SluiceProcess.start(home, tmp.getRoot().toPath().resolve("psk-stderr.log"),
+                    conf.toString())) {
+                int in = sluice.boundPort("psk-in");
+                int out = sluice.boundPort("psk-out");
+                assertEquals("psk:from openssl", Clients.opensslPskLine(in, "branch", hexKey, "from openssl"));
+                try (Clients.Line line = Clients.plain(out)) {
+                    assertEquals("psk:through both sections", line.ask("through both sections"));
+                }
+                sluice.awaitLine("LOG5\\[\\d+\\]: Key configured for PSK identity \"branch\"", 10);
+                sluice.awaitLine("LOG5\\[\\d+\\]: Key configured for PSK identity \"hq\"", 10);
+                sluice.awaitLine("LOG6\\[\\d+\\]: TLS accepted: PSK, TLSv1\\.3", 10);
+                sluice.signal("TERM");
+                assertEquals(0, sluice.awaitExit(30));
+            }
+        }
+    }
+
     @Test
     public void sighupReloadsUnderLiveTrafficUsr1ReopensTheLogUsr2ListsConnections() throws Exception {
         Path output = tmp.getRoot().toPath().resolve("sluice.log");

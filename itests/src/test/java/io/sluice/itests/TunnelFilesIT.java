@@ -75,6 +75,39 @@ public class TunnelFilesIT {
         }
     }
 
+    /**
+     * TLS-PSK in the container: a server tunnel with PSKsecrets and no cert (bc implied) serves
+     * openssl s_client -psk in both versions, and a PSK client tunnel on the same file reaches it.
+     */
+    @Test
+    public void pskTunnelsCarryDataWithoutCertificates() throws Exception {
+        Tunnels tunnels = new Tunnels(admin);
+        String key = "000102030405060708090a0b0c0d0e0f";
+        java.nio.file.Files.writeString(Tunnels.etc().resolve("psk-it.txt"), "site-a:" + key + "\nsite-b:" + key + key + "\n");
+        try (Backend backend = new Backend("PSK")) {
+            Tunnels.write("psk-server", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + backend.port(),
+                    "PSKsecrets = psk-it.txt");
+            TunnelStatus server = tunnels.awaitState("psk-server", TunnelState.RUNNING);
+            assertEquals("PSKsecrets implies bc", "bc", server.tlsProvider());
+            int serverPort = Tunnels.port(server);
+            assertEquals("PSK:psk over 1.3", Clients.opensslPskLine(serverPort, "site-b", key + key, "psk over 1.3"));
+            assertEquals("PSK:psk over 1.2",
+                    Clients.opensslPskLine(serverPort, "site-a", key, "psk over 1.2", "-tls1_2"));
+
+            Tunnels.write("psk-client", "client = yes", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + serverPort,
+                    "PSKsecrets = psk-it.txt", "PSKidentity = site-b");
+            int clientPort = Tunnels.port(tunnels.awaitState("psk-client", TunnelState.RUNNING));
+            try (Clients.Line plain = Clients.plain(clientPort)) {
+                assertEquals("PSK:through two PSK tunnels", plain.ask("through two PSK tunnels"));
+            }
+            assertNull("an unknown identity gets nothing", Clients.opensslPskLine(serverPort, "site-c", key, "no"));
+            tunnels.await("psk-server", s -> s.counters().handshakeFailures() == 1, "one handshake failure");
+        } finally {
+            Tunnels.delete("psk-server");
+            Tunnels.delete("psk-client");
+        }
+    }
+
     @Test
     public void clientTunnelVerifiesTheServerAndCarriesData() throws Exception {
         Tunnels tunnels = new Tunnels(admin);

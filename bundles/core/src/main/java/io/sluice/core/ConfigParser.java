@@ -3,6 +3,7 @@ package io.sluice.core;
 import io.sluice.api.TunnelKeys;
 import io.sluice.api.tls.KeyMaterial;
 import io.sluice.api.tls.PeerAllowList;
+import io.sluice.api.tls.PreSharedKeys;
 import io.sluice.api.tls.Revocation;
 import io.sluice.api.tls.TlsSettings;
 import io.sluice.api.transport.Failover;
@@ -11,6 +12,7 @@ import io.sluice.api.transport.Timeouts;
 import io.sluice.pki.CrlFiles;
 import io.sluice.pki.KeyFiles;
 import io.sluice.pki.PkiException;
+import io.sluice.pki.PskFiles;
 import io.sluice.pki.TrustFiles;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -109,6 +111,7 @@ final class ConfigParser {
         List<Target> targets = targets("connect", connectText);
         Failover failover = choice("failover", Failover.class, Failover.PRIO);
 
+        PreSharedKeys psk = preSharedKeys(client, baseDir);
         Path cert = path("cert", baseDir);
         Path key = path("key", baseDir);
         if (key != null && cert == null) {
@@ -120,7 +123,7 @@ final class ConfigParser {
         List<X509Certificate> anchors = trustAnchors(baseDir);
         boolean verifyPeer = bool("verifyPeer", false);
         // The secure default: a client verifies the server unless told otherwise (stunnel's is no).
-        boolean verifyChain = bool("verifyChain", client && !verifyPeer);
+        boolean verifyChain = bool("verifyChain", client && !verifyPeer && psk == null);
         if (verifyPeer && anchors == null) {
             throw error("verifyPeer", values.get("verifyPeer"), "needs CAfile or CApath holding the peer certificates");
         }
@@ -140,7 +143,7 @@ final class ConfigParser {
         if (VERSIONS.indexOf(versionMin) > VERSIONS.indexOf(versionMax)) {
             throw error("sslVersionMin", versionMin, "is above sslVersionMax " + versionMax);
         }
-        List<String> ciphers = suites("ciphers", false);
+        List<String> ciphers = psk != null ? PskCiphers.parse(this, optional("ciphers")) : suites("ciphers", false);
         List<String> ciphersuites = suites("ciphersuites", true);
 
         List<Target> redirect = redirect(client, verifyChain || verifyPeer);
@@ -154,9 +157,13 @@ final class ConfigParser {
                 checkEmail, allow, revocation,
                 count("sessionCacheSize", TlsSettings.DEFAULT_SESSION_CACHE_SIZE),
                 sessionCacheTimeout(),
-                bool("sessionResume", true), alpn(), !redirect.isEmpty());
+                bool("sessionResume", true), alpn(), !redirect.isEmpty(), psk);
 
-        String provider = optional("tlsProvider") == null ? "jsse" : token("tlsProvider");
+        String provider = optional("tlsProvider") == null ? (psk != null ? PSK_PROVIDER : "jsse") : token("tlsProvider");
+        if (psk != null && !provider.equals(PSK_PROVIDER)) {
+            throw error("tlsProvider", values.get("tlsProvider"), "PSKsecrets needs tlsProvider = " + PSK_PROVIDER
+                    + " (JSSE has no TLS-PSK; a PSK tunnel without tlsProvider gets " + PSK_PROVIDER + ")");
+        }
         String protocol = optional("protocol") == null || "none".equalsIgnoreCase(optional("protocol"))
                 ? null : token("protocol");
         Map<String, String> protocolOptions = new LinkedHashMap<>();
@@ -176,10 +183,55 @@ final class ConfigParser {
 
         // The files a running tunnel follows (hot rotation): new connections get what they hold now.
         List<Path> tlsFiles = java.util.stream.Stream.of(cert, key, path("CAfile", baseDir), path("CApath", baseDir),
-                        path("CRLfile", baseDir), path("CRLpath", baseDir))
+                        path("CRLfile", baseDir), path("CRLpath", baseDir), path("PSKsecrets", baseDir))
                 .filter(java.util.Objects::nonNull).distinct().toList();
         return new TunnelSettings(name, client, acceptText.trim(), accept, connectText, targets, failover, tls,
                 cert != null, provider, protocol, protocolOptions, libwrap, timeouts, tlsFiles, secondary, redirect);
+    }
+
+    /** The provider that speaks TLS-PSK (JSSE cannot). */
+    static final String PSK_PROVIDER = "bc";
+
+    /** Certificate options a PSK tunnel has no use for: the key alone authenticates both peers. */
+    private static final List<String> CERTIFICATE_KEYS = List.of("cert", "key", "keyPassword", "CAfile", "CApath",
+            "verifyChain", "verifyPeer", "requireCert", "checkHost", "checkIP", "checkEmail", "allowCN", "allowOU",
+            "allowDNS", "allowURI", "CRLfile", "CRLpath", "OCSP", "OCSPaia", "redirect", "alpn");
+
+    /**
+     * stunnel's PSKsecrets and PSKidentity: null without PSKsecrets. A PSK tunnel authenticates by
+     * the key alone, so certificate options are refused rather than half-applied ("no" is fine).
+     */
+    private PreSharedKeys preSharedKeys(boolean client, Path baseDir) throws ConfigException {
+        Path file = path("PSKsecrets", baseDir);
+        String identity = optional("PSKidentity");
+        if (file == null) {
+            if (identity != null) {
+                throw error("PSKidentity", identity, "has no effect without PSKsecrets");
+            }
+            return null;
+        }
+        if (identity != null && !client) {
+            throw error("PSKidentity", identity, "only a client presents an identity (client = yes); a server accepts"
+                    + " every identity of PSKsecrets");
+        }
+        for (String key : CERTIFICATE_KEYS) {
+            String value = optional(key);
+            if (value != null && !List.of("no", "false", "off", "0").contains(value.toLowerCase(Locale.ROOT))) {
+                throw error(key, values.get(key), "not used with PSKsecrets: a PSK tunnel authenticates by the"
+                        + " pre-shared key alone (no certificate, no ALPN)");
+            }
+        }
+        List<PreSharedKeys.Key> keys;
+        try {
+            keys = PskFiles.load(file);
+        } catch (PkiException e) {
+            throw error("PSKsecrets", values.get("PSKsecrets"), e.getMessage());
+        }
+        try {
+            return new PreSharedKeys(keys, identity);
+        } catch (IllegalArgumentException e) {
+            throw error("PSKidentity", identity, "not an identity of PSKsecrets " + file);
+        }
     }
 
     /** stunnel's redirect: where a server sends clients that fail certificate verification. */
@@ -513,7 +565,7 @@ final class ConfigParser {
 
     // ---- messages ------------------------------------------------------------------------------
 
-    private ConfigException error(String key, String value, String problem) {
+    ConfigException error(String key, String value, String problem) {
         String shown = key.toLowerCase(Locale.ROOT).contains("password") ? "****" : value;
         return new ConfigException(where(key) + canonical(key) + " = " + shown + ": " + problem);
     }

@@ -36,6 +36,11 @@ final class RotatingTlsContext implements TlsContext {
     }
 
     @Override
+    public String pskIdentity(SSLEngine engine) {
+        return current.pskIdentity(engine);
+    }
+
+    @Override
     public String providerName() {
         return current.providerName();
     }

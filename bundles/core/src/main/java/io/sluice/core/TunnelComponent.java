@@ -223,7 +223,8 @@ public final class TunnelComponent implements Tunnel {
 
     private String missing() {
         if (providers.get(settings.tlsProvider()) == null) {
-            return "TLS provider '" + settings.tlsProvider() + "' (tlsProvider; present: " + providers.names() + ")";
+            return "TLS provider '" + settings.tlsProvider() + "' (" + (settings.tls().psk() != null
+                    ? "PSKsecrets needs it" : "tlsProvider") + "; present: " + providers.names() + ")";
         }
         if (settings.protocol() != null && negotiators.get(settings.protocol()) == null) {
             return "protocol negotiator '" + settings.protocol() + "' (protocol; present: " + negotiators.names() + ")";

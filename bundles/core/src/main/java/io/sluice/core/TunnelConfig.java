@@ -147,4 +147,11 @@ public @interface TunnelConfig {
 
     @AttributeDefinition(required = false, description = "Server: where clients that fail certificate verification are sent ([HOST:]PORT)")
     String redirect();
+
+    @AttributeDefinition(required = false, description = "TLS-PSK: file of IDENTITY:KEY lines (hex or text key, 16-512 bytes); "
+            + "no certificates then, and tlsProvider bc")
+    String PSKsecrets();
+
+    @AttributeDefinition(required = false, description = "Client mode with PSKsecrets: the identity to present; default the file's first")
+    String PSKidentity();
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param ownCertificate false for a server-mode tunnel without {@code cert}: it serves the
  *                       installation's default certificate
  * @param tlsFiles       the files the TLS material was read from (cert, key, CAfile, CApath), watched
- *                       for changes while the tunnel runs
+ *                       (and PSKsecrets), watched for changes while the tunnel runs
  */
 record TunnelSettings(
         String name,
@@ -41,6 +41,6 @@ record TunnelSettings(
     }
 
     boolean needsDefaultCertificate() {
-        return !client && !ownCertificate;
+        return !client && !ownCertificate && tls.psk() == null;
     }
 }

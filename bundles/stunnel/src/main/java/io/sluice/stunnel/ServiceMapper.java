@@ -130,10 +130,11 @@ final class ServiceMapper {
         if (endpoints != 2) {
             error(section.header(), "Each service must define two endpoints");
         }
-        if (!client && !keys.containsKey("cert")) {
+        boolean psk = keys.containsKey("PSKsecrets");
+        if (!client && !keys.containsKey("cert") && !psk) {
             error(section.header(), "TLS server needs a certificate");
         }
-        if (client) {
+        if (client && !psk) {
             warnAboutVerification();
         }
     }

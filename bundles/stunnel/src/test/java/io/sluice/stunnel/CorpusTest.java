@@ -41,6 +41,19 @@ public class CorpusTest {
     }
 
     @Test
+    public void pskSectionsNeedNoCertificateAndPassTheirKeys() throws Exception {
+        StunnelConfig config = read("psk.conf");
+
+        assertEquals(Map.of("accept", "9443", "connect", "127.0.0.1:8080", "PSKsecrets", "/etc/stunnel/psk.txt"),
+                config.services().get("psk-server"));
+        assertEquals(Map.of("client", "yes", "accept", "127.0.0.1:1080", "connect", "psk.example.com:9443",
+                "PSKsecrets", "/etc/stunnel/psk.txt", "PSKidentity", "branch-office", "ciphers", "PSK"),
+                config.services().get("psk-client"));
+        // no "TLS server needs a certificate", and no warning about certificate verification: the key authenticates
+        assertEquals(List.of(), config.warnings());
+    }
+
+    @Test
     public void clientModeKeepsVerificationAndSaysSo() throws Exception {
         StunnelConfig config = read("client.conf");
 

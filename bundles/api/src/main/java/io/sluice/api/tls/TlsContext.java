@@ -42,4 +42,12 @@ public interface TlsContext {
     default String verificationFailure(SSLEngine engine) {
         return null;
     }
+
+    /**
+     * The pre-shared key identity a finished handshake authenticated (stunnel's PSKsecrets), or null
+     * when the peers authenticated by certificate.
+     */
+    default String pskIdentity(SSLEngine engine) {
+        return null;
+    }
 }

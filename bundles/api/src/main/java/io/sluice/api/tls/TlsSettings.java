@@ -34,6 +34,9 @@ import java.util.List;
  * @param redirectOnFailure a server lets a client that fails verification (or sends no certificate)
  *                      finish the handshake, marked (see {@link TlsContext#verificationFailure}), so
  *                      that the tunnel sends it elsewhere (stunnel's redirect)
+ * @param psk           pre-shared keys (stunnel's PSKsecrets / PSKidentity), or null: with keys, the
+ *                      peers authenticate each other by a shared key alone, and no certificate is
+ *                      sent, asked for or verified
  */
 public record TlsSettings(
         boolean client,
@@ -57,7 +60,8 @@ public record TlsSettings(
         int sessionCacheTimeout,
         boolean sessionResume,
         List<String> alpn,
-        boolean redirectOnFailure) {
+        boolean redirectOnFailure,
+        PreSharedKeys psk) {
 
     /** stunnel's defaults, as the tunnel configuration has them. */
     public static final int DEFAULT_SESSION_CACHE_SIZE = 1000;
@@ -73,7 +77,19 @@ public record TlsSettings(
             List<String> ciphers, List<String> ciphersuites) {
         this(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost, checkIP,
                 checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, null, null, null,
-                DEFAULT_SESSION_CACHE_SIZE, DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false);
+                DEFAULT_SESSION_CACHE_SIZE, DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false, null);
+    }
+
+    /** Every setting but pre-shared keys. */
+    public TlsSettings(boolean client, KeyMaterial keyMaterial, List<X509Certificate> trustAnchors,
+            boolean verifyChain, boolean verifyPeer, boolean requireCert, List<String> checkHost,
+            List<String> checkIP, boolean checkConnectHost, String sni, String versionMin, String versionMax,
+            List<String> ciphers, List<String> ciphersuites, List<String> checkEmail, PeerAllowList allow,
+            Revocation revocation, int sessionCacheSize, int sessionCacheTimeout, boolean sessionResume,
+            List<String> alpn, boolean redirectOnFailure) {
+        this(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost, checkIP,
+                checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, checkEmail, allow, revocation,
+                sessionCacheSize, sessionCacheTimeout, sessionResume, alpn, redirectOnFailure, null);
     }
 
     public TlsSettings {
@@ -92,7 +108,14 @@ public record TlsSettings(
     public TlsSettings withKeyMaterial(KeyMaterial material) {
         return new TlsSettings(client, material, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost,
                 checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, checkEmail, allow,
-                revocation, sessionCacheSize, sessionCacheTimeout, sessionResume, alpn, redirectOnFailure);
+                revocation, sessionCacheSize, sessionCacheTimeout, sessionResume, alpn, redirectOnFailure, psk);
+    }
+
+    /** The same settings with pre-shared keys (null: none). */
+    public TlsSettings withPreSharedKeys(PreSharedKeys keys) {
+        return new TlsSettings(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost,
+                checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, checkEmail, allow,
+                revocation, sessionCacheSize, sessionCacheTimeout, sessionResume, alpn, redirectOnFailure, keys);
     }
 
     /** Whether the peer's certificate is checked at all. */

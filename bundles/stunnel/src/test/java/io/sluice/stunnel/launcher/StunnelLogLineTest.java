@@ -24,6 +24,11 @@ public class StunnelLogLineTest {
                 StunnelLogLine.of(7, "Service [web] #3 s_connect: connecting 127.0.0.1:80", "ui"));
         assertEquals(new StunnelLogLine(3, "3", "SSL_accept: Received fatal alert: bad_certificate"),
                 StunnelLogLine.of(7, "Service [web] #3 SSL_accept: Received fatal alert: bad_certificate", "ui"));
+        assertEquals("stunnel 5.68's line for the key a PSK client used",
+                new StunnelLogLine(5, "3", "Key configured for PSK identity \"bob\""),
+                StunnelLogLine.of(7, "Service [web] #3 Key configured for PSK identity \"bob\"", "ui"));
+        assertEquals(new StunnelLogLine(6, "3", "TLS accepted: PSK, TLSv1.3 TLS_AES_128_GCM_SHA256, PSK identity bob"),
+                StunnelLogLine.of(7, "Service [web] #3 TLS accepted: PSK, TLSv1.3 TLS_AES_128_GCM_SHA256, PSK identity bob", "ui"));
         assertEquals(new StunnelLogLine(7, "3", "side failed: reset"),
                 StunnelLogLine.of(7, "Service [web] #3 side failed: reset", "ui"));
     }

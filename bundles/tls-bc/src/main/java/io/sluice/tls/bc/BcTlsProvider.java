@@ -3,6 +3,7 @@ package io.sluice.tls.bc;
 import io.sluice.api.tls.TlsContext;
 import io.sluice.api.tls.TlsProvider;
 import io.sluice.api.tls.TlsSettings;
+import io.sluice.tls.bc.psk.PskTlsContext;
 import io.sluice.tls.jsse.common.SslContextTlsContext;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
@@ -12,6 +13,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Bouncy Castle's BCJSSE as a TLS provider, {@code tlsProvider = bc}. The same rules as the JDK
  * provider (the shared {@link SslContextTlsContext}); only the JSSE provider instance differs.
+ * A tunnel with pre-shared keys (stunnel's PSKsecrets), which JSSE cannot do, gets engines over
+ * Bouncy Castle's own TLS protocol instead ({@link PskTlsContext}).
  */
 @Component(property = TlsProvider.NAME + "=" + BcTlsProvider.NAME)
 public final class BcTlsProvider implements TlsProvider {
@@ -22,7 +25,8 @@ public final class BcTlsProvider implements TlsProvider {
      * One instance per component, never Security.addProvider: the container's JVM-wide provider
      * list is not ours to change. Built once: a BCJSSE provider is costly to set up and immutable.
      */
-    private final Provider jsse = new BouncyCastleJsseProvider(false, new JdkAesGcmCryptoProvider());
+    private final JdkAesGcmCryptoProvider crypto = new JdkAesGcmCryptoProvider();
+    private final Provider jsse = new BouncyCastleJsseProvider(false, crypto);
 
     @Override
     public String name() {
@@ -31,6 +35,9 @@ public final class BcTlsProvider implements TlsProvider {
 
     @Override
     public TlsContext newContext(TlsSettings settings) throws GeneralSecurityException {
+        if (settings.psk() != null) {
+            return new PskTlsContext(NAME, settings, crypto);
+        }
         // BCJSSE's "PKIX" key manager picks the key by the TLS 1.3 signature scheme, as NewSunX509 does.
         return new SslContextTlsContext(NAME, settings, jsse, "PKIX");
     }

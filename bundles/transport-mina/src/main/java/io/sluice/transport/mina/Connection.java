@@ -520,11 +520,16 @@ final class Connection implements TlsFilter.Callback {
         String alpn = engine.getApplicationProtocol();
         alpn = alpn == null || alpn.isEmpty() ? null : alpn;
         spec.observer().handshakeDone(resumed, alpn);
-        // stunnel's wording up to the comma (log filters match it), then what was negotiated.
-        LOG.debug("{} TLS {}: {}, {} {}{}", tag(), spec.client() ? "connected" : "accepted",
-                resumed ? "previous session reused" : "new session negotiated",
+        String psk = spec.tls().pskIdentity(engine);
+        if (psk != null && !spec.client()) {
+            LOG.debug("{} Key configured for PSK identity \"{}\"", tag(), psk); // stunnel's words (LOG5)
+        }
+        // stunnel's wording up to the comma (log filters match it), then what was negotiated. A
+        // server authenticated by a pre-shared key says "PSK" there, as stunnel does.
+        LOG.debug("{} TLS {}: {}, {} {}{}{}", tag(), spec.client() ? "connected" : "accepted",
+                psk != null && !spec.client() ? "PSK" : resumed ? "previous session reused" : "new session negotiated",
                 engine.getSession().getProtocol(), engine.getSession().getCipherSuite(),
-                alpn == null ? "" : ", ALPN " + alpn);
+                alpn == null ? "" : ", ALPN " + alpn, psk == null ? "" : ", PSK identity " + psk);
         String failure = spec.client() ? null : spec.tls().verificationFailure(engine);
         if (failure != null && !spec.redirect().isEmpty()) {
             LOG.debug("{} Redirecting connection ({})", tag(), failure);

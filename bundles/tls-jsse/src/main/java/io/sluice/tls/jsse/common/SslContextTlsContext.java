@@ -43,6 +43,9 @@ public final class SslContextTlsContext implements TlsContext {
             String keyManagerAlgorithm) throws GeneralSecurityException {
         this.providerName = providerName;
         this.settings = settings;
+        if (settings.psk() != null) {
+            throw new GeneralSecurityException("PSKsecrets: JSSE has no TLS-PSK; use tlsProvider = bc");
+        }
         if (!settings.client() && settings.keyMaterial() == null) {
             throw new GeneralSecurityException("a server-mode tunnel needs a certificate and key (cert)");
         }
