@@ -130,8 +130,12 @@ class Tunnels:
         self.procs = []
 
 
-def conf_text(kind, accept, connect, cert, key):
-    common = "foreground = yes\npid =\ndebug = warning\n"
+# Sluice only (stunnel4 refuses the key): tlsProvider = bc with --provider bc.
+SLUICE_EXTRA = ""
+
+
+def conf_text(kind, accept, connect, cert, key, extra=""):
+    common = "foreground = yes\npid =\ndebug = warning\n" + extra
     if kind == "server":
         return common + "[bench-server]\naccept = 127.0.0.1:%d\nconnect = 127.0.0.1:%d\ncert = %s\nkey = %s\n" % (
             accept, connect, cert, key)
@@ -153,7 +157,7 @@ def start_pair(impl, work, cert, key, backend_port, env):
     for kind, accept, connect in (("server", t.server_port, backend_port), ("client", t.client_port, t.server_port)):
         confs[kind] = os.path.join(work, "%s-%s.conf" % (impl, kind))
         with open(confs[kind], "w") as f:
-            f.write(conf_text(kind, accept, connect, cert, key))
+            f.write(conf_text(kind, accept, connect, cert, key, SLUICE_EXTRA if impl == "sluice" else ""))
         p = launch(impl, confs[kind], os.path.join(work, "%s-%s.log" % (impl, kind)), env)
         t.procs.append(p)
     # Not probed with connections: a probe's connection goes on through both tunnels once their
@@ -408,10 +412,14 @@ def main():
                     help="any of bulk,rr,conn,hs,mem,burst,start")
     ap.add_argument("--dist", default=os.path.join(ROOT, "karaf-assembly", "target", "assembly"))
     ap.add_argument("--json", help="write the raw results here")
+    ap.add_argument("--provider", choices=["jsse", "bc"], default="jsse",
+                    help="Sluice's TLS provider for both tunnels (tlsProvider)")
     a = ap.parse_args()
     # kill PID: still stop the tunnels and backends (the finally below).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
     figures = a.figures.split(",")
+    global SLUICE_EXTRA
+    SLUICE_EXTRA = "tlsProvider = bc\n" if a.provider == "bc" else ""
 
     missing = [t for t in TOOLS if shutil.which(t) is None]
     if missing:
@@ -428,10 +436,12 @@ def main():
     jdk_version = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     stunnel_version = subprocess.run(["stunnel4", "-version"], capture_output=True, text=True).stderr
     stunnel_version = re.search(r"stunnel [\d.]+.*", stunnel_version).group(0).strip()
-    log("JDK: %s (%s); %s; cert %s; %d rounds" % (jdk_version, a.jdk, stunnel_version, a.cert, a.rounds))
+    log("JDK: %s (%s); %s; cert %s; %d rounds; Sluice provider %s" % (jdk_version, a.jdk, stunnel_version, a.cert,
+                                                                     a.rounds, a.provider))
 
     work = tempfile.mkdtemp(prefix="sluice-suite.")
-    report = {"jdk": jdk_version, "stunnel": stunnel_version, "cert": a.cert, "rounds": a.rounds, "figures": {}}
+    report = {"jdk": jdk_version, "stunnel": stunnel_version, "cert": a.cert, "rounds": a.rounds,
+              "provider": a.provider, "figures": {}}
     pairs = {}
     backend = None
     try:
@@ -604,8 +614,8 @@ def summary(report):
             s["connections"], t["connections"], s["open s"], t["open s"], t["open s"] / s["open s"]))
     if "start" in f:
         row("launch to first port bound, s", f["start"], "s", False, "%.2f", False)
-    print("%s, %s, %s certificate, median of %d rounds" % (report["jdk"], report["stunnel"], report["cert"].upper(),
-                                                         report["rounds"]))
+    print("%s, %s, %s certificate, Sluice provider %s, median of %d rounds" % (
+        report["jdk"], report["stunnel"], report["cert"].upper(), report.get("provider", "jsse"), report["rounds"]))
     print("| figure | Sluice | stunnel4 | ratio | no tunnel |")
     print("|---|---|---|---|---|")
     print("\n".join(rows))
