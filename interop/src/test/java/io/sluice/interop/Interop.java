@@ -260,6 +260,16 @@ final class Interop implements TestRule {
                 tls.newContext(settings), TIMEOUTS, null, negotiator, protocolOptions, observer));
     }
 
+    /** Any tunnel, on this test's transport. */
+    Listener tunnel(TunnelSpec spec) throws IOException {
+        return listen(spec);
+    }
+
+    /** A context of this test's TLS provider. */
+    io.sluice.api.tls.TlsContext context(TlsSettings settings) throws Exception {
+        return tls.newContext(settings);
+    }
+
     private Listener listen(TunnelSpec spec) throws IOException {
         if (transport == null) {
             transport = new MinaTransport();
