@@ -120,7 +120,7 @@ final class ConfigParser {
         if (exec != null && !execConnect) {
             connectText = List.of("exec " + exec.program());
         }
-        if (!execConnect && optional("retry") != null) {
+        if (exec != null && !execConnect && exec.retry() != null) {
             throw error("retry", values.get("retry"), "has no effect: it restarts the program of an exec+connect"
                     + " service (exec and connect, no accept)");
         }
@@ -212,10 +212,11 @@ final class ConfigParser {
     private Exec exec(Path baseDir, boolean secondary) throws ConfigException {
         String program = optional("exec");
         if (program == null) {
-            for (String key : List.of("execArgs", "retry")) {
-                if (optional(key) != null) {
-                    throw error(key, values.get(key), "has no effect without exec");
-                }
+            if (optional("execArgs") != null) {
+                throw error("execArgs", values.get("execArgs"), "has no effect without exec");
+            }
+            if (retry() != null) {
+                throw error("retry", values.get("retry"), "has no effect without exec (and connect, no accept)");
             }
             return null;
         }
