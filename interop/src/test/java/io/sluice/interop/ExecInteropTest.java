@@ -215,4 +215,67 @@ public class ExecInteropTest {
         Thread.sleep(1000); // five retry delays
         assertEquals("no run after the tunnel closed", runs, Interop.read(out).lines().count());
     }
+
+    @Test(timeout = 60_000)
+    public void clientModeRunsTlsOverTheProgramHereStunnelInInetdMode() throws Exception {
+        EchoServer echo = interop.echoServer();
+        Path conf = interop.dir().resolve("inetd.conf");
+        Files.writeString(conf, "pid =\noutput = " + interop.dir().resolve("inetd.stunnel.log") + "\ndebug = info\n"
+                + "cert = " + identity.cert() + "\nkey = " + identity.key() + "\nconnect = 127.0.0.1:" + echo.port() + "\n");
+        TlsSettings client = new TlsSettings(true, null, List.of(identity.certificate()), true, false, false,
+                List.of(), List.of(), true, null, null, null, null, null, null, null, null,
+                TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false);
+        Listener sluice = interop.tunnel(new TunnelSpec("exec-client", true, new InetSocketAddress(Interop.LOOPBACK, 0),
+                List.of(), Failover.PRIO, interop.context(client), Interop.TIMEOUTS, null, null, Map.of(), observer, null,
+                List.of(), new Exec(Interop.binary("stunnel4"), List.of("stunnel4", conf.toString()), null)));
+        // plaintext in, TLS to stunnel4 on the program's stdin/stdout, plaintext from it to the echo server. No
+        // half-close: stunnel takes the end of its standard input (a pipe's HUP) for the end of the whole TLS
+        // stream, "TLS socket closed (HUP) with N unsent byte(s)" (its own exec children get a socketpair).
+        Interop.assertEchoes(sluice.boundAddress().getPort(), 2 * 1024 * 1024, false);
+        Interop.await("connection closed: " + observer, () -> observer.closed.get() == 1, WAIT);
+        assertTrue(log.lines("Service [exec-client] #").stream().anyMatch(l -> l.contains(" TLS connected: new session")));
+        int size = 2 * 1024 * 1024;
+        assertEquals(1, log.lines("Service [exec-client] #").stream().filter(l -> l.contains("Connection closed: " + size
+                + " byte(s) sent to TLS, " + size + " byte(s) sent to socket")).count());
+        String stunnelLog = Interop.read(interop.dir().resolve("inetd.stunnel.log"));
+        assertTrue(stunnelLog, stunnelLog.contains("TLS accepted: new session negotiated"));
+    }
+
+    @Test(timeout = 60_000)
+    public void serverModeExecConnectRunsTlsOverTheProgramToAPlainTarget() throws Exception {
+        EchoServer echo = interop.echoServer();
+        // The program bridges its stdin/stdout to a socket the test accepts; a JDK TLS client speaks through it.
+        try (java.net.ServerSocket bridge = new java.net.ServerSocket(0, 1, Interop.LOOPBACK)) {
+            Path script = script("bridge.sh", "exec 3<>/dev/tcp/127.0.0.1/" + bridge.getLocalPort() + "\n"
+                    + "cat <&3 &\ncat >&3\nwait\n");
+            Listener sluice = interop.tunnel(new TunnelSpec("exec-connect-server", false, null,
+                    List.of(new Target("127.0.0.1", new InetSocketAddress(Interop.LOOPBACK, echo.port()))), Failover.PRIO,
+                    interop.context(server(null)), Interop.TIMEOUTS, null, null, Map.of(), observer, null, List.of(),
+                    new Exec("/bin/bash", List.of("bash", script.toString()), null)));
+            bridge.setSoTimeout(20_000);
+            try (java.net.Socket raw = bridge.accept()) {
+                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+                java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+                trust.load(null, null);
+                trust.setCertificateEntry("sluice", identity.certificate());
+                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+                tmf.init(trust);
+                context.init(null, tmf.getTrustManagers(), null);
+                javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                        .createSocket(raw, "localhost", raw.getPort(), true);
+                tls.setSoTimeout(20_000);
+                tls.startHandshake();
+                tls.getOutputStream().write("through the program\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                tls.getOutputStream().flush();
+                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(tls.getInputStream(),
+                        java.nio.charset.StandardCharsets.US_ASCII));
+                assertEquals("through the program", in.readLine());
+                tls.close(); // close_notify, then the bridge's end of stream: the program exits
+            }
+            Interop.await("connection closed: " + observer, () -> observer.closed.get() == 1, WAIT);
+            assertTrue(log.lines("Service [exec-connect-server] #").stream().anyMatch(l -> l.contains(" TLS accepted: new session")));
+            assertEquals(1, log.lines("Service [exec-connect-server] #").stream().filter(l -> l.endsWith(
+                    "Connection closed: 20 byte(s) sent to TLS, 20 byte(s) sent to socket")).count());
+        }
+    }
 }
