@@ -278,4 +278,43 @@ public class ExecInteropTest {
                     "Connection closed: 20 byte(s) sent to TLS, 20 byte(s) sent to socket")).count());
         }
     }
+
+    @Test(timeout = 90_000)
+    public void aProgramWritingFasterThanItsClientReadsIsHeldBack() throws Exception {
+        long total = 64L * 1024 * 1024;
+        // head writes 64 MB as fast as the pipe takes it; the client reads nothing at first.
+        Listener sluice = localMode(server(null), new Exec("/usr/bin/head", List.of("head", "-c", Long.toString(total),
+                "/dev/zero"), null));
+        Listener front = interop.sluiceClient(List.of(identity.certificate()), "localhost",
+                sluice.boundAddress().getPort(), new CountingObserver());
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.setReceiveBufferSize(64 * 1024);
+            socket.connect(new InetSocketAddress(Interop.LOOPBACK, front.boundAddress().getPort()), 5000);
+            socket.setSoTimeout(20_000);
+            Interop.await("the program runs", () -> !sluice.connections().isEmpty()
+                    && sluice.connections().get(0).bytesOut() > 0, WAIT);
+            Thread.sleep(2000);
+            long stalled = sluice.connections().get(0).bytesOut();
+            Thread.sleep(1000);
+            assertEquals("nothing more leaves while nobody reads", stalled, sluice.connections().get(0).bytesOut());
+            assertTrue("held back well before the end: " + stalled, stalled < total / 4);
+            long pid = childPid();
+            assertTrue("head waits on its full pipe", ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+
+            java.io.InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long count = 0;
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                for (int k = 0; k < n; k++) {
+                    if (buffer[k] != 0) {
+                        throw new AssertionError("byte " + (count + k) + " is " + buffer[k]);
+                    }
+                }
+                count += n;
+            }
+            assertEquals("every byte once reading resumes", total, count);
+            awaitChildFinished(pid, 0);
+        }
+    }
 }
