@@ -184,8 +184,8 @@ public final class TunnelComponent implements Tunnel {
         reason = null;
         watchTlsFiles();
         LOG.info("Service [{}] {} ({} mode, TLS by {}{}), connecting {}", name, settings.secondary() == null
-                ? listener.boundAddress() == null ? "runs " + settings.acceptText() + " (exec+connect"
-                        + (settings.exec().retry() == null ? ")" : ", retry " + settings.exec().retry().toMillis() + " ms)")
+                ? listener.boundAddress() == null ? "runs " + settings.acceptText() + " as an exec+connect service"
+                        + (settings.exec().retry() == null ? "" : ", retry " + settings.exec().retry().toMillis() + " ms")
                 : "bound to " + Addresses.format(listener.boundAddress())
                 : "serves server names " + settings.secondary().patterns() + " on service [" + settings.secondary().primary()
                         + "]'s port", settings.client() ? "client" : "server",
