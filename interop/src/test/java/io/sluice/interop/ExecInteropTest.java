@@ -317,4 +317,42 @@ public class ExecInteropTest {
             awaitChildFinished(pid, 0);
         }
     }
+
+    @Test(timeout = 60_000)
+    public void whatTheClientSendsAfterTheProgramStoppedReadingIsDroppedAndItsOutputStillArrives() throws Exception {
+        // The script answers without reading and exits while the client is still sending megabytes.
+        Path bye = script("bye.sh", "echo bye\nexit 0\n");
+        Listener sluice = localMode(server(null), new Exec(bye.toString(), List.of("bye.sh"), null));
+        Listener front = interop.sluiceClient(List.of(identity.certificate()), "localhost",
+                sluice.boundAddress().getPort(), new CountingObserver());
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress(Interop.LOOPBACK, front.boundAddress().getPort()), 5000);
+            socket.setSoTimeout(20_000);
+            Thread writer = new Thread(() -> {
+                byte[] chunk = new byte[64 * 1024];
+                try {
+                    for (int i = 0; i < 64; i++) {
+                        socket.getOutputStream().write(chunk);
+                    }
+                } catch (java.io.IOException e) {
+                    // the connection ended first: fine, the point is what came back
+                }
+            });
+            writer.start();
+            byte[] all = socket.getInputStream().readAllBytes();
+            assertEquals("bye\n", new String(all, java.nio.charset.StandardCharsets.US_ASCII));
+            writer.join(20_000);
+        }
+        awaitChildFinished(childPid(), 0);
+        Interop.await("connection closed: " + observer, () -> observer.closed.get() == 1, WAIT);
+        // Counted as sent to the program: what it could still take (its pipe), not what was dropped after it exited.
+        Matcher dropped = Pattern.compile("exec: (\\d+) byte\\(s\\) were dropped").matcher(
+                String.join("\n", log.lines("were dropped")));
+        assertTrue("some bytes were dropped: " + log.lines("exec:"), dropped.find());
+        Matcher closed = Pattern.compile("Connection closed: 4 byte\\(s\\) sent to TLS, (\\d+) byte\\(s\\) sent to socket")
+                .matcher(String.join("\n", log.lines("Service [exec-server] #")));
+        assertTrue(log.lines("Connection closed").toString(), closed.find());
+        assertEquals("relayed = sent + dropped", observer.bytesIn.get(),
+                Long.parseLong(closed.group(1)) + Long.parseLong(dropped.group(1)));
+    }
 }

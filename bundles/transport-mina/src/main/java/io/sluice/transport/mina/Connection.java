@@ -766,7 +766,8 @@ final class Connection implements TlsFilter.Callback {
         Side tlsSide = client.tls ? client : target;
         Side plainSide = client.tls ? target : client;
         LOG.debug("{} Connection closed: {} byte(s) sent to TLS, {} byte(s) sent to socket", tag(),
-                tlsSide == null ? 0 : tlsSide.written, plainSide == null ? 0 : plainSide.written);
+                tlsSide == null ? 0 : tlsSide.written,
+                plainSide == null ? 0 : plainSide.written - ProcessSession.dropped(plainSide.session));
         spec.observer().closed();
         listener.finished(this);
     }

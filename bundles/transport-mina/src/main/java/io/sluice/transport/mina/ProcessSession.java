@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <li>the session closes: standard input is closed and the program is terminated (SIGTERM, then
  * SIGKILL after {@value #KILL_AFTER_SECONDS} s if it is still there);</li>
  * <li>the program no longer reads its input (it closed it or exited): what is written after that is
- * dropped, as a TCP peer's kernel would take it, and the relay goes on until its output ends.</li>
+ * dropped (and not counted as sent), and the relay goes on until its output ends.</li>
  * </ul>
  * Standard error is not part of the stream: it goes where Sluice's own does.
  */
@@ -372,6 +372,19 @@ final class ProcessSession extends AbstractIoSession {
     @Override
     public String toString() {
         return "exec(pid " + process.pid() + ")";
+    }
+
+    /**
+     * Bytes written to the session that the program never got: it had stopped reading (0 for any
+     * other session). Not sent, so not in the closing line's count.
+     */
+    static long dropped(IoSession session) {
+        if (session instanceof ProcessSession program) {
+            synchronized (program.lock) {
+                return program.dropped;
+            }
+        }
+        return 0;
     }
 
     static boolean is(IoSession session) {
