@@ -142,7 +142,9 @@ public class ErrorsTest {
 
     @Test
     public void noSectionsIsInetdModeWhichIsNotSupportedYet() throws Exception {
-        assertErrors(List.of("connect = 80"), "F: Inetd mode is not supported yet (the file has no [section])");
+        assertErrors(List.of("connect = 80"), "F: Inetd mode is not supported yet (the file has no [section]; Sluice needs a few"
+                + " seconds to start, too slow for a process per connection: use a [section] with accept, and"
+                + " exec for a program per connection)");
     }
 
     @Test
