@@ -265,6 +265,15 @@ final class Interop implements TestRule {
         return listen(spec);
     }
 
+    /** Stops the transport as Sluice's shutdown does (the tunnels' listeners go with it). */
+    void stopTransport() {
+        if (transport != null) {
+            transport.deactivate();
+            transport = null;
+            listeners.clear();
+        }
+    }
+
     /** A context of this test's TLS provider. */
     io.sluice.api.tls.TlsContext context(TlsSettings settings) throws Exception {
         return tls.newContext(settings);

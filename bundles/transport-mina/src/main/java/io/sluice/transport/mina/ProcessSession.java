@@ -7,7 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.filterchain.DefaultIoFilterChain;
@@ -38,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>the program's standard output ends (it closed it or exited): input closed, as a FIN;</li>
  * <li>the session's output is shut (the other peer's FIN): its standard input is closed (EOF);</li>
- * <li>the session closes: standard input is closed and the program is terminated (SIGTERM, then
- * SIGKILL after {@value #KILL_AFTER_SECONDS} s if it is still there);</li>
+ * <li>the session closes: both pipes are closed (the program reads EOF, its writes fail); a program
+ * still running {@value #GRACE_SECONDS} s later is terminated (SIGTERM, then SIGKILL after
+ * {@value #KILL_AFTER_SECONDS} s more);</li>
  * <li>the program no longer reads its input (it closed it or exited): what is written after that is
  * dropped (and not counted as sent), and the relay goes on until its output ends.</li>
  * </ul>
@@ -54,6 +59,8 @@ final class ProcessSession extends AbstractIoSession {
     /** Neither end of a pipe has an address; the relay's log lines and TLS engine get the loopback. */
     private static final InetSocketAddress ADDRESS = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private static final int READ_BUFFER = 16 * 1024;
+    /** After its connection closed, how long a program may take to end by itself. */
+    static final int GRACE_SECONDS = 2;
     static final int KILL_AFTER_SECONDS = 5;
     /** Written through the write queue: closes the program's standard input once what came before is in. */
     private static final Object SHUTDOWN_OUTPUT = new Object();
@@ -71,9 +78,14 @@ final class ProcessSession extends AbstractIoSession {
     /** The connection's log prefix, once known. */
     private volatile String tag = "exec";
 
+    /** The programs started and not yet ended, for {@link #terminateAll}. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
     ProcessSession(IoService service, Process process) {
         super(service);
         this.process = process;
+        LIVE.add(process);
+        process.onExit().thenRun(() -> LIVE.remove(process));
         this.config = new AbstractIoSessionConfig() {
         };
         this.stdout = process.getInputStream();
@@ -267,7 +279,7 @@ final class ProcessSession extends AbstractIoSession {
 
     // ---- closing -------------------------------------------------------------------------------
 
-    /** filterClose (closeNow): ends the program and wakes both threads; the writer reports the close. */
+    /** filterClose (closeNow): ends the program's pipes (and it) and wakes both threads; the writer reports the close. */
     private void remove() {
         synchronized (lock) {
             if (removed) {
@@ -276,21 +288,26 @@ final class ProcessSession extends AbstractIoSession {
             removed = true;
             lock.notifyAll();
         }
+        // As a socket's close: the program reads EOF, and writing gets EPIPE. Most end there by themselves;
+        // what still runs after a grace period is terminated, then killed.
         closeStdin();
-        if (process.isAlive()) {
-            process.destroy();
-            process.onExit().orTimeout(KILL_AFTER_SECONDS, TimeUnit.SECONDS).exceptionally(timeout -> {
-                LOG.debug("{} exec: child process {} still runs {} s after SIGTERM: killing it", tag, process.pid(),
-                        KILL_AFTER_SECONDS);
-                process.destroyForcibly();
-                return process;
-            });
-        }
         try {
             stdout.close();
         } catch (IOException e) {
             // nothing more to read anyway
         }
+        process.onExit().orTimeout(GRACE_SECONDS, TimeUnit.SECONDS).exceptionally(late -> {
+            LOG.debug("{} exec: child process {} still runs {} s after its connection closed: SIGTERM", tag,
+                    process.pid(), GRACE_SECONDS);
+            process.destroy();
+            process.onExit().orTimeout(KILL_AFTER_SECONDS, TimeUnit.SECONDS).exceptionally(timeout -> {
+                LOG.debug("{} exec: child process {} still runs {} s after SIGTERM: SIGKILL", tag, process.pid(),
+                        KILL_AFTER_SECONDS);
+                process.destroyForcibly();
+                return process;
+            });
+            return process;
+        });
     }
 
     // ---- AbstractIoSession ---------------------------------------------------------------------
@@ -372,6 +389,28 @@ final class ProcessSession extends AbstractIoSession {
     @Override
     public String toString() {
         return "exec(pid " + process.pid() + ")";
+    }
+
+    /**
+     * The transport stops (Sluice shuts down): no grace period, as the JVM may end before it is
+     * over; every program still running is terminated now, and killed if it is still there after
+     * {@value #GRACE_SECONDS} s.
+     */
+    static void terminateAll() {
+        List<Process> programs = new ArrayList<>(LIVE);
+        programs.forEach(Process::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
+        for (Process program : programs) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !program.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    program.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                program.destroyForcibly();
+            }
+        }
     }
 
     /**
