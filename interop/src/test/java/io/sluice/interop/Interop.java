@@ -260,6 +260,25 @@ final class Interop implements TestRule {
                 tls.newContext(settings), TIMEOUTS, null, negotiator, protocolOptions, observer));
     }
 
+    /** Any tunnel, on this test's transport. */
+    Listener tunnel(TunnelSpec spec) throws IOException {
+        return listen(spec);
+    }
+
+    /** Stops the transport as Sluice's shutdown does (the tunnels' listeners go with it). */
+    void stopTransport() {
+        if (transport != null) {
+            transport.deactivate();
+            transport = null;
+            listeners.clear();
+        }
+    }
+
+    /** A context of this test's TLS provider. */
+    io.sluice.api.tls.TlsContext context(TlsSettings settings) throws Exception {
+        return tls.newContext(settings);
+    }
+
     private Listener listen(TunnelSpec spec) throws IOException {
         if (transport == null) {
             transport = new MinaTransport();

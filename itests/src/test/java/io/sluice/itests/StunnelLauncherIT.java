@@ -295,6 +295,51 @@ public class StunnelLauncherIT {
         }
     }
 
+    @Test
+    public void execServicesRunAProgramPerConnectionAndAnExecConnectProgramAgainAndAgain() throws Exception {
+        assumeTrue("stunnel4 is installed (.ci/run installs it)", onPath("stunnel4"));
+        try (Backend ext = new Backend("ext"); StunnelPeer peer = new StunnelPeer(ext.port())) {
+            Path replies = tmp.getRoot().toPath().resolve("replies.txt");
+            Path ping = write(tmp.getRoot().toPath().resolve("ping.sh"), "#!/bin/sh", "echo \"ping $1\"", "read reply",
+                    "echo \"$reply\" >> " + replies);
+            assertTrue(ping.toFile().setExecutable(true));
+            Path conf = write(tmp.getRoot().toPath().resolve("exec.conf"), "foreground = yes", "debug = 6",
+                    "cert = " + cert, "key = " + key, "",
+                    "[cat]", "accept = 127.0.0.1:0", "exec = /bin/cat", "",
+                    "[pinger]", "client = yes", "exec = " + ping, "execArgs = ping.sh from-sluice",
+                    "connect = 127.0.0.1:" + peer.port(), "CAfile = " + cert, "verifyChain = yes", "retry = 300");
+            try (SluiceProcess sluice = SluiceProcess.start(home, tmp.getRoot().toPath().resolve("exec.log"), conf.toString())) {
+                // local mode: /bin/cat per connection, behind TLS
+                assertEquals("through cat", Clients.opensslLine(sluice.boundPort("cat"), cert, "through cat"));
+                Matcher closed = sluice.awaitLine("LOG5\\[(\\d+)\\]: Connection closed: 12 byte\\(s\\) sent to TLS, "
+                        + "12 byte\\(s\\) sent to socket", 30);
+                String id = closed.group(1);
+                Matcher started = sluice.awaitLine("LOG6\\[" + id + "\\]: Local mode child started \\(PID=(\\d+)\\)", 5);
+                sluice.awaitLine("LOG6\\[" + id + "\\]: Child process " + started.group(1) + " finished with code \\d+", 10);
+
+                // exec+connect: the script's line goes over TLS to stunnel4 and its backend, the answer lands in a file;
+                // each run is a new process, again 300 ms after the last one ended.
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (SluiceProcess.read(replies).lines().count() < 3 && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertTrue(SluiceProcess.read(replies), SluiceProcess.read(replies).lines().count() >= 3);
+                for (String reply : SluiceProcess.read(replies).lines().toList()) {
+                    assertEquals("ext:ping from-sluice", reply);
+                }
+                sluice.awaitLine("LOG6\\[\\d+\\]: Retrying an exec\\+connect section", 5);
+                sluice.awaitLine("LOG6\\[\\d+\\]: Child process \\d+ finished with code 0", 5);
+                sluice.awaitLine("LOG5\\[\\d+\\]: Connection closed: 17 byte\\(s\\) sent to TLS, 21 byte\\(s\\) sent to socket", 5);
+
+                sluice.signal("TERM");
+                assertEquals(0, sluice.awaitExit(30));
+                for (String line : sluice.log().split("\n")) {
+                    assertTrue("stunnel's layout: " + line, STUNNEL_LINE.matcher(line).matches());
+                }
+            }
+        }
+    }
+
     /** stunnel4 as the external TLS service the client-mode section reaches. */
     private final class StunnelPeer implements AutoCloseable {
         private final Process process;

@@ -6,6 +6,7 @@ import io.sluice.api.tls.PeerAllowList;
 import io.sluice.api.tls.PreSharedKeys;
 import io.sluice.api.tls.Revocation;
 import io.sluice.api.tls.TlsSettings;
+import io.sluice.api.transport.Exec;
 import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Target;
 import io.sluice.api.transport.Timeouts;
@@ -102,13 +103,29 @@ final class ConfigParser {
             throw error("accept", values.get("accept"), "a secondary service (sni = " + values.get("sni")
                     + ") listens on its primary's port, not its own");
         }
-        String acceptText = secondary != null ? "sni " + values.get("sni").trim() : required("accept");
-        InetSocketAddress accept = secondary != null ? null : accept(acceptText);
+        Exec exec = exec(baseDir, secondary != null);
+        // stunnel's endpoints: accept + connect, accept + exec (local mode), exec + connect (no accept).
+        boolean execConnect = exec != null && optional("accept") == null;
+        String acceptText = secondary != null ? "sni " + values.get("sni").trim()
+                : execConnect ? "exec " + exec.program() : required("accept");
+        InetSocketAddress accept = secondary != null || execConnect ? null : accept(acceptText);
         List<String> connectText = list("connect");
-        if (connectText.isEmpty()) {
-            throw error("connect", "", "required: where to connect, [HOST:]PORT, comma separated");
+        if (exec != null && !execConnect && !connectText.isEmpty()) {
+            throw error("connect", values.get("connect"), "a tunnel has two endpoints: with accept and exec, the program"
+                    + " takes the place of connect (drop accept for an exec+connect service)");
         }
-        List<Target> targets = targets("connect", connectText);
+        if (connectText.isEmpty() && (exec == null || execConnect)) {
+            throw error("connect", "", "required: where to connect, [HOST:]PORT, comma separated"
+                    + (execConnect ? " (exec without accept is an exec+connect service)" : ""));
+        }
+        List<Target> targets = exec != null && !execConnect ? List.of() : targets("connect", connectText);
+        if (exec != null && !execConnect) {
+            connectText = List.of("exec " + exec.program());
+        }
+        if (exec != null && !execConnect && exec.retry() != null) {
+            throw error("retry", values.get("retry"), "has no effect: it restarts the program of an exec+connect"
+                    + " service (exec and connect, no accept)");
+        }
         Failover failover = choice("failover", Failover.class, Failover.PRIO);
 
         PreSharedKeys psk = preSharedKeys(client, baseDir);
@@ -177,6 +194,12 @@ final class ConfigParser {
             throw error(first, protocolOptions.get(first), "has no effect without protocol");
         }
         boolean libwrap = bool("libwrap", false);
+        if (exec != null && protocol != null) {
+            throw error("protocol", values.get("protocol"), "not supported with exec yet");
+        }
+        if (execConnect && libwrap) {
+            throw error("libwrap", values.get("libwrap"), "an exec+connect service has no client address to check");
+        }
         // TIMEOUTclose = 0 (common in stunnel files): close at once instead of waiting for the peer's close.
         Timeouts timeouts = new Timeouts(seconds("TIMEOUTconnect", 10, 1), seconds("TIMEOUTidle", 43200, 1),
                 seconds("TIMEOUTclose", 60, 0), seconds("TIMEOUTbusy", 300, 1), seconds("TIMEOUThandshake", 30, 1));
@@ -186,7 +209,63 @@ final class ConfigParser {
                         path("CRLfile", baseDir), path("CRLpath", baseDir), path("PSKsecrets", baseDir))
                 .filter(java.util.Objects::nonNull).distinct().toList();
         return new TunnelSettings(name, client, acceptText.trim(), accept, connectText, targets, failover, tls,
-                cert != null, provider, protocol, protocolOptions, libwrap, timeouts, tlsFiles, secondary, redirect);
+                cert != null, provider, protocol, protocolOptions, libwrap, timeouts, tlsFiles, secondary, redirect, exec);
+    }
+
+    /**
+     * stunnel's exec, execArgs and retry. The program must be an executable file (relative names are
+     * resolved against etc/, as other files); execArgs is split at white space, no quoting, $0 first.
+     */
+    private Exec exec(Path baseDir, boolean secondary) throws ConfigException {
+        String program = optional("exec");
+        if (program == null) {
+            if (optional("execArgs") != null) {
+                throw error("execArgs", values.get("execArgs"), "has no effect without exec");
+            }
+            if (retry() != null) {
+                throw error("retry", values.get("retry"), "has no effect without exec (and connect, no accept)");
+            }
+            return null;
+        }
+        program = program.trim();
+        if (program.isEmpty()) {
+            throw error("exec", "", "expected the path of a program");
+        }
+        if (secondary) {
+            throw error("exec", program, "not supported yet in a secondary (sni) service");
+        }
+        Path path = baseDir.resolve(program);
+        if (!java.nio.file.Files.isRegularFile(path) || !java.nio.file.Files.isExecutable(path)) {
+            throw error("exec", program, "not an executable file: " + path);
+        }
+        String args = optional("execArgs");
+        List<String> argv = args == null || args.isBlank() ? List.of(program)
+                : Arrays.asList(args.trim().split("\\s+"));
+        return new Exec(path.toString(), argv, retry());
+    }
+
+    /** stunnel's retry: yes (1000 ms), no, or a delay in milliseconds. */
+    private Duration retry() throws ConfigException {
+        String value = optional("retry");
+        if (value == null) {
+            return null;
+        }
+        String v = value.trim();
+        if (v.equalsIgnoreCase("no")) {
+            return null;
+        }
+        if (v.equalsIgnoreCase("yes")) {
+            return Duration.ofMillis(1000);
+        }
+        try {
+            long millis = Long.parseLong(v);
+            if (millis >= 0) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw error("retry", value, "expected yes, no or a delay in milliseconds");
     }
 
     /** The provider that speaks TLS-PSK (JSSE cannot). */

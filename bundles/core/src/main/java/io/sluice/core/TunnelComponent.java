@@ -166,7 +166,7 @@ public final class TunnelComponent implements Tunnel {
                     settings.protocol() == null ? null : negotiators.get(settings.protocol()),
                     settings.protocolOptions(), counters,
                     settings.client() || settings.secondary() != null ? null : sniRoutes.routerFor(name),
-                    settings.redirect());
+                    settings.redirect(), settings.exec());
             SniSecondary secondary = settings.secondary();
             listener = secondary != null ? sniRoutes.attach(secondary.primary(), secondary.patterns(), spec)
                     : transport.listen(spec);
@@ -174,7 +174,9 @@ public final class TunnelComponent implements Tunnel {
             fail("TLS provider " + settings.tlsProvider() + " refused the settings: " + e.getMessage());
             return;
         } catch (IOException e) {
-            fail("cannot bind accept = " + settings.acceptText() + ": " + rootCause(e));
+            fail(settings.accept() == null && settings.exec() != null
+                    ? "cannot start exec = " + settings.exec().program() + ": " + rootCause(e)
+                    : "cannot bind accept = " + settings.acceptText() + ": " + rootCause(e));
             return;
         }
         runningWith = using;
@@ -182,7 +184,9 @@ public final class TunnelComponent implements Tunnel {
         reason = null;
         watchTlsFiles();
         LOG.info("Service [{}] {} ({} mode, TLS by {}{}), connecting {}", name, settings.secondary() == null
-                ? "bound to " + Addresses.format(listener.boundAddress())
+                ? listener.boundAddress() == null ? "runs " + settings.acceptText() + " as an exec+connect service"
+                        + (settings.exec().retry() == null ? "" : ", retry " + settings.exec().retry().toMillis() + " ms")
+                : "bound to " + Addresses.format(listener.boundAddress())
                 : "serves server names " + settings.secondary().patterns() + " on service [" + settings.secondary().primary()
                         + "]'s port", settings.client() ? "client" : "server",
                 settings.tlsProvider(), settings.protocol() == null ? "" : ", protocol " + settings.protocol(),

@@ -12,10 +12,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "One TLS tunnel. Keys are stunnel's option names.")
 public @interface TunnelConfig {
 
-    @AttributeDefinition(description = "Where to listen: PORT (all interfaces), HOST:PORT or [IPv6]:PORT")
+    @AttributeDefinition(required = false, description = "Where to listen: PORT (all interfaces), HOST:PORT or [IPv6]:PORT;"
+            + " none for an exec+connect tunnel or an SNI secondary")
     String accept();
 
-    @AttributeDefinition(description = "Where to connect: one or more [HOST:]PORT, comma separated")
+    @AttributeDefinition(required = false, description = "Where to connect: one or more [HOST:]PORT, comma separated;"
+            + " none when exec takes its place")
     String connect();
 
     @AttributeDefinition(required = false, description = "prio (always start at the first target) or rr (round robin)")
@@ -154,4 +156,15 @@ public @interface TunnelConfig {
 
     @AttributeDefinition(required = false, description = "Client mode with PSKsecrets: the identity to present; default the file's first")
     String PSKidentity();
+
+    @AttributeDefinition(required = false, description = "A program in place of an endpoint, on its stdin/stdout: with accept,"
+            + " one per connection instead of connect; without accept, started with the tunnel and relayed to connect")
+    String exec();
+
+    @AttributeDefinition(required = false, description = "The program's arguments, $0 first, split at white space (no quoting)")
+    String execArgs();
+
+    @AttributeDefinition(required = false, description = "exec+connect: start the program again after it ends: yes (1000 ms),"
+            + " no, or a delay in milliseconds")
+    String retry() default "no";
 }

@@ -1,6 +1,7 @@
 package io.sluice.core;
 
 import io.sluice.api.tls.TlsSettings;
+import io.sluice.api.transport.Exec;
 import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Target;
 import io.sluice.api.transport.Timeouts;
@@ -16,6 +17,8 @@ import java.util.Map;
  *                       installation's default certificate
  * @param tlsFiles       the files the TLS material was read from (cert, key, CAfile, CApath), watched
  *                       (and PSKsecrets), watched for changes while the tunnel runs
+ * @param exec           stunnel's exec: with accept, the program replaces the targets (which are empty);
+ *                       without (accept null), the program is the accepting side; null for none
  */
 record TunnelSettings(
         String name,
@@ -34,7 +37,8 @@ record TunnelSettings(
         Timeouts timeouts,
         List<Path> tlsFiles,
         SniSecondary secondary,
-        List<Target> redirect) {
+        List<Target> redirect,
+        Exec exec) {
 
     TunnelSettings {
         tlsFiles = List.copyOf(tlsFiles);

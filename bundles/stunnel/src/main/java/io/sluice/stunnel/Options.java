@@ -33,7 +33,7 @@ final class Options {
             service("exec", CHECKED, null),
             service("execArgs", CHECKED, null),
             service("pty", ONLY, "no"),
-            service("retry", ONLY, "no"),
+            service("retry", CHECKED, null),
             service("sni", CHECKED, null),
             service("socket", REFUSED, "not supported yet (Sluice sets SO_REUSEADDR and TCP_NODELAY itself)"),
             service("protocol", PASS, null),
@@ -122,7 +122,8 @@ final class Options {
             global("RNDfile", WARN, "has no effect (the JVM seeds its own random generator)"),
             global("RNDoverwrite", WARN, "has no effect (the JVM seeds its own random generator)"),
             global("EGD", WARN, "has no effect (the JVM seeds its own random generator)"),
-            global("setEnv", REFUSED, "not supported yet (only for exec, which is not supported yet)"),
+            global("setEnv", REFUSED, "not supported yet (exec programs get Sluice's environment and stunnel's REMOTE_HOST,"
+                    + " REMOTE_PORT, SSL_CLIENT_DN, SSL_CLIENT_I_DN)"),
             service("stack", WARN, "has no effect (the JVM sizes thread stacks)"),
             service("reset", ONLY, "yes"),
             global("iconActive", WARN, "has no effect (Windows GUI only)"),

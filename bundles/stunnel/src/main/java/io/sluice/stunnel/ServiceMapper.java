@@ -22,6 +22,8 @@ final class ServiceMapper {
     private final Problems problems;
     private final Map<String, String> keys = new LinkedHashMap<>();
     private boolean exec;
+    /** Meaningful for an exec+connect service only; elsewhere stunnel ignores it, Sluice says so. */
+    private Setting retry;
     /** Client: the last one counts; server: each is a SERVICE:PATTERN of a secondary service. */
     private final List<Setting> snis = new ArrayList<>();
 
@@ -59,9 +61,16 @@ final class ServiceMapper {
                 }
             }
             case "client" -> keys.put("client", Values.yesNo(value) ? "yes" : "no");
-            case "exec", "execArgs" -> {
+            case "exec" -> {
                 exec = true;
-                throw new IllegalArgumentException(setting.name() + ": not supported yet (exec and exec+connect services)");
+                keys.put("exec", value);
+            }
+            case "execArgs" -> keys.put("execArgs", value);
+            case "retry" -> {
+                if (!value.matches("(?i)yes|no|\\d{1,9}")) {
+                    throw new IllegalArgumentException("retry = " + value + ": expected yes, no or a delay in milliseconds");
+                }
+                retry = setting;
             }
             case "verify" -> verify(value);
             case "sslVersion", "sslVersionMax" -> version(setting, false);
@@ -130,12 +139,40 @@ final class ServiceMapper {
         if (endpoints != 2) {
             error(section.header(), "Each service must define two endpoints");
         }
+        checkExec();
         boolean psk = keys.containsKey("PSKsecrets");
         if (!client && !keys.containsKey("cert") && !psk) {
             error(section.header(), "TLS server needs a certificate");
         }
         if (client && !psk) {
             warnAboutVerification();
+        }
+    }
+
+    /**
+     * retry is passed on for an exec+connect service only (elsewhere it has no effect in stunnel
+     * either: a warning); execArgs' $0 cannot be chosen on the JVM (the program gets its path).
+     */
+    private void checkExec() {
+        boolean execConnect = exec && !keys.containsKey("accept");
+        if (retry != null && execConnect) {
+            keys.put("retry", retry.value());
+        } else if (retry != null && !"no".equalsIgnoreCase(retry.value())) {
+            problems.warning(section.name(), retry.where(), "retry = " + retry.value()
+                    + ": has no effect (it restarts the program of an exec+connect service only)");
+        }
+        String args = keys.get("execArgs");
+        String program = keys.get("exec");
+        if (args != null && program == null) {
+            error(section.header(), "execArgs without exec");
+        } else if (args != null && !args.isBlank()) {
+            String zero = args.trim().split("\\s+")[0];
+            String name = java.nio.file.Path.of(program).getFileName() == null ? program
+                    : java.nio.file.Path.of(program).getFileName().toString();
+            if (!zero.equals(program) && !zero.equals(name)) {
+                problems.warning(section.name(), section.header(), "execArgs: $0 = " + zero + " cannot be passed on:"
+                        + " the JVM starts " + program + " with its path as $0 (the other arguments are passed)");
+            }
         }
     }
 

@@ -43,7 +43,10 @@ public final class StunnelConfigReader {
             }
         }
         if (sections.isEmpty()) {
-            problems.error(file, "Inetd mode is not supported yet (the file has no [section])");
+            // A JVM and its Karaf container take seconds to start: not a process per connection.
+            problems.error(file, "Inetd mode is not supported yet (the file has no [section]; Sluice needs a few"
+                    + " seconds to start, too slow for a process per connection: use a [section] with accept, and"
+                    + " exec for a program per connection)");
         }
         Map<String, Map<String, String>> services = new LinkedHashMap<>();
         for (Section section : sections.values()) {

@@ -46,10 +46,35 @@ public class ErrorsTest {
     }
 
     @Test
-    public void execIsRefusedWithoutAnEndpointComplaint() throws Exception {
-        assertErrors(List.of("[sh]", "accept = 2323", "exec = /bin/sh", "execArgs = sh -i", "cert = s.pem"),
-                "Service [sh]: F:3: \"exec = /bin/sh\": exec: not supported yet (exec and exec+connect services)",
-                "Service [sh]: F:4: \"execArgs = sh -i\": execArgs: not supported yet (exec and exec+connect services)");
+    public void execCountsAsAnEndpoint() throws Exception {
+        assertErrors(List.of("[sh]", "accept = 2323", "exec = /bin/sh", "connect = 80", "cert = s.pem"),
+                "Service [sh]: F:1: \"[sh]\": Each service must define two endpoints");
+        assertErrors(List.of("[sh]", "execArgs = sh -i", "cert = s.pem"),
+                "Service [sh]: F:1: \"[sh]\": Each service must define two endpoints",
+                "Service [sh]: F:1: \"[sh]\": execArgs without exec");
+    }
+
+    @Test
+    public void localModeAndExecConnectArePassedOn() throws Exception {
+        StunnelConfig config = read("retry = yes", "[local]", "accept = 2323", "exec = /bin/cat", "execArgs = cat -u",
+                "cert = s.pem", "[out]", "client = yes", "exec = /usr/bin/ppp", "execArgs = pppd local", "connect = vpn:443",
+                "retry = 500");
+        assertEquals(Map.of("accept", "2323", "exec", "/bin/cat", "execArgs", "cat -u", "cert", "s.pem"),
+                config.services().get("local"));
+        assertEquals(Map.of("client", "yes", "exec", "/usr/bin/ppp", "execArgs", "pppd local", "connect", "vpn:443",
+                "retry", "500"), config.services().get("out"));
+        assertEquals(List.of(
+                "[:] Service [local]: " + file + ":1: \"retry = yes\": retry = yes: has no effect (it restarts the"
+                        + " program of an exec+connect service only)",
+                "[:] Service [out]: " + file + ":7: \"[out]\": execArgs: $0 = pppd cannot be passed on: the JVM starts"
+                        + " /usr/bin/ppp with its path as $0 (the other arguments are passed)"),
+                config.warnings().stream().filter(w -> !w.contains("verified")).toList());
+    }
+
+    @Test
+    public void retryIsYesNoOrADelay() throws Exception {
+        assertErrors(List.of("[a]", "exec = /bin/cat", "connect = 2", "cert = s.pem", "retry = often"),
+                "Service [a]: F:5: \"retry = often\": retry = often: expected yes, no or a delay in milliseconds");
     }
 
     @Test
@@ -117,7 +142,9 @@ public class ErrorsTest {
 
     @Test
     public void noSectionsIsInetdModeWhichIsNotSupportedYet() throws Exception {
-        assertErrors(List.of("connect = 80"), "F: Inetd mode is not supported yet (the file has no [section])");
+        assertErrors(List.of("connect = 80"), "F: Inetd mode is not supported yet (the file has no [section]; Sluice needs a few"
+                + " seconds to start, too slow for a process per connection: use a [section] with accept, and"
+                + " exec for a program per connection)");
     }
 
     @Test
@@ -183,8 +210,8 @@ public class ErrorsTest {
 
     @Test
     public void anAcceptedOnlyValueIsRefusedOtherwise() throws Exception {
-        assertErrors(List.of("[a]", "accept = 1", "connect = 2", "cert = s.pem", "retry = yes"),
-                "Service [a]: F:5: \"retry = yes\": retry = yes: not supported (Sluice always works as retry = no)");
+        assertErrors(List.of("[a]", "accept = 1", "connect = 2", "cert = s.pem", "pty = yes"),
+                "Service [a]: F:5: \"pty = yes\": pty = yes: not supported (Sluice always works as pty = no)");
     }
 
     @Test

@@ -24,6 +24,9 @@ import java.util.Map;
  * @param observer   the counters
  * @param sni        server mode: chooses another service by the client's server name; null for none
  * @param redirect   server mode: where clients that fail verification go (stunnel's redirect); empty for none
+ * @param exec       a program in place of one endpoint (stunnel's exec): with {@code accept} it replaces the
+ *                   targets (one run per connection); with {@code accept} null the tunnel has no listening
+ *                   socket and the program is the accepting side (exec+connect); null for none
  */
 public record TunnelSpec(
         String name,
@@ -38,7 +41,8 @@ public record TunnelSpec(
         Map<String, String> protocolOptions,
         ConnectionObserver observer,
         SniRouter sni,
-        List<Target> redirect) {
+        List<Target> redirect,
+        Exec exec) {
 
     public TunnelSpec {
         targets = List.copyOf(targets);
@@ -46,11 +50,27 @@ public record TunnelSpec(
         protocolOptions = Map.copyOf(protocolOptions);
     }
 
+    /** A tunnel without a program in place of an endpoint. */
+    public TunnelSpec(String name, boolean client, InetSocketAddress accept, List<Target> targets, Failover failover,
+            TlsContext tls, Timeouts timeouts, AccessPolicy access, ProtocolNegotiator negotiator,
+            Map<String, String> protocolOptions, ConnectionObserver observer, SniRouter sni, List<Target> redirect) {
+        this(name, client, accept, targets, failover, tls, timeouts, access, negotiator, protocolOptions, observer, sni,
+                redirect, null);
+    }
+
+    /** A tunnel without redirect or a program (0.2.0's first constructor, before redirect came). */
+    public TunnelSpec(String name, boolean client, InetSocketAddress accept, List<Target> targets, Failover failover,
+            TlsContext tls, Timeouts timeouts, AccessPolicy access, ProtocolNegotiator negotiator,
+            Map<String, String> protocolOptions, ConnectionObserver observer, SniRouter sni) {
+        this(name, client, accept, targets, failover, tls, timeouts, access, negotiator, protocolOptions, observer, sni,
+                List.of(), null);
+    }
+
     /** A tunnel without SNI routing. */
     public TunnelSpec(String name, boolean client, InetSocketAddress accept, List<Target> targets, Failover failover,
             TlsContext tls, Timeouts timeouts, AccessPolicy access, ProtocolNegotiator negotiator,
             Map<String, String> protocolOptions, ConnectionObserver observer) {
         this(name, client, accept, targets, failover, tls, timeouts, access, negotiator, protocolOptions, observer, null,
-                List.of());
+                List.of(), null);
     }
 }

@@ -33,6 +33,19 @@ public class StunnelLogLineTest {
                 StunnelLogLine.of(7, "Service [web] #3 side failed: reset", "ui"));
     }
 
+    /** Levels as stunnel 5.68 logs them (observed: LOG6 for all three). */
+    @Test
+    public void execEventsAreInfoAsInStunnel() {
+        assertEquals(new StunnelLogLine(6, "4", "Local mode child started (PID=4242)"),
+                StunnelLogLine.of(7, "Service [sh] #4 Local mode child started (PID=4242)", "ui"));
+        assertEquals(new StunnelLogLine(6, "4", "Child process 4242 finished with code 0"),
+                StunnelLogLine.of(7, "Service [sh] #4 Child process 4242 finished with code 0", "ui"));
+        assertEquals(new StunnelLogLine(6, "4", "Retrying an exec+connect section"),
+                StunnelLogLine.of(7, "Service [sh] #4 Retrying an exec+connect section", "ui"));
+        assertEquals(new StunnelLogLine(3, "4", "exec: cannot start /bin/nope: error=2, No such file or directory"),
+                StunnelLogLine.of(7, "Service [sh] #4 exec: cannot start /bin/nope: error=2, No such file or directory", "ui"));
+    }
+
     @Test
     public void otherLinesKeepTheirLevelAndTakeTheThreadId() {
         assertEquals(new StunnelLogLine(5, "main", "Service [web] bound to 127.0.0.1:443"),

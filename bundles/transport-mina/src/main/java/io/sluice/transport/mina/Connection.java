@@ -235,6 +235,11 @@ final class Connection implements TlsFilter.Callback {
     }
 
     private void connect(int first, int attempt) {
+        if (attempt == 0 && spec.exec() != null && targets.isEmpty()) {
+            // exec with accept (stunnel's local mode): a program takes the place of the targets.
+            Programs.startLocal(listener, spec, tag(), new Side(this, false, spec.client()), client.session);
+            return;
+        }
         if (attempt == 0 && targets.stream().anyMatch(t -> t.address().isUnresolved())) {
             // delay = yes: resolve now, on a worker (DNS blocks), then try the addresses found.
             listener.workers().execute(() -> {
@@ -276,7 +281,9 @@ final class Connection implements TlsFilter.Callback {
             }
             target = side;
         }
-        LOG.debug("{} connected remote server from {}", tag(), Addresses.format((InetSocketAddress) side.session.getLocalAddress()));
+        if (!ProcessSession.is(side.session)) { // exec: "Local mode child started" said it
+            LOG.debug("{} connected remote server from {}", tag(), Addresses.format((InetSocketAddress) side.session.getLocalAddress()));
+        }
         if (!spec.client()) {
             if (spec.negotiator() != null) {
                 negotiateWithTarget(side, client);
@@ -775,7 +782,8 @@ final class Connection implements TlsFilter.Callback {
         Side tlsSide = client.tls ? client : target;
         Side plainSide = client.tls ? target : client;
         LOG.debug("{} Connection closed: {} byte(s) sent to TLS, {} byte(s) sent to socket", tag(),
-                tlsSide == null ? 0 : tlsSide.written, plainSide == null ? 0 : plainSide.written);
+                tlsSide == null ? 0 : tlsSide.written,
+                plainSide == null ? 0 : plainSide.written - ProcessSession.dropped(plainSide.session));
         spec.observer().closed();
         listener.finished(this);
     }

@@ -6,12 +6,15 @@ import io.sluice.api.transport.Listener;
 import io.sluice.api.transport.TunnelSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mina.core.service.IoProcessor;
 import org.apache.mina.core.service.IoService;
@@ -21,6 +24,8 @@ import org.apache.mina.transport.socket.SocketSessionConfig;
 import org.apache.mina.transport.socket.nio.NioSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.apache.mina.transport.socket.nio.NioSocketConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One bound tunnel: an acceptor and a connector on the transport's shared I/O processors. After
@@ -28,6 +33,8 @@ import org.apache.mina.transport.socket.nio.NioSocketConnector;
  * old connections keep their settings.
  */
 final class MinaListener implements Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MinaListener.class);
 
     private final TunnelSpec spec;
     private final MinaTransport transport;
@@ -37,6 +44,8 @@ final class MinaListener implements Listener {
     private final AtomicInteger roundRobin = new AtomicInteger();
     private volatile boolean closed;
     private InetSocketAddress bound;
+    /** exec+connect with retry: the program's next start. */
+    private ScheduledFuture<?> restart;
 
     MinaListener(TunnelSpec spec, MinaTransport transport, IoProcessor<NioSession> processor) {
         this.spec = spec;
@@ -72,8 +81,46 @@ final class MinaListener implements Listener {
     }
 
     void bind() throws IOException {
+        if (spec.accept() == null && spec.exec() != null) {
+            // exec+connect: no socket to listen on; the program is the accepting side, started now.
+            Programs.startAccepted(connector, spec);
+            return;
+        }
         acceptor.bind(spec.accept());
         bound = acceptor.getLocalAddress();
+    }
+
+    /**
+     * exec+connect: the program's connection ended; with stunnel's retry, the program starts again
+     * after the delay, unless the listener closed (tunnel stopped or reconfigured) meanwhile.
+     */
+    private void programEnded(Connection connection) {
+        Duration retry = spec.exec().retry();
+        if (retry == null || closed) {
+            return;
+        }
+        LOG.debug("Service [{}] #{} Retrying an exec+connect section", spec.name(), connection.id());
+        synchronized (this) {
+            restart = transport.timer().schedule(() -> transport.workers().execute(this::restartProgram),
+                    retry.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void restartProgram() {
+        if (closed) {
+            return;
+        }
+        try {
+            Programs.startAccepted(connector, spec);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Service [{}] exec: cannot start {}: {}", spec.name(), spec.exec().program(), Addresses.reason(e));
+            if (!closed && spec.exec().retry() != null) {
+                synchronized (this) {
+                    restart = transport.timer().schedule(() -> transport.workers().execute(this::restartProgram),
+                            spec.exec().retry().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        }
     }
 
     TunnelSpec spec() {
@@ -97,7 +144,7 @@ final class MinaListener implements Listener {
     }
 
     int firstTarget() {
-        return spec.failover() == Failover.RR
+        return spec.failover() == Failover.RR && !spec.targets().isEmpty()
                 ? Math.floorMod(roundRobin.getAndIncrement(), spec.targets().size()) : 0;
     }
 
@@ -109,6 +156,9 @@ final class MinaListener implements Listener {
 
     void finished(Connection connection) {
         connections.remove(connection);
+        if (spec.accept() == null && spec.exec() != null) {
+            programEnded(connection);
+        }
         if (closed && connections.isEmpty()) {
             dispose();
         }
@@ -143,7 +193,14 @@ final class MinaListener implements Listener {
     @Override
     public void close(boolean closeConnections) {
         closed = true;
-        acceptor.unbind();
+        synchronized (this) {
+            if (restart != null) {
+                restart.cancel(false);
+            }
+        }
+        if (spec.accept() != null) {
+            acceptor.unbind();
+        }
         if (closeConnections) {
             connections.forEach(Connection::kill);
         }

@@ -13,6 +13,10 @@ final class Sockets {
 
     /** Sends FIN once everything written before has left; reading continues. */
     static void shutdownOutput(IoSession session) {
+        if (session instanceof ProcessSession program) {
+            program.shutdownOutput(); // stunnel's exec: the program's standard input ends
+            return;
+        }
         if (session instanceof NioSession nio && nio.getChannel() instanceof SocketChannel channel) {
             try {
                 channel.shutdownOutput();

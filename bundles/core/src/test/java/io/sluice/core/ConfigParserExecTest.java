@@ -1,0 +1,114 @@
+package io.sluice.core;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** stunnel's exec, execArgs and retry: the three endpoint pairs and what is refused, with the key and value named. */
+public class ConfigParserExecTest {
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private static Map<String, Object> config(String... keyValues) {
+        Map<String, Object> map = new HashMap<>();
+        map.put("service.pid", "io.sluice.tunnel~t");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    private TunnelSettings parse(String... keyValues) throws ConfigException {
+        return ConfigParser.parse("t", config(keyValues), tmp.getRoot().toPath());
+    }
+
+    private String refusal(String... keyValues) {
+        try {
+            parse(keyValues);
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
+        fail("accepted: " + List.of(keyValues));
+        return null;
+    }
+
+    private Path program(String name) throws Exception {
+        Path file = tmp.getRoot().toPath().resolve(name);
+        Files.writeString(file, "#!/bin/sh\nexec cat\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    @Test
+    public void acceptAndExecIsLocalModeWithArgsSplitAtWhiteSpaceAndNoTargets() throws Exception {
+        Path prog = program("echo.sh");
+        TunnelSettings s = parse("accept", "127.0.0.1:0", "exec", prog.toString(), "execArgs", "echo.sh  -a\t\"b c\"");
+        assertEquals(prog.toString(), s.exec().program());
+        assertEquals("no quoting, as stunnel", List.of("echo.sh", "-a", "\"b", "c\""), s.exec().args());
+        assertTrue(s.targets().isEmpty());
+        assertEquals(List.of("exec " + prog), s.connectText());
+        assertNull(s.exec().retry());
+        assertEquals(0, s.accept().getPort());
+    }
+
+    @Test
+    public void execArgsDefaultToTheProgramAndRelativeNamesResolveAgainstEtc() throws Exception {
+        program("local.sh");
+        TunnelSettings s = parse("accept", "127.0.0.1:0", "exec", "local.sh");
+        assertEquals(tmp.getRoot().toPath().resolve("local.sh").toString(), s.exec().program());
+        assertEquals(List.of("local.sh"), s.exec().args());
+    }
+
+    @Test
+    public void execAndConnectWithoutAcceptIsAnExecConnectServiceWithRetry() throws Exception {
+        Path prog = program("p.sh");
+        TunnelSettings s = parse("exec", prog.toString(), "connect", "127.0.0.1:443", "client", "yes", "retry", "yes");
+        assertNull(s.accept());
+        assertEquals("exec " + prog, s.acceptText());
+        assertEquals(1, s.targets().size());
+        assertEquals(Duration.ofMillis(1000), s.exec().retry());
+        assertEquals(Duration.ofMillis(250), parse("exec", prog.toString(), "connect", "443", "retry", "250").exec().retry());
+        assertNull(parse("exec", prog.toString(), "connect", "443", "retry", "no").exec().retry());
+    }
+
+    @Test
+    public void wrongCombinationsAreRefusedNamingKeyAndValue() throws Exception {
+        String prog = program("p.sh").toString();
+        assertEquals("Service [t]: connect = 127.0.0.1:80: a tunnel has two endpoints: with accept and exec, the program"
+                + " takes the place of connect (drop accept for an exec+connect service)",
+                refusal("accept", "0", "exec", prog, "connect", "127.0.0.1:80"));
+        assertTrue(refusal("exec", prog).contains("connect = : required"));
+        assertTrue(refusal("exec", prog).contains("exec without accept is an exec+connect service"));
+        assertEquals("Service [t]: retry = yes: has no effect: it restarts the program of an exec+connect service"
+                + " (exec and connect, no accept)", refusal("accept", "0", "exec", prog, "retry", "yes"));
+        assertEquals("Service [t]: retry = 500: has no effect without exec (and connect, no accept)",
+                refusal("accept", "0", "connect", "80", "retry", "500"));
+        assertEquals("Service [t]: execArgs = x y: has no effect without exec",
+                refusal("accept", "0", "connect", "80", "execArgs", "x y"));
+        assertEquals("Service [t]: retry = often: expected yes, no or a delay in milliseconds",
+                refusal("exec", prog, "connect", "80", "retry", "often"));
+        assertTrue(refusal("accept", "0", "exec", "/nonexistent/prog").startsWith(
+                "Service [t]: exec = /nonexistent/prog: not an executable file"));
+        Path plain = tmp.newFile("data.txt").toPath();
+        assertTrue(refusal("accept", "0", "exec", plain.toString()).contains("not an executable file"));
+        assertEquals("Service [t]: libwrap = yes: an exec+connect service has no client address to check",
+                refusal("exec", prog, "connect", "80", "libwrap", "yes"));
+        assertEquals("Service [t]: protocol = smtp: not supported with exec yet",
+                refusal("accept", "0", "exec", prog, "protocol", "smtp"));
+        // retry = no is the metatype default and harmless anywhere.
+        assertNull(parse("accept", "0", "connect", "80", "retry", "no").exec());
+    }
+}
