@@ -25,8 +25,10 @@ final class SessionHandler extends IoHandlerAdapter {
     public void sessionCreated(IoSession session) {
         // On the socket itself: MINA copies the acceptor's TCP_NODELAY = true to an accepted
         // socket only when it differs from MINA's default, and (strace) accepted sockets never
-        // got it, so Nagle held small records back behind delayed ACKs (p99 latency 20-90 ms).
-        ((SocketSessionConfig) session.getConfig()).setTcpNoDelay(true);
+        // got it. A program's session (exec) has no socket.
+        if (session.getConfig() instanceof SocketSessionConfig socket) {
+            socket.setTcpNoDelay(true);
+        }
         if (side(session) == null) {
             Connection connection = listener.accepted(session);
             session.setAttribute(SIDE, connection.clientSide());
