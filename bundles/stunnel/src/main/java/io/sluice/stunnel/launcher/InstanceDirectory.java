@@ -24,6 +24,7 @@ final class InstanceDirectory {
 
     /** Boot features a stunnel-style process does without: they listen on fixed ports (8101, 1099, 44444). */
     private static final List<String> NOT_BOOTED = List.of("ssh", "management");
+    static final Path SYSLOG_SOCKET = Path.of("/dev/log");
 
     private final Path root;
 
@@ -120,19 +121,27 @@ final class InstanceDirectory {
                 + "appendLog = " + global.appendLog() + "\n"
                 + "debugLevel = " + global.debugLevel() + "\n"
                 + "foreground = " + global.foreground().name().toLowerCase(Locale.ROOT) + "\n"
-                + "readyFile = " + escape(readyFile().toAbsolutePath().toString()) + "\n";
+                + "readyFile = " + escape(readyFile().toAbsolutePath().toString()) + "\n"
+                + "syslog = " + logsToSyslog(global) + "\n"
+                + "syslogIdent = " + escape(global.service()) + "\n"
+                + "syslogFacility = " + global.debugFacility() + "\n";
     }
 
     /**
-     * stunnel's output file; in the background without one, a file here: stunnel would use syslog,
-     * which a JVM cannot reach portably.
+     * stunnel's output file; in the background without one, syslog as stunnel (unless
+     * {@code syslog = no}), or a file here where syslog cannot be reached (no /dev/log, no logger).
      */
     Optional<Path> logFile(GlobalOptions global) {
         if (global.output() != null) {
             return Optional.of(global.output());
         }
-        return global.foreground() == GlobalOptions.Foreground.NO ? Optional.of(root.resolve("stunnel.log"))
-                : Optional.empty();
+        return global.foreground() == GlobalOptions.Foreground.NO && !logsToSyslog(global)
+                ? Optional.of(root.resolve("stunnel.log")) : Optional.empty();
+    }
+
+    static boolean logsToSyslog(GlobalOptions global) {
+        return global.output() == null && global.foreground() == GlobalOptions.Foreground.NO && global.syslog()
+                && LogSink.syslogAvailable(SYSLOG_SOCKET);
     }
 
     /** Sluice's lines go only to the stunnel-format log; connection events are DEBUG, stunnel's notices. */

@@ -66,6 +66,15 @@ public final class LauncherComponent {
 
         @AttributeDefinition(required = false, description = "Written with ok or failed once the tunnels started")
         String readyFile() default "";
+
+        @AttributeDefinition(required = false, description = "Log to syslog (/dev/log) instead of output")
+        boolean syslog() default false;
+
+        @AttributeDefinition(required = false, description = "stunnel's service: the syslog ident")
+        String syslogIdent() default "stunnel";
+
+        @AttributeDefinition(required = false, description = "The syslog facility of stunnel's debug")
+        String syslogFacility() default "daemon";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LauncherComponent.class);
@@ -121,6 +130,9 @@ public final class LauncherComponent {
     }
 
     private static LogSink openSink(Config config) throws IOException {
+        if (config.syslog()) {
+            return LogSink.syslog(InstanceDirectory.SYSLOG_SOCKET, config.syslogIdent(), config.syslogFacility());
+        }
         if (!config.output().isEmpty()) {
             return LogSink.file(Path.of(config.output()), config.appendLog());
         }

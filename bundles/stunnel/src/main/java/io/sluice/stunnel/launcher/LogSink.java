@@ -8,19 +8,67 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * Where the stunnel-format log goes: standard error in the foreground, or the {@code output} file,
- * which SIGUSR1 closes and opens again (log rotation: the old file was moved away).
+ * Where the stunnel-format log goes: standard error in the foreground, the {@code output} file,
+ * which SIGUSR1 closes and opens again (log rotation: the old file was moved away), or syslog.
  */
 final class LogSink implements AutoCloseable {
 
+    /** syslog's facility numbers, by stunnel's names (RFC 5424 6.2.1). */
+    private static final List<String> FACILITIES = List.of("kern", "user", "mail", "daemon", "auth", "syslog",
+            "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp");
+
     private final Path file;
     private OutputStream out;
+    /** syslog: the logger(1) child the lines go through, and the facility's number; else null, -1. */
+    private final Process logger;
+    private final int facility;
 
     private LogSink(Path file, OutputStream out) {
+        this(file, out, null, -1);
+    }
+
+    private LogSink(Path file, OutputStream out, Process logger, int facility) {
         this.file = file;
         this.out = out;
+        this.logger = logger;
+        this.facility = facility;
+    }
+
+    /**
+     * stunnel's syslog (ident {@code service}, pid, facility of {@code debug}). A JVM has no Unix
+     * datagram socket, so util-linux's logger(1) carries the lines, each with its own priority
+     * ({@code --prio-prefix}), to {@code socket} (/dev/log).
+     */
+    static LogSink syslog(Path socket, String ident, String facilityName) throws IOException {
+        int facility = facilityName.startsWith("local") ? 16 + Integer.parseInt(facilityName.substring(5))
+                : FACILITIES.indexOf(facilityName);
+        if (facility < 0) {
+            throw new IOException("unknown syslog facility " + facilityName);
+        }
+        Process logger = new ProcessBuilder("logger", "--prio-prefix", "--socket", socket.toString(),
+                "--socket-errors=off", "--tag", ident, "--id=" + ProcessHandle.current().pid())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        return new LogSink(null, logger.getOutputStream(), logger, facility);
+    }
+
+    /** Whether syslog can be reached here: its socket exists and logger(1) is installed. */
+    static boolean syslogAvailable(Path socket) {
+        return Files.exists(socket) && onPath("logger");
+    }
+
+    static boolean onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    }
+
+    void write(StunnelLogLine line, long millis) {
+        write(logger == null ? line.render(millis) : "<" + (facility * 8 + line.level()) + ">" + line.renderForSyslog());
     }
 
     static LogSink stderr() {
@@ -37,7 +85,7 @@ final class LogSink implements AutoCloseable {
         return new LogSink(null, OutputStream.nullOutputStream());
     }
 
-    synchronized void write(String line) {
+    private synchronized void write(String line) {
         try {
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -58,8 +106,16 @@ final class LogSink implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        if (file != null) {
+        if (file != null || logger != null) {
             out.close();
+        }
+        if (logger != null) {
+            try {
+                // logger sends what it read before its input ended, then exits.
+                logger.waitFor(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -98,9 +98,13 @@ public final class Preflight {
             err.println("[!] Cannot prepare " + instance.root() + ": " + e);
             return 1;
         }
-        if (config.global().output() == null && config.global().foreground() == GlobalOptions.Foreground.NO) {
+        if (InstanceDirectory.logsToSyslog(config.global())) {
+            err.println("[.] Logging to syslog (" + config.global().debugFacility() + ", ident "
+                    + config.global().service() + ")");
+        } else if (config.global().output() == null && config.global().foreground() == GlobalOptions.Foreground.NO) {
             err.println("[.] Logging to " + instance.logFile(config.global()).orElseThrow()
-                    + " (no syslog from the JVM; set output to choose the file)");
+                    + (config.global().syslog() ? " (syslog unreachable: no " + InstanceDirectory.SYSLOG_SOCKET
+                    + " or no logger; set output to choose the file)" : ""));
         }
         out.println("SLUICE_INSTANCE=" + shellQuote(instance.root().toAbsolutePath().toString()));
         out.println("SLUICE_FOREGROUND=" + config.global().foreground().name().toLowerCase(Locale.ROOT));

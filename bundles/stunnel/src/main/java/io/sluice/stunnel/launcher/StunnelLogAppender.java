@@ -45,7 +45,7 @@ final class StunnelLogAppender implements PaxAppender {
 
     private void write(StunnelLogLine line, long millis) {
         if (line.level() <= maxLevel) {
-            sink.write(line.render(millis));
+            sink.write(line, millis);
         }
     }
 }

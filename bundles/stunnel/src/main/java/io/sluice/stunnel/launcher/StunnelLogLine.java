@@ -82,7 +82,12 @@ record StunnelLogLine(int level, String id, String text) {
     }
 
     String render(long millis) {
-        return TIME.format(Instant.ofEpochMilli(millis)) + " LOG" + level + "[" + id + "]: " + text;
+        return TIME.format(Instant.ofEpochMilli(millis)) + " " + renderForSyslog();
+    }
+
+    /** stunnel's syslog message: syslog adds the time, the ident and the pid. */
+    String renderForSyslog() {
+        return "LOG" + level + "[" + id + "]: " + text;
     }
 
     /** As stunnel: control characters become '.', and a line ends at 1024 characters. */
