@@ -235,6 +235,74 @@ public class StunnelLauncherIT {
         }
     }
 
+    /**
+     * stunnel's syslog: a background process without output logs there, each line with its level
+     * and the facility of debug, ident service and the process's pid. socat is the syslog socket.
+     */
+    @Test
+    public void theBackgroundModeWithoutOutputLogsToSyslog() throws Exception {
+        Path socket = tmp.getRoot().toPath().resolve("log.sock");
+        Path pidFile = tmp.getRoot().toPath().resolve("syslogged.pid");
+        Process receiver = new ProcessBuilder("socat", "-u", "UNIX-RECV:" + socket, "STDOUT").start();
+        try (Backend backend = new Backend("sys")) {
+            while (!Files.exists(socket)) {
+                Thread.sleep(20);
+            }
+            Path conf = write(tmp.getRoot().toPath().resolve("syslogged.conf"), "pid = " + pidFile,
+                    "debug = local2.notice", "service = tunnels", "cert = " + cert, "key = " + key,
+                    "[syslogged]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + backend.port());
+            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/sluice").toString(), conf.toString())
+                    .redirectErrorStream(true);
+            builder.environment().put("SLUICE_SYSLOG_SOCKET", socket.toString());
+            Process started = builder.start();
+            String said = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(started.waitFor(120, TimeUnit.SECONDS));
+            assertEquals("returns 0 once bound: " + said, 0, started.exitValue());
+            assertTrue(said, said.contains("[.] Logging to syslog (local2, ident tunnels)"));
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            // local2 is facility 18: notice (5) is <149>; RFC 3164 from logger: <PRI>TIME IDENT[PID]: MESSAGE
+            String bound = awaitDatagram(receiver, "<149>[^<]* tunnels\\[" + pid
+                    + "\\]: LOG5\\[main\\]: Service \\[syslogged\\] bound to \\S+:(\\d+)");
+            int port = Integer.parseInt(bound.replaceAll("(?s).*bound to \\S+:(\\d+).*", "$1"));
+            try (Clients.Line line = Clients.tls(port, cert)) {
+                assertEquals("sys:x", line.ask("x"));
+            }
+            awaitDatagram(receiver, "<149>[^<]* tunnels\\[" + pid + "\\]: LOG5\\[\\d+\\]: Service \\[syslogged\\]"
+                    + " accepted connection from 127\\.0\\.0\\.1:\\d+");
+            run("kill", String.valueOf(pid));
+            ProcessHandle.of(pid).ifPresent(handle -> handle.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+            awaitDatagram(receiver, "<149>[^<]* tunnels\\[" + pid + "\\]: LOG5\\[main\\]: Terminated");
+        } finally {
+            receiver.destroyForcibly();
+        }
+    }
+
+    /** What socat received so far, once a datagram matching the pattern is among it (30 s at most). */
+    private final StringBuilder datagrams = new StringBuilder();
+
+    private String awaitDatagram(Process receiver, String pattern) throws Exception {
+        Pattern wanted = Pattern.compile(pattern);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        byte[] buffer = new byte[8192];
+        while (true) {
+            for (String datagram : datagrams.toString().split("(?=<\\d{1,3}>)")) {
+                if (wanted.matcher(datagram).find()) {
+                    return datagram;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no syslog datagram matching " + pattern + " in:\n" + datagrams);
+            }
+            int available = receiver.getInputStream().available();
+            if (available == 0) {
+                Thread.sleep(50);
+                continue;
+            }
+            int n = receiver.getInputStream().read(buffer, 0, Math.min(buffer.length, available));
+            datagrams.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     public void configurationErrorsEndWithStunnelsWordsAndStatus1() throws Exception {
         Path bad = write(tmp.getRoot().toPath().resolve("bad.conf"), "[a]", "accept = 1");

@@ -24,7 +24,8 @@ final class InstanceDirectory {
 
     /** Boot features a stunnel-style process does without: they listen on fixed ports (8101, 1099, 44444). */
     private static final List<String> NOT_BOOTED = List.of("ssh", "management");
-    static final Path SYSLOG_SOCKET = Path.of("/dev/log");
+    /** syslog's socket: /dev/log, or SLUICE_SYSLOG_SOCKET's (a test's receiver). */
+    static final Path SYSLOG_SOCKET = Path.of(System.getenv().getOrDefault("SLUICE_SYSLOG_SOCKET", "/dev/log"));
 
     private final Path root;
 
@@ -123,6 +124,7 @@ final class InstanceDirectory {
                 + "foreground = " + global.foreground().name().toLowerCase(Locale.ROOT) + "\n"
                 + "readyFile = " + escape(readyFile().toAbsolutePath().toString()) + "\n"
                 + "syslog = " + logsToSyslog(global) + "\n"
+                + "syslogSocket = " + escape(SYSLOG_SOCKET.toAbsolutePath().toString()) + "\n"
                 + "syslogIdent = " + escape(global.service()) + "\n"
                 + "syslogFacility = " + global.debugFacility() + "\n";
     }

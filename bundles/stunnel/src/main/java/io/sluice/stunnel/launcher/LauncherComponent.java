@@ -70,6 +70,9 @@ public final class LauncherComponent {
         @AttributeDefinition(required = false, description = "Log to syslog (/dev/log) instead of output")
         boolean syslog() default false;
 
+        @AttributeDefinition(required = false, description = "syslog's socket")
+        String syslogSocket() default "/dev/log";
+
         @AttributeDefinition(required = false, description = "stunnel's service: the syslog ident")
         String syslogIdent() default "stunnel";
 
@@ -131,7 +134,7 @@ public final class LauncherComponent {
 
     private static LogSink openSink(Config config) throws IOException {
         if (config.syslog()) {
-            return LogSink.syslog(InstanceDirectory.SYSLOG_SOCKET, config.syslogIdent(), config.syslogFacility());
+            return LogSink.syslog(Path.of(config.syslogSocket()), config.syslogIdent(), config.syslogFacility());
         }
         if (!config.output().isEmpty()) {
             return LogSink.file(Path.of(config.output()), config.appendLog());
