@@ -143,9 +143,20 @@ final class Clients {
 
     /** As {@link #opensslLine}, asking for (SNI) and verifying {@code serverName} instead of localhost. */
     static String opensslLineAs(int port, String serverName, Path caFile, String line, String... extra) throws Exception {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("openssl", "s_client",
-                "-connect", "127.0.0.1:" + port, "-CAfile", caFile.toString(), "-verify_return_error",
-                "-servername", serverName, "-verify_hostname", serverName, "-quiet"));
+        return sClientLine(line, extra, "-connect", "127.0.0.1:" + port, "-CAfile", caFile.toString(),
+                "-verify_return_error", "-servername", serverName, "-verify_hostname", serverName);
+    }
+
+    /** {@code openssl s_client} with a pre-shared key (TLS-PSK, no certificate): one line there, the answer back. */
+    static String opensslPskLine(int port, String identity, String hexKey, String line, String... extra) throws Exception {
+        return sClientLine(line, extra, "-connect", "127.0.0.1:" + port, "-psk_identity", identity, "-psk", hexKey);
+    }
+
+    /** {@code openssl s_client -quiet} with these options, then extra: sends line, returns the answer line. */
+    private static String sClientLine(String line, String[] extra, String... options) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("openssl", "s_client"));
+        command.addAll(java.util.List.of(options));
+        command.add("-quiet");
         command.addAll(java.util.List.of(extra));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream stdin = process.getOutputStream()) {
@@ -153,23 +164,6 @@ final class Clients {
             stdin.flush();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             // s_client -quiet prints only what the server sent; one answer line is expected.
-            return readLineWithin(out, 15);
-        } finally {
-            process.destroy();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
-    }
-
-    /** {@code openssl s_client} with a pre-shared key (TLS-PSK, no certificate): one line there, the answer back. */
-    static String opensslPskLine(int port, String identity, String hexKey, String line, String... extra) throws Exception {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("openssl", "s_client",
-                "-connect", "127.0.0.1:" + port, "-psk_identity", identity, "-psk", hexKey, "-quiet"));
-        command.addAll(java.util.List.of(extra));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try (OutputStream stdin = process.getOutputStream()) {
-            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            stdin.flush();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             return readLineWithin(out, 15);
         } finally {
             process.destroy();
