@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.sluice.api.tls.Revocation;
 import io.sluice.api.tls.TlsContext;
+import io.sluice.api.tls.TlsProvider;
 import io.sluice.api.tls.TlsSettings;
 import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Listener;
@@ -51,6 +52,11 @@ public class SlowCertificateCheckTest {
 
     @Rule
     public final Fixtures fx = new Fixtures();
+
+    /** The provider of the checking tunnel; a subclass runs the same tests with another. */
+    protected TlsProvider provider() {
+        return new JsseTlsProvider();
+    }
 
     @Test(timeout = 60_000)
     public void aHangingOcspResponderCostsOnlyTheConnectionsItChecks() throws Exception {
@@ -119,11 +125,11 @@ public class SlowCertificateCheckTest {
     }
 
     /** Server mode asking for a client certificate and checking it with OCSP. */
-    private static TunnelSpec checkedSpec(BlackHole responder, boolean require, Backend backend,
+    private TunnelSpec checkedSpec(BlackHole responder, boolean require, Backend backend,
             CountingObserver observer) throws Exception {
         Revocation ocsp = new Revocation(List.of(), URI.create("http://127.0.0.1:" + responder.port() + "/"),
                 false, require, OCSP_TIMEOUT);
-        TlsContext tls = new JsseTlsProvider().newContext(new TlsSettings(false, Fixtures.key(),
+        TlsContext tls = provider().newContext(new TlsSettings(false, Fixtures.key(),
                 List.of(TestCerts.ROOT.cert()), true, false, true, List.of(), List.of(), false, null, null, null,
                 null, null, null, null, ocsp, TlsSettings.DEFAULT_SESSION_CACHE_SIZE,
                 TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false));
