@@ -21,15 +21,26 @@ final class SerialQueue {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private boolean running;
     private boolean retired;
+    /** Retired and drained: from now on every offer declines, read without the lock. */
+    private volatile boolean finished;
 
     /** {@code pool} null: never offloads. */
     SerialQueue(Executor pool) {
         this.pool = pool;
         this.retired = pool == null;
+        this.finished = pool == null;
+    }
+
+    /** True once nothing will be queued again: the caller can skip building its task. */
+    boolean finished() {
+        return finished;
     }
 
     /** Queues the task behind the others; false (nothing queued) once retired and drained. */
     boolean offer(Runnable task) {
+        if (finished) {
+            return false;
+        }
         synchronized (this) {
             if (retired && !running && tasks.isEmpty()) {
                 return false;
@@ -51,6 +62,7 @@ final class SerialQueue {
     /** Tasks already queued still run first. */
     synchronized void retire() {
         retired = true;
+        finished = !running && tasks.isEmpty();
     }
 
     private void drain() {
@@ -60,6 +72,7 @@ final class SerialQueue {
                 task = tasks.poll();
                 if (task == null) {
                     running = false;
+                    finished = retired;
                     return;
                 }
             }

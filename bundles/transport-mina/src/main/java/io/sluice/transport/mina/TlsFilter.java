@@ -126,6 +126,11 @@ final class TlsFilter extends IoFilterAdapter {
     @Override
     public void messageReceived(NextFilter nextFilter, IoSession session, Object message) throws Exception {
         IoBuffer buffer = (IoBuffer) message;
+        if (work.finished()) {
+            // The relay's path after the handshake: no lock, no task per read.
+            decrypt(nextFilter, session, buffer);
+            return;
+        }
         long n = buffer.remaining();
         Runnable decrypt = () -> {
             drained(session, n);
