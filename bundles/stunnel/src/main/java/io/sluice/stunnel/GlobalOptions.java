@@ -1,6 +1,7 @@
 package io.sluice.stunnel;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The options of the process rather than of a tunnel, for the launcher; stunnel's defaults where absent.
@@ -20,6 +21,18 @@ public record GlobalOptions(Foreground foreground, Path pid, Path output, boolea
     /** {@code foreground = yes|quiet|no}: quiet stays in the foreground without logging to stderr. */
     public enum Foreground {
         NO, YES, QUIET
+    }
+
+    /** syslog's facility numbers (RFC 5424 6.2.1), by the names stunnel's debug takes; local0-7 are 16-23. */
+    private static final List<String> FACILITIES = List.of("kern", "user", "mail", "daemon", "auth", "syslog",
+            "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp");
+
+    /** The syslog number of a facility of stunnel's {@code debug}, -1 for a name it does not take. */
+    public static int facilityNumber(String name) {
+        if (name.matches("local[0-7]")) {
+            return 16 + name.charAt(5) - '0';
+        }
+        return FACILITIES.indexOf(name);
     }
 
     static final GlobalOptions DEFAULTS = new GlobalOptions(Foreground.NO, null, null, true, 5, "daemon", true,

@@ -10,9 +10,6 @@ final class GlobalOptionsBuilder {
     /** syslog's level names, by number. */
     private static final List<String> LEVELS = List.of(
             "emerg", "alert", "crit", "err", "warning", "notice", "info", "debug");
-    private static final List<String> FACILITIES = List.of(
-            "auth", "authpriv", "cron", "daemon", "ftp", "kern", "lpr", "mail", "news", "ntp", "syslog", "user",
-            "uucp", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7");
 
     private GlobalOptions.Foreground foreground = GlobalOptions.DEFAULTS.foreground();
     private Path pid = GlobalOptions.DEFAULTS.pid();
@@ -68,7 +65,7 @@ final class GlobalOptionsBuilder {
         int dot = text.indexOf('.');
         String facility = dot < 0 ? debugFacility : text.substring(0, dot);
         String level = text.substring(dot + 1);
-        if (!FACILITIES.contains(facility)) {
+        if (GlobalOptions.facilityNumber(facility) < 0) {
             throw new IllegalArgumentException("Illegal debug facility: " + facility);
         }
         int number = level.matches("[0-7]") ? Integer.parseInt(level) : LEVELS.indexOf(level);

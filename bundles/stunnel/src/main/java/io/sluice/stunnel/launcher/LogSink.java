@@ -1,5 +1,6 @@
 package io.sluice.stunnel.launcher;
 
+import io.sluice.stunnel.GlobalOptions;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -17,10 +17,6 @@ import java.util.stream.Stream;
  * which SIGUSR1 closes and opens again (log rotation: the old file was moved away), or syslog.
  */
 final class LogSink implements AutoCloseable {
-
-    /** syslog's facility numbers, by stunnel's names (RFC 5424 6.2.1). */
-    private static final List<String> FACILITIES = List.of("kern", "user", "mail", "daemon", "auth", "syslog",
-            "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp");
 
     private final Path file;
     private OutputStream out;
@@ -45,8 +41,7 @@ final class LogSink implements AutoCloseable {
      * ({@code --prio-prefix}), to {@code socket} (/dev/log).
      */
     static LogSink syslog(Path socket, String ident, String facilityName) throws IOException {
-        int facility = facilityName.startsWith("local") ? 16 + Integer.parseInt(facilityName.substring(5))
-                : FACILITIES.indexOf(facilityName);
+        int facility = GlobalOptions.facilityNumber(facilityName);
         if (facility < 0) {
             throw new IOException("unknown syslog facility " + facilityName);
         }
