@@ -33,6 +33,8 @@ public final class SslContextTlsContext implements TlsContext {
     private final String[] protocols;
     private final String[] alpn;
     private final String[] suites;
+    /** Session cache entries for client handshakes in progress at the same time. */
+    private final ClientSessionSlots slots = new ClientSessionSlots();
 
     /**
      * @param providerName        Sluice's name of the provider (tls.provider), used in messages
@@ -107,7 +109,9 @@ public final class SslContextTlsContext implements TlsContext {
         SSLParameters params;
         SSLContext ssl = contextFor();
         if (settings.client()) {
-            engine = ssl.createSSLEngine(peerHost, peerPort);
+            engine = ssl == context
+                    ? slots.engine(peerPort, port -> ssl.createSSLEngine(peerHost, port))
+                    : ssl.createSSLEngine(peerHost, peerPort);
             engine.setUseClientMode(true);
             params = engine.getSSLParameters();
             String sni = settings.sni() == null ? peerHost : settings.sni();

@@ -6,6 +6,8 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -101,15 +103,38 @@ public final class Handshake {
     }
 
     public static Result run(SSLEngine client, SSLEngine server) throws SSLException {
-        Side c = new Side(client, CLIENT_HELLO);
-        Side s = new Side(server, SERVER_HELLO);
-        client.beginHandshake();
-        server.beginHandshake();
+        return runTogether(new SSLEngine[][] {{client, server}}).get(0);
+    }
+
+    /**
+     * Several client/server pairs in lock step, as connections opened at the same moment: every
+     * client writes its ClientHello before any handshake completes.
+     *
+     * @param pairs each {client, server}
+     */
+    public static List<Result> runTogether(SSLEngine[]... pairs) throws SSLException {
+        Side[][] sides = new Side[pairs.length][];
+        for (int i = 0; i < pairs.length; i++) {
+            sides[i] = new Side[] {new Side(pairs[i][0], CLIENT_HELLO), new Side(pairs[i][1], SERVER_HELLO)};
+            pairs[i][0].beginHandshake();
+            pairs[i][1].beginHandshake();
+        }
         for (int round = 0; round < 200; round++) {
-            boolean progress = c.wrap() | s.wrap();
-            progress |= c.unwrap(s.network) | s.unwrap(c.network);
+            boolean progress = false;
+            for (Side[] pair : sides) {
+                progress |= pair[0].wrap() | pair[1].wrap();
+            }
+            for (Side[] pair : sides) {
+                progress |= pair[0].unwrap(pair[1].network) | pair[1].unwrap(pair[0].network);
+            }
             if (!progress) {
-                return new Result(client, server, c.failure, s.failure, c.text(), s.text());
+                List<Result> results = new ArrayList<>();
+                for (Side[] pair : sides) {
+                    Side c = pair[0];
+                    Side s = pair[1];
+                    results.add(new Result(c.engine, s.engine, c.failure, s.failure, c.text(), s.text()));
+                }
+                return results;
             }
         }
         throw new AssertionError("the engines are still talking after 200 rounds");

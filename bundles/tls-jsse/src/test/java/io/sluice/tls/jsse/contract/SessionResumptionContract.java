@@ -1,5 +1,6 @@
 package io.sluice.tls.jsse.contract;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -69,6 +70,50 @@ public abstract class SessionResumptionContract extends ProviderContract {
     @Test
     public void secondConnectionResumesOverTls12() throws Exception {
         assertResumes("TLSv1.2");
+    }
+
+    /** Handshakes of {@code count} connections opened at once; how many of them each side says resumed. */
+    private static int[] connectTogether(TlsContext client, TlsContext server, int count) throws Exception {
+        Thread.sleep(2);
+        long started = System.currentTimeMillis();
+        SSLEngine[][] pairs = new SSLEngine[count][];
+        for (int i = 0; i < count; i++) {
+            pairs[i] = new SSLEngine[] {client.newEngine("localhost", 4433), server.newEngine("127.0.0.1", 50000 + i)};
+        }
+        int[] resumed = new int[2];
+        for (Handshake.Result result : Handshake.runTogether(pairs)) {
+            result.assertOk();
+            resumed[0] += client.resumed(result.client(), started) ? 1 : 0;
+            resumed[1] += server.resumed(result.server(), started) ? 1 : 0;
+        }
+        return resumed;
+    }
+
+    /**
+     * stunnel's clients resume almost every connection of a burst; SunJSSE's client cache holds one
+     * session per host and port, and a TLS 1.3 ticket is used once, so without more than one cached
+     * session per target only one of several connections opened at once could resume.
+     */
+    private void assertConcurrentConnectionsResume(String version) throws Exception {
+        TlsContext client = client().versions(version, version).context();
+        TlsContext server = server().versions(version, version).context();
+        assertArrayEquals("a first burst: all new", new int[] {0, 0}, connectTogether(client, server, 4));
+        for (int burst = 2; burst <= 3; burst++) {
+            assertArrayEquals("burst " + burst + " of 4 connections at once: resumed (client, server)",
+                    new int[] {4, 4}, connectTogether(client, server, 4));
+        }
+    }
+
+    @Test
+    public void connectionsOpenedAtOnceAllResumeOverTls13WhereTheProviderCan() throws Exception {
+        if (under.resumesTls13()) {
+            assertConcurrentConnectionsResume("TLSv1.3");
+        }
+    }
+
+    @Test
+    public void connectionsOpenedAtOnceAllResumeOverTls12() throws Exception {
+        assertConcurrentConnectionsResume("TLSv1.2");
     }
 
     private void assertNeverResumes(Settings client, Settings server) throws Exception {
