@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.AfterClass;
@@ -196,6 +197,32 @@ public class StunnelLauncherIT {
                 assertEquals(0, sluice.awaitExit(30));
                 assertFalse("the pid file is removed", Files.exists(pidFile));
                 assertEquals("nothing on stderr with an output file", "", sluice.log());
+            }
+        }
+    }
+
+    /**
+     * Start time: the first JVM of an installation dumps a class data sharing archive at exit, and
+     * every later one maps it (bench/README.md, change 7). Mapped means the archive is in the
+     * process's memory map; with Karaf's own bin/karaf (java.base patched) it never is.
+     */
+    @Test
+    public void laterStartsMapTheClassDataSharingArchiveAnEarlierOneWrote() throws Exception {
+        Path conf = tmp.getRoot().toPath().resolve("cds.conf");
+        write(conf, new String[] {"foreground = yes", "cert = " + cert, "key = " + key},
+                "[cds]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:9");
+        for (int start = 1; start <= 2; start++) {
+            try (SluiceProcess sluice = SluiceProcess.start(home, tmp.getRoot().toPath().resolve("cds" + start + ".log"),
+                    conf.toString())) {
+                sluice.boundPort("cds");
+                String maps = Files.readString(Path.of("/proc/" + sluice.pid() + "/maps"));
+                boolean mapped = maps.matches("(?s).*/data/stunnel/cds/karaf-\\d+-[0-9a-f]{16}\\.jsa\n.*");
+                if (start == 2) {
+                    assertTrue("the second start maps the archive:\n" + maps.lines()
+                            .filter(line -> line.contains(".jsa")).collect(Collectors.joining("\n")), mapped);
+                }
+                sluice.signal("TERM");
+                assertEquals(0, sluice.awaitExit(60));
             }
         }
     }

@@ -22,8 +22,13 @@ import java.util.stream.Stream;
  */
 final class InstanceDirectory {
 
-    /** Boot features a stunnel-style process does without: they listen on fixed ports (8101, 1099, 44444). */
-    private static final List<String> NOT_BOOTED = List.of("ssh", "management");
+    /**
+     * Boot features a stunnel-style process does without: ssh and management listen on fixed ports
+     * (8101, 1099, 44444); the others only add console commands, and no console reaches this
+     * process. Without them Karaf starts 12 bundles fewer, ~0.3 s sooner (bench/README.md, change 7).
+     */
+    private static final List<String> NOT_BOOTED = List.of("ssh", "management", "bundle", "config", "diagnostic",
+            "jaas", "log", "package", "service", "system", "instance", "kar", "wrap", "shell-compat");
     /** syslog's socket: /dev/log, or SLUICE_SYSLOG_SOCKET's (a test's receiver). */
     static final Path SYSLOG_SOCKET = Path.of(System.getenv().getOrDefault("SLUICE_SYSLOG_SOCKET", "/dev/log"));
 

@@ -12,6 +12,8 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The first step of {@code bin/sluice FILE}, run on a plain JVM before Karaf starts: checks the file
@@ -108,7 +110,45 @@ public final class Preflight {
         }
         out.println("SLUICE_INSTANCE=" + shellQuote(instance.root().toAbsolutePath().toString()));
         out.println("SLUICE_FOREGROUND=" + config.global().foreground().name().toLowerCase(Locale.ROOT));
+        List<Path> classPath = karafClassPath();
+        out.println("SLUICE_CLASSPATH=" + shellQuote(classPath.stream().map(Path::toString)
+                .collect(Collectors.joining(java.io.File.pathSeparator))));
+        out.println("SLUICE_CDS=" + shellQuote(sharedArchiveOptions(classPath)));
         return 0;
+    }
+
+    /**
+     * Karaf's boot class path as bin/karaf builds it, plus the specs locator jar, which bin/karaf
+     * patches into java.base instead; a patched java.base turns class data sharing off.
+     */
+    private List<Path> karafClassPath() {
+        List<Path> jars = new ArrayList<>();
+        Path lib = home.resolve("lib");
+        for (String dir : List.of("boot", "jdk9plus", "endorsed")) {
+            try (Stream<Path> files = Files.list(lib.resolve(dir))) {
+                files.filter(file -> {
+                    String name = file.getFileName().toString();
+                    return name.endsWith(".jar") && (!dir.equals("endorsed") || name.startsWith("org.apache.karaf.specs.locator"));
+                }).sorted().forEach(jars::add);
+            } catch (IOException e) {
+                // lib/jdk9plus or lib/endorsed missing: a trimmed installation; Karaf's Main names what is missing
+            }
+        }
+        return jars;
+    }
+
+    /** The JVM options for the installation's CDS archive; none where they cannot be passed or stored. */
+    private String sharedArchiveOptions(List<Path> classPath) {
+        Path directory = home.resolve("data").resolve("stunnel").resolve("cds").toAbsolutePath();
+        if (directory.toString().matches(".*\\s.*")) {
+            return ""; // bin/sluice passes the options unquoted
+        }
+        try {
+            return SharedArchive.of(directory, classPath).jvmOptions();
+        } catch (IOException e) {
+            err.println("[.] No class data sharing archive (" + e + "): Sluice starts without one");
+            return "";
+        }
     }
 
     /**

@@ -60,9 +60,13 @@ public class PreflightTest {
         Path conf = write("good.conf", "foreground = yes\n[a]\nclient = yes\naccept = 127.0.0.1:1\nconnect = 2\n");
         assertEquals(err(), 0, run(conf.toString()));
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(2, lines.length);
+        assertEquals(4, lines.length);
         assertTrue(lines[0], lines[0].matches("SLUICE_INSTANCE='.*/data/stunnel/[^/']+'"));
         assertEquals("SLUICE_FOREGROUND=yes", lines[1]);
+        // Karaf's class path without bin/karaf; no installation jars in this test's home.
+        assertEquals("SLUICE_CLASSPATH=''", lines[2]);
+        assertTrue(lines[3], lines[3].matches("SLUICE_CDS='-Xshare:auto .* -XX:ArchiveClassesAtExit=.*/data/stunnel/cds/"
+                + "karaf-[0-9]+-[0-9a-f]{16}\\.jsa\\.dump-[0-9]+-[0-9]+'"));
         Path instance = Path.of(lines[0].substring("SLUICE_INSTANCE='".length(), lines[0].length() - 1));
         assertTrue(Files.readString(instance.resolve("etc/io.sluice.stunnel.launcher.cfg")).contains("file = " + conf));
     }
