@@ -54,9 +54,9 @@ final class SluiceProcess implements AutoCloseable {
         return awaitLine(log, regex, seconds, process);
     }
 
-    /** The port a service bound, from stunnel's "Service [NAME] bound to HOST:PORT" line. */
+    /** The port a service bound, from stunnel's "Service [NAME] (FD=n) bound to HOST:PORT" line. */
     int boundPort(String service) throws Exception {
-        return Integer.parseInt(awaitLine("Service \\[" + Pattern.quote(service) + "\\] bound to \\S*:(\\d+)", 60).group(1));
+        return Integer.parseInt(awaitLine("Service \\[" + Pattern.quote(service) + "\\] \\(FD=\\d+\\) bound to \\S*:(\\d+)", 60).group(1));
     }
 
     void signal(String name) throws Exception {

@@ -57,7 +57,7 @@ public class SluiceScriptIT {
     public void runsInTheForegroundServesTheDemoTunnelAndExitsCleanlyOnSigterm() throws Exception {
         sluice = new ProcessBuilder(home.resolve("bin/sluice").toString())
                 .redirectErrorStream(true).redirectOutput(stdout.toFile()).start();
-        String bound = awaitLog("Service [demo] bound to ", 60);
+        String bound = awaitLog("Service [demo] (FD=", 60);
         int port = Integer.parseInt(bound.replaceAll(".*bound to 127\\.0\\.0\\.1:(\\d+).*", "$1"));
         assertTrue("a certificate was generated on first start", Files.exists(home.resolve("etc/sluice.crt")));
         assertTrue(log().contains("Generated self-signed certificate " + home.resolve("etc/sluice.crt")));
@@ -66,7 +66,7 @@ public class SluiceScriptIT {
             // The demo tunnel's target is 127.0.0.1:8080; point a copy at our backend instead.
             Files.writeString(home.resolve("etc/io.sluice.tunnel-check.cfg"),
                     "accept = 127.0.0.1:0\nconnect = 127.0.0.1:" + backend.port() + "\n", StandardCharsets.UTF_8);
-            String check = awaitLog("Service [check] bound to ", 30);
+            String check = awaitLog("Service [check] (FD=", 30);
             int checkPort = Integer.parseInt(check.replaceAll(".*bound to 127\\.0\\.0\\.1:(\\d+).*", "$1"));
             try (Clients.Line line = Clients.tls(checkPort, home.resolve("etc/sluice.crt"))) {
                 assertEquals("demo:through bin/sluice", line.ask("through bin/sluice"));

@@ -154,7 +154,7 @@ public class StunnelLauncherIT {
             write(conf, head, "[a]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + first.port());
             try (SluiceProcess sluice = SluiceProcess.start(home, tmp.getRoot().toPath().resolve("stderr.log"),
                     conf.toString())) {
-                int a = Integer.parseInt(SluiceProcess.awaitLine(output, "Service \\[a\\] bound to \\S+:(\\d+)", 60,
+                int a = Integer.parseInt(SluiceProcess.awaitLine(output, "Service \\[a\\] \\(FD=\\d+\\) bound to \\S+:(\\d+)", 60,
                         null).group(1));
                 assertEquals(sluice.pid() + "\n", Files.readString(pidFile));
                 try (Clients.Line open = Clients.tls(a, cert)) {
@@ -163,9 +163,9 @@ public class StunnelLauncherIT {
                     write(conf, head, "[a]", "accept = 127.0.0.1:" + a, "connect = 127.0.0.1:" + second.port(), "",
                             "[b]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + second.port());
                     sluice.signal("HUP");
-                    int b = Integer.parseInt(SluiceProcess.awaitLine(output, "Service \\[b\\] bound to \\S+:(\\d+)", 30,
+                    int b = Integer.parseInt(SluiceProcess.awaitLine(output, "Service \\[b\\] \\(FD=\\d+\\) bound to \\S+:(\\d+)", 30,
                             null).group(1));
-                    SluiceProcess.awaitLine(output, "Service \\[a\\] bound to .*connecting 127\\.0\\.0\\.1:" + second.port(), 30, null);
+                    SluiceProcess.awaitLine(output, "Service \\[a\\] \\(FD=\\d+\\) bound to .*connecting 127\\.0\\.0\\.1:" + second.port(), 30, null);
                     assertEquals("the open connection keeps its settings", "first:after", open.ask("after"));
                     try (Clients.Line fresh = Clients.tls(a, cert)) {
                         assertEquals("second:new", fresh.ask("new"));
@@ -244,7 +244,7 @@ public class StunnelLauncherIT {
                 assertTrue(started.waitFor(120, TimeUnit.SECONDS));
                 assertEquals("returns 0 once bound: " + said, 0, started.exitValue());
                 long pid = Long.parseLong(Files.readString(pidFile).trim());
-                int daemonPort = Integer.parseInt(SluiceProcess.awaitLine(output, "Service \\[daemon\\] bound to \\S+:(\\d+)",
+                int daemonPort = Integer.parseInt(SluiceProcess.awaitLine(output, "Service \\[daemon\\] \\(FD=\\d+\\) bound to \\S+:(\\d+)",
                         5, null).group(1));
                 try (Clients.Line a = Clients.tls(fgPort, cert); Clients.Line b = Clients.tls(daemonPort, cert)) {
                     assertEquals("one:x", a.ask("x"));
@@ -289,7 +289,7 @@ public class StunnelLauncherIT {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             // local2 is facility 18: notice (5) is <149>; RFC 3164 from logger: <PRI>TIME IDENT[PID]: MESSAGE
             String bound = awaitDatagram(receiver, "<149>[^<]* tunnels\\[" + pid
-                    + "\\]: LOG5\\[main\\]: Service \\[syslogged\\] bound to \\S+:(\\d+)");
+                    + "\\]: LOG5\\[main\\]: Service \\[syslogged\\] \\(FD=\\d+\\) bound to \\S+:(\\d+)");
             int port = Integer.parseInt(bound.replaceAll("(?s).*bound to \\S+:(\\d+).*", "$1"));
             try (Clients.Line line = Clients.tls(port, cert)) {
                 assertEquals("sys:x", line.ask("x"));

@@ -19,6 +19,7 @@ import io.sluice.pki.DefaultCertificate;
 import io.sluice.pki.KeyFiles;
 import io.sluice.pki.PkiException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -186,11 +188,17 @@ public final class TunnelComponent implements Tunnel {
         LOG.info("Service [{}] {} ({} mode, TLS by {}{}), connecting {}", name, settings.secondary() == null
                 ? listener.boundAddress() == null ? "runs " + settings.acceptText() + " as an exec+connect service"
                         + (settings.exec().retry() == null ? "" : ", retry " + settings.exec().retry().toMillis() + " ms")
-                : "bound to " + Addresses.format(listener.boundAddress())
+                : boundTo(listener.boundAddress())
                 : "serves server names " + settings.secondary().patterns() + " on service [" + settings.secondary().primary()
                         + "]'s port", settings.client() ? "client" : "server",
                 settings.tlsProvider(), settings.protocol() == null ? "" : ", protocol " + settings.protocol(),
                 String.join(", ", settings.connectText()));
+    }
+
+    /** stunnel's words, with the listening socket's descriptor where the system tells it. */
+    private static String boundTo(InetSocketAddress address) {
+        OptionalInt fd = ListeningDescriptor.of(address);
+        return (fd.isPresent() ? "(FD=" + fd.getAsInt() + ") " : "") + "bound to " + Addresses.format(address);
     }
 
     /** MINA wraps the socket's own error ("Address already in use") in one of its own. */
