@@ -210,9 +210,15 @@ def iperf_backend(port):
 # ---- figures ----------------------------------------------------------------------------------
 
 def iperf(port, streams, seconds):
-    out = subprocess.run(["iperf3", "-c", "127.0.0.1", "-p", str(port), "-P", str(streams), "-t", str(seconds),
-                          "-J"], capture_output=True, text=True, timeout=seconds + 60)
-    data = json.loads(out.stdout)
+    for attempt in range(5):
+        out = subprocess.run(["iperf3", "-c", "127.0.0.1", "-p", str(port), "-P", str(streams), "-t", str(seconds),
+                              "-J"], capture_output=True, text=True, timeout=seconds + 60)
+        data = json.loads(out.stdout)
+        # iperf3 -s serves one test at a time and may still be closing the previous one (seen
+        # once on a loaded machine): ask again rather than lose the whole run.
+        if "server is busy" not in data.get("error", ""):
+            break
+        time.sleep(2)
     if "error" in data:
         raise RuntimeError("iperf3: " + data["error"])
     end = data["end"]["sum_received"]
