@@ -28,7 +28,7 @@ public class InstanceDirectoryTest {
     static void fakeEtc(Path etc) throws IOException {
         Files.createDirectories(etc.resolve("stunnel"));
         Files.writeString(etc.resolve("org.apache.karaf.features.cfg"), "featuresRepositories = x\n"
-                + "featuresBoot = \\\n    sluice/0.1.0, \\\n    ssh/4.4.10, \\\n    management/4.4.10, \\\n    bundle/4.4.10, \\\n    scr/4.4.10, \\\n    config/4.4.10, \\\n    deployer/4.4.10\n"
+                + "featuresBoot = \\\n    sluice/0.1.0, \\\n    ssh/4.4.10, \\\n    management/4.4.10, \\\n    bundle/4.4.10, \\\n    scr/4.4.10, \\\n    config/4.4.10, \\\n    deployer/4.4.10, \\\n    shell/4.4.10, \\\n    sluice-protocol-smtp\n"
                 + "featuresBootAsynchronous=false\n");
         Files.writeString(etc.resolve("config.properties"), "a=b\nkaraf.pid.file=${karaf.base}/karaf.pid\n");
         Files.writeString(etc.resolve("startup.properties"), "x=1\n");
@@ -51,7 +51,7 @@ public class InstanceDirectoryTest {
     public void theProcessGetsItsOwnEtcWithoutSshJmxOrTheInstallationsTunnels() throws Exception {
         InstanceDirectory instance = prepare();
         Path etc = instance.etc();
-        assertEquals("featuresRepositories = x\nfeaturesBoot = sluice/0.1.0, scr/4.4.10, deployer/4.4.10\nfeaturesBootAsynchronous=false\n",
+        assertEquals("featuresRepositories = x\nfeaturesBoot = sluice-tunnels/0.1.0, scr/4.4.10, deployer/4.4.10, sluice-protocol-smtp\nfeaturesBootAsynchronous=false\n",
                 Files.readString(etc.resolve("org.apache.karaf.features.cfg")));
         assertFalse(Files.exists(etc.resolve("io.sluice.tunnel-demo.cfg")));
         assertFalse(Files.exists(etc.resolve("stunnel")));
