@@ -19,7 +19,8 @@ import java.util.Locale;
  * prepares the process's own Karaf etc and data directory and tells the script, on standard output,
  * where they are and whether to stay in the foreground.
  *
- * <p>System properties: {@code sluice.home} (the installation), {@code sluice.etc} (its etc).
+ * <p>System properties: {@code sluice.home} (the installation), {@code sluice.etc} (its etc),
+ * {@code sluice.owner} (the pid of bin/sluice, which becomes the JVM).
  */
 public final class Preflight {
 
@@ -27,18 +28,22 @@ public final class Preflight {
     private final PrintStream err;
     private final Path home;
     private final Path etc;
+    /** The process the instance directory is claimed for: bin/sluice's shell, which execs into the JVM. */
+    private final long owner;
 
-    Preflight(PrintStream out, PrintStream err, Path home, Path etc) {
+    Preflight(PrintStream out, PrintStream err, Path home, Path etc, long owner) {
         this.out = out;
         this.err = err;
         this.home = home;
         this.etc = etc;
+        this.owner = owner;
     }
 
     public static void main(String[] args) {
         Path home = Path.of(System.getProperty("sluice.home", "."));
         Path etc = Path.of(System.getProperty("sluice.etc", home.resolve("etc").toString()));
-        System.exit(new Preflight(System.out, System.err, home, etc).run(args));
+        long owner = Long.getLong("sluice.owner", ProcessHandle.current().pid());
+        System.exit(new Preflight(System.out, System.err, home, etc, owner).run(args));
     }
 
     /** @return the process's exit status: 0 to go on (or after -version/-help), 1 for a bad file, 2 for bad usage */
@@ -91,14 +96,23 @@ public final class Preflight {
             err.println("[!] Configuration failed");
             return 1;
         }
-        InstanceDirectory instance = InstanceDirectory.forFile(home.resolve("data").resolve("stunnel"), file);
+        boolean inetd = config.inetd();
+        InstanceDirectory instance;
         try {
-            instance.prepare(home, etc, file, config.global());
+            instance = InstanceDirectory.claim(home.resolve("data").resolve("stunnel"), file, owner);
+            instance.prepare(home, etc, file, config.global(), inetd);
         } catch (IOException e) {
-            err.println("[!] Cannot prepare " + instance.root() + ": " + e);
+            err.println("[!] Cannot prepare a directory under " + home.resolve("data").resolve("stunnel") + ": " + e);
             return 1;
         }
-        if (InstanceDirectory.logsToSyslog(config.global())) {
+        if (inetd) {
+            // Nothing more on stderr: under inetd it is often the connection's socket too.
+            out.println("SLUICE_INSTANCE=" + shellQuote(instance.root().toAbsolutePath().toString()));
+            out.println("SLUICE_FOREGROUND=" + config.global().foreground().name().toLowerCase(Locale.ROOT));
+            out.println("SLUICE_INETD=yes");
+            return 0;
+        }
+        if (InstanceDirectory.logsToSyslog(config.global(), false)) {
             err.println("[.] Logging to syslog (" + config.global().debugFacility() + ", ident "
                     + config.global().service() + ")");
         } else if (config.global().output() == null && config.global().foreground() == GlobalOptions.Foreground.NO) {
@@ -108,6 +122,7 @@ public final class Preflight {
         }
         out.println("SLUICE_INSTANCE=" + shellQuote(instance.root().toAbsolutePath().toString()));
         out.println("SLUICE_FOREGROUND=" + config.global().foreground().name().toLowerCase(Locale.ROOT));
+        out.println("SLUICE_INETD=no");
         return 0;
     }
 
