@@ -204,6 +204,14 @@ public final class LauncherComponent {
             }
         }
         served = true;
+        // The JVM ends without deactivating this component (Karaf's shutdown hook does not wait for it).
+        try {
+            if (!config.pid().isEmpty()) {
+                Files.deleteIfExists(Path.of(config.pid()));
+            }
+        } catch (IOException e) {
+            LOG.error("Cannot remove the pid file {}: {}", config.pid(), e.toString());
+        }
         // Karaf's shutdown hook stops the container; this thread must not be the one it waits for.
         new Thread(() -> System.exit(0), "sluice-stunnel-exit").start();
     }
