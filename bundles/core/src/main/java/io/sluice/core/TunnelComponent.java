@@ -185,7 +185,7 @@ public final class TunnelComponent implements Tunnel {
         reason = null;
         watchTlsFiles();
         LOG.info("Service [{}] {} ({} mode, TLS by {}{}), connecting {}", name, settings.secondary() == null
-                ? settings.inetd() ? "serves standard input and output (inetd mode)"
+                ? settings.inetd() ? "serves standard input and output in inetd mode"
                 : listener.boundAddress() == null ? "runs " + settings.acceptText() + " as an exec+connect service"
                         + (settings.exec().retry() == null ? "" : ", retry " + settings.exec().retry().toMillis() + " ms")
                 : "bound to " + Addresses.format(listener.boundAddress())
