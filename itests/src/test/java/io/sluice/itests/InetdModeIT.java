@@ -133,10 +133,10 @@ public class InetdModeIT {
         Process server = new ProcessBuilder("openssl", "s_server", "-accept", "127.0.0.1:" + serverPort,
                 "-cert", cert.toString(), "-key", key.toString(), "-rev", "-quiet")
                 .redirectErrorStream(true).redirectOutput(tmp.getRoot().toPath().resolve("s_server.log").toFile()).start();
-        Path output = tmp.getRoot().toPath().resolve("client.log");
         try {
             awaitListening(Integer.parseInt(serverPort), server);
-            Path conf = write(tmp.getRoot().toPath().resolve("client.conf"), "output = " + output, "debug = info",
+            // foreground = yes: stunnel's log on standard error (socat's here), to its last line
+            Path conf = write(tmp.getRoot().toPath().resolve("client.conf"), "foreground = yes", "debug = info",
                     "client = yes", "connect = 127.0.0.1:" + serverPort, "CAfile = " + cert, "verifyChain = yes",
                     "checkHost = localhost");
             // socat's default EXEC hands over a socketpair (a socket); with pipes the JVM reads fd 0 and writes
@@ -153,9 +153,9 @@ public class InetdModeIT {
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
                     plain.shutdownOutput();
                     assertEquals("the end of the connection reaches the client", null, in.readLine());
-                    SluiceProcess.awaitLine(output, "LOG5\\[\\d+\\]: Connection closed: 12 byte\\(s\\) sent to TLS, 12 byte\\(s\\)"
-                            + " sent to socket", 30, null);
-                    Files.delete(output);
+                    SluiceProcess.awaitLine(inetd.stderrFile(), "LOG5\\[\\d+\\]: Connection closed: 12 byte\\(s\\) sent to TLS,"
+                            + " 12 byte\\(s\\) sent to socket", 30, null);
+                    SluiceProcess.awaitLine(inetd.stderrFile(), "LOG6\\[\\d+\\]: TLS connected: new session negotiated", 5, null);
                 }
             }
         } finally {
@@ -302,6 +302,10 @@ public class InetdModeIT {
 
         int port() {
             return port;
+        }
+
+        Path stderrFile() {
+            return stderr;
         }
 
         /** What socat and the processes it started wrote to standard error. */

@@ -124,9 +124,8 @@ public final class LauncherComponent {
         properties.put("org.ops4j.pax.logging.appender.name", "stunnel");
         registration = context.registerService(PaxAppender.class, appender, properties);
         importer = new StunnelImport(configurations);
-        if (!config.inetd()) { // one connection: nothing to reload (HUP ends the JVM, as it ends stunnel there)
-            signals.on("HUP", () -> worker.execute(this::reload));
-        }
+        // inetd mode: one connection, nothing to reload; a HUP (a closed terminal) must not end it.
+        signals.on("HUP", config.inetd() ? () -> { } : () -> worker.execute(this::reload));
         signals.on("USR1", () -> worker.execute(this::reopenLog));
         signals.on("USR2", () -> worker.execute(this::listConnections));
         worker.execute(this::start);

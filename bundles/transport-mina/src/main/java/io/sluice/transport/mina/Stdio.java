@@ -87,10 +87,19 @@ final class Stdio {
             return socket.read(ByteBuffer.wrap(buffer, offset, length));
         }
 
-        /** The connection is over: the socket closes. */
+        /**
+         * The connection is over: both directions are shut, the socket stays open. Closing the JVM's
+         * inherited channel would point fds 0, 1 and 2 at /dev/null (the JDK detaches them), and the
+         * log on stderr (foreground = yes) would lose its last lines; the process ends right after.
+         */
         @Override
         public void close() throws IOException {
-            socket.close();
+            try {
+                socket.shutdownInput();
+                socket.shutdownOutput();
+            } catch (IOException e) {
+                // already reset by the peer: nothing left to shut
+            }
         }
     }
 
@@ -117,9 +126,7 @@ final class Stdio {
         /** No more output: a FIN (the relay's half-close), while reading goes on. */
         @Override
         public void close() throws IOException {
-            if (socket.isOpen()) {
-                socket.shutdownOutput();
-            }
+            socket.shutdownOutput();
         }
     }
 }
