@@ -106,12 +106,22 @@ final class Clients {
         return new Line(verifyLocalhost(socket));
     }
 
+    /** As {@link #tls(int, Path)}, with a server that may take longer to answer the handshake (inetd mode starts a JVM). */
+    static Line tls(int port, Path trusted, int handshakeSeconds) throws Exception {
+        SSLSocket socket = (SSLSocket) context(trusted).getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
+        return new Line(verifyLocalhost(socket, handshakeSeconds));
+    }
+
     private static SSLSocket verifyLocalhost(SSLSocket socket) throws IOException {
+        return verifyLocalhost(socket, 10);
+    }
+
+    private static SSLSocket verifyLocalhost(SSLSocket socket, int handshakeSeconds) throws IOException {
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         parameters.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName("localhost")));
         socket.setSSLParameters(parameters);
-        socket.setSoTimeout(10_000);
+        socket.setSoTimeout(handshakeSeconds * 1000);
         socket.startHandshake();
         return socket;
     }

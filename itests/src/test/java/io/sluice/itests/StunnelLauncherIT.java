@@ -472,7 +472,7 @@ public class StunnelLauncherIT {
         }
     }
 
-    private static Path write(Path file, String... lines) throws IOException {
+    static Path write(Path file, String... lines) throws IOException {
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         return file;
     }
@@ -484,7 +484,7 @@ public class StunnelLauncherIT {
         return write(file, all);
     }
 
-    private static boolean onPath(String binary) {
+    static boolean onPath(String binary) {
         for (String dir : System.getenv("PATH").split(":")) {
             if (Files.isExecutable(Path.of(dir, binary))) {
                 return true;
@@ -493,7 +493,7 @@ public class StunnelLauncherIT {
         return false;
     }
 
-    private static void run(String... command) throws Exception {
+    static void run(String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (InputStream out = process.getInputStream()) {
             String said = new String(out.readAllBytes(), StandardCharsets.UTF_8);

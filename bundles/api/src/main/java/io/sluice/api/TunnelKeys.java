@@ -13,7 +13,7 @@ public interface TunnelKeys {
             "protocolAllow", "libwrap", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "TIMEOUTbusy",
             "TIMEOUThandshake", "checkEmail", "allowCN", "allowOU", "allowDNS", "allowURI", "CRLfile", "CRLpath",
             "OCSP", "OCSPaia", "OCSPrequire", "TIMEOUTocsp", "delay", "sessionCacheSize", "sessionCacheTimeout",
-            "sessionResume", "alpn", "redirect", "PSKsecrets", "PSKidentity", "exec", "execArgs", "retry");
+            "sessionResume", "alpn", "redirect", "PSKsecrets", "PSKidentity", "exec", "execArgs", "retry", "inetd");
 
     /** The factory PID: {@code etc/io.sluice.tunnel-NAME.cfg} holds tunnel NAME. */
     String FACTORY_PID = "io.sluice.tunnel";

@@ -45,6 +45,8 @@ final class ConfigParser {
 
     /** Keys Sluice reads; anything else not set by the framework is refused, never ignored. */
     static final Set<String> KEYS = keys(TunnelKeys.ALL);
+    /** What an inetd-mode tunnel shows as its accept side. */
+    static final String STDIO = "stdio";
 
     /** Set by ConfigAdmin, FileInstall, DS, Karaf or Sluice's own importers (sluice.*), not by the operator. */
     private static final List<String> FRAMEWORK_PREFIXES = List.of(
@@ -103,12 +105,14 @@ final class ConfigParser {
             throw error("accept", values.get("accept"), "a secondary service (sni = " + values.get("sni")
                     + ") listens on its primary's port, not its own");
         }
+        boolean inetd = inetd(secondary);
         Exec exec = exec(baseDir, secondary != null);
-        // stunnel's endpoints: accept + connect, accept + exec (local mode), exec + connect (no accept).
-        boolean execConnect = exec != null && optional("accept") == null;
+        // stunnel's endpoints: accept + connect, accept + exec (local mode), exec + connect (no accept);
+        // in inetd mode standard input/output take accept's place, so exec is local mode there.
+        boolean execConnect = exec != null && optional("accept") == null && !inetd;
         String acceptText = secondary != null ? "sni " + values.get("sni").trim()
-                : execConnect ? "exec " + exec.program() : required("accept");
-        InetSocketAddress accept = secondary != null || execConnect ? null : accept(acceptText);
+                : inetd ? STDIO : execConnect ? "exec " + exec.program() : required("accept");
+        InetSocketAddress accept = secondary != null || execConnect || inetd ? null : accept(acceptText);
         List<String> connectText = list("connect");
         if (exec != null && !execConnect && !connectText.isEmpty()) {
             throw error("connect", values.get("connect"), "a tunnel has two endpoints: with accept and exec, the program"
@@ -209,7 +213,24 @@ final class ConfigParser {
                         path("CRLfile", baseDir), path("CRLpath", baseDir), path("PSKsecrets", baseDir))
                 .filter(java.util.Objects::nonNull).distinct().toList();
         return new TunnelSettings(name, client, acceptText.trim(), accept, connectText, targets, failover, tls,
-                cert != null, provider, protocol, protocolOptions, libwrap, timeouts, tlsFiles, secondary, redirect, exec);
+                cert != null, provider, protocol, protocolOptions, libwrap, timeouts, tlsFiles, secondary, redirect, exec,
+                inetd);
+    }
+
+    /**
+     * inetd = yes (stunnel's inetd mode, written by bin/sluice for a file without sections): the
+     * process's standard input and output are the accept side, so there is no accept of its own.
+     */
+    private boolean inetd(SniSecondary secondary) throws ConfigException {
+        boolean inetd = bool("inetd", false);
+        if (inetd && optional("accept") != null) {
+            throw error("accept", values.get("accept"), "not allowed with inetd = yes (standard input and output are"
+                    + " the accept side)");
+        }
+        if (inetd && secondary != null) {
+            throw error("sni", values.get("sni"), "a secondary service cannot run in inetd mode");
+        }
+        return inetd;
     }
 
     /**

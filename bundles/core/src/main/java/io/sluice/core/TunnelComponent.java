@@ -168,7 +168,7 @@ public final class TunnelComponent implements Tunnel {
                     settings.protocol() == null ? null : negotiators.get(settings.protocol()),
                     settings.protocolOptions(), counters,
                     settings.client() || settings.secondary() != null ? null : sniRoutes.routerFor(name),
-                    settings.redirect(), settings.exec());
+                    settings.redirect(), settings.exec(), settings.inetd());
             SniSecondary secondary = settings.secondary();
             listener = secondary != null ? sniRoutes.attach(secondary.primary(), secondary.patterns(), spec)
                     : transport.listen(spec);
@@ -176,7 +176,8 @@ public final class TunnelComponent implements Tunnel {
             fail("TLS provider " + settings.tlsProvider() + " refused the settings: " + e.getMessage());
             return;
         } catch (IOException e) {
-            fail(settings.accept() == null && settings.exec() != null
+            fail(settings.inetd() ? "cannot take standard input and output (inetd mode): " + rootCause(e)
+                    : settings.accept() == null && settings.exec() != null
                     ? "cannot start exec = " + settings.exec().program() + ": " + rootCause(e)
                     : "cannot bind accept = " + settings.acceptText() + ": " + rootCause(e));
             return;
@@ -186,7 +187,8 @@ public final class TunnelComponent implements Tunnel {
         reason = null;
         watchTlsFiles();
         LOG.info("Service [{}] {} ({} mode, TLS by {}{}), connecting {}", name, settings.secondary() == null
-                ? listener.boundAddress() == null ? "runs " + settings.acceptText() + " as an exec+connect service"
+                ? settings.inetd() ? "serves standard input and output in inetd mode"
+                : listener.boundAddress() == null ? "runs " + settings.acceptText() + " as an exec+connect service"
                         + (settings.exec().retry() == null ? "" : ", retry " + settings.exec().retry().toMillis() + " ms")
                 : boundTo(listener.boundAddress())
                 : "serves server names " + settings.secondary().patterns() + " on service [" + settings.secondary().primary()

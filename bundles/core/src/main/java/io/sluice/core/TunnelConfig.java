@@ -167,4 +167,8 @@ public @interface TunnelConfig {
     @AttributeDefinition(required = false, description = "exec+connect: start the program again after it ends: yes (1000 ms),"
             + " no, or a delay in milliseconds")
     String retry() default "no";
+
+    @AttributeDefinition(required = false, description = "yes: stunnel's inetd mode, set by bin/sluice for a file without"
+            + " sections: the accept side is this process's standard input and output (one connection, no accept)")
+    String inetd() default "no";
 }

@@ -19,6 +19,7 @@ import java.util.Map;
  *                       (and PSKsecrets), watched for changes while the tunnel runs
  * @param exec           stunnel's exec: with accept, the program replaces the targets (which are empty);
  *                       without (accept null), the program is the accepting side; null for none
+ * @param inetd          the accepting side is the process's standard input and output (accept null)
  */
 record TunnelSettings(
         String name,
@@ -38,7 +39,8 @@ record TunnelSettings(
         List<Path> tlsFiles,
         SniSecondary secondary,
         List<Target> redirect,
-        Exec exec) {
+        Exec exec,
+        boolean inetd) {
 
     TunnelSettings {
         tlsFiles = List.copyOf(tlsFiles);

@@ -111,4 +111,25 @@ public class ConfigParserExecTest {
         // retry = no is the metatype default and harmless anywhere.
         assertNull(parse("accept", "0", "connect", "80", "retry", "no").exec());
     }
+
+    /** inetd = yes: standard input and output are the accept side; connect or exec (local mode) the other. */
+    @Test
+    public void inetdModeAcceptsOnStdioWithConnectOrAProgramPerConnection() throws Exception {
+        TunnelSettings s = parse("inetd", "yes", "connect", "127.0.0.1:80", "client", "yes");
+        assertTrue(s.inetd());
+        assertNull(s.accept());
+        assertEquals("stdio", s.acceptText());
+        assertEquals(List.of("127.0.0.1:80"), s.connectText());
+        String prog = program("served.sh").toString();
+        s = parse("inetd", "yes", "exec", prog, "client", "yes");
+        assertTrue(s.inetd());
+        assertEquals("a program per connection, not exec+connect", List.of("exec " + prog), s.connectText());
+        assertTrue(s.targets().isEmpty());
+        assertEquals("Service [t]: accept = 443: not allowed with inetd = yes (standard input and output are the"
+                + " accept side)", refusal("inetd", "yes", "accept", "443", "connect", "80", "client", "yes"));
+        assertTrue(refusal("inetd", "yes", "client", "yes").contains("connect = : required"));
+        assertEquals("Service [t]: retry = yes: has no effect: it restarts the program of an exec+connect service"
+                + " (exec and connect, no accept)", refusal("inetd", "yes", "exec", prog, "retry", "yes", "client", "yes"));
+        assertTrue(refusal("inetd", "maybe", "connect", "80", "client", "yes").contains("inetd = maybe"));
+    }
 }

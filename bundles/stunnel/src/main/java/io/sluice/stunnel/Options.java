@@ -139,7 +139,9 @@ final class Options {
             service("allowOU", LIST, null),
             service("allowDNS", LIST, null),
             service("allowURI", LIST, null),
-            service("alpn", PASS, null));
+            service("alpn", PASS, null),
+            // Sluice's tunnel key for stunnel's inetd mode, which the file's form decides, not an option.
+            service("inetd", REFUSED, "not an option: a file without [section] runs in inetd mode"));
 
     /** By name, case-insensitively as stunnel's strcasecmp. */
     private static final Map<String, Option> BY_NAME = index();

@@ -12,6 +12,12 @@ final class Problems {
 
     private final List<String> errors = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    /** The service of a file without sections, reported as stunnel does: {@code Inetd mode}. */
+    private String inetdService;
+
+    void inetd(String service) {
+        inetdService = service;
+    }
 
     void error(String section, Where where, String message) {
         errors.add("[!] " + format(section, where, message));
@@ -39,9 +45,10 @@ final class Problems {
         }
     }
 
-    /** stunnel's context ("Global options" or "Service [NAME]") followed by the file position. */
-    private static String format(String section, Where where, String message) {
-        String context = section == null ? "Global options" : "Service [" + section + "]";
+    /** stunnel's context ("Global options", "Inetd mode" or "Service [NAME]") followed by the file position. */
+    private String format(String section, Where where, String message) {
+        String context = section == null ? "Global options"
+                : section.equals(inetdService) ? "Inetd mode" : "Service [" + section + "]";
         return context + ": " + where + ": " + message;
     }
 }

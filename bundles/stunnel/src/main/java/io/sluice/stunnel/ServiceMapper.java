@@ -21,19 +21,23 @@ final class ServiceMapper {
     private final Section section;
     private final Problems problems;
     private final Map<String, String> keys = new LinkedHashMap<>();
+    /** stunnel's inetd mode: the accept side is the process's standard input and output. */
+    private final boolean inetd;
     private boolean exec;
     /** Meaningful for an exec+connect service only; elsewhere stunnel ignores it, Sluice says so. */
     private Setting retry;
     /** Client: the last one counts; server: each is a SERVICE:PATTERN of a secondary service. */
     private final List<Setting> snis = new ArrayList<>();
 
-    private ServiceMapper(Section section, Problems problems) {
+    private ServiceMapper(Section section, Problems problems, boolean inetd) {
         this.section = section;
         this.problems = problems;
+        this.inetd = inetd;
     }
 
-    static Map<String, String> map(Section section, List<Setting> settings, Problems problems) {
-        ServiceMapper mapper = new ServiceMapper(section, problems);
+    /** @param inetd the service of a file without sections (stunnel's inetd mode) */
+    static Map<String, String> map(Section section, List<Setting> settings, Problems problems, boolean inetd) {
+        ServiceMapper mapper = new ServiceMapper(section, problems, inetd);
         settings.forEach(mapper::apply);
         mapper.checkService();
         return mapper.keys;
@@ -56,6 +60,9 @@ final class ServiceMapper {
         String value = setting.value();
         switch (setting.name()) {
             case "accept" -> {
+                if (inetd) {
+                    throw new IllegalArgumentException("'accept' option is only allowed in a [section]");
+                }
                 if (keys.putIfAbsent("accept", value) != null) {
                     throw new IllegalArgumentException("accept: more than one accept per service is not supported yet");
                 }
@@ -136,7 +143,13 @@ final class ServiceMapper {
         boolean secondary = !client && !snis.isEmpty();
         int endpoints = (keys.containsKey("accept") ? 1 : 0) + (keys.containsKey("connect") ? 1 : 0) + (exec ? 1 : 0)
                 + (secondary ? 1 : 0);
-        if (endpoints != 2) {
+        if (inetd) {
+            // The process's standard input and output are the accept side: one endpoint more is needed.
+            keys.put("inetd", "yes");
+            if (endpoints != 1 && !keys.containsKey("accept")) {
+                error(section.header(), "Inetd mode must define one endpoint");
+            }
+        } else if (endpoints != 2) {
             error(section.header(), "Each service must define two endpoints");
         }
         checkExec();
@@ -154,7 +167,7 @@ final class ServiceMapper {
      * either: a warning); execArgs' $0 cannot be chosen on the JVM (the program gets its path).
      */
     private void checkExec() {
-        boolean execConnect = exec && !keys.containsKey("accept");
+        boolean execConnect = exec && !keys.containsKey("accept") && !inetd;
         if (retry != null && execConnect) {
             keys.put("retry", retry.value());
         } else if (retry != null && !"no".equalsIgnoreCase(retry.value())) {

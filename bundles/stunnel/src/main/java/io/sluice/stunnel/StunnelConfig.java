@@ -11,4 +11,9 @@ import java.util.Map;
  * @param warnings {@code [:]} lines for the log: what behaves differently from stunnel, or has no effect
  */
 public record StunnelConfig(GlobalOptions global, Map<String, Map<String, String>> services, List<String> warnings) {
+
+    /** stunnel's inetd mode: the file has no section; its one service accepts on standard input and output. */
+    public boolean inetd() {
+        return services.values().stream().anyMatch(service -> "yes".equals(service.get("inetd")));
+    }
 }

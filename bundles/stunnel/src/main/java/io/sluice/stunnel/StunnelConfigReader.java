@@ -42,18 +42,32 @@ public final class StunnelConfigReader {
                 option(line, current);
             }
         }
-        if (sections.isEmpty()) {
-            // A JVM and its Karaf container take seconds to start: not a process per connection.
-            problems.error(file, "Inetd mode is not supported yet (the file has no [section]; Sluice needs a few"
-                    + " seconds to start, too slow for a process per connection: use a [section] with accept, and"
-                    + " exec for a program per connection)");
-        }
         Map<String, Map<String, String>> services = new LinkedHashMap<>();
+        if (sections.isEmpty()) {
+            inetd(file, services);
+        }
         for (Section section : sections.values()) {
-            services.put(section.name(), ServiceMapper.map(section, section.withDefaults(defaults), problems));
+            services.put(section.name(), ServiceMapper.map(section, section.withDefaults(defaults), problems, false));
         }
         problems.throwIfAny();
         return new StunnelConfig(global.build(), services, problems.warnings());
+    }
+
+    /**
+     * stunnel's inetd mode: no section, so the global part's service-level options are the one service,
+     * named by the {@code service} option (stunnel's default "stunnel"), whose accept side is the
+     * process's standard input and output.
+     */
+    private void inetd(Path file, Map<String, Map<String, String>> services) {
+        String name = global.build().service();
+        if (!name.matches(NAME_PATTERN)) {
+            problems.error(file, "service = " + name + ": in inetd mode the service name is the tunnel's name, which"
+                    + " may hold letters, digits, '.', '_' and '-' only");
+            return;
+        }
+        Section service = new Section(name, Where.of(file, 0, ""));
+        problems.inetd(name);
+        services.put(name, ServiceMapper.map(service, defaults, problems, true));
     }
 
     private Section open(Line line) {

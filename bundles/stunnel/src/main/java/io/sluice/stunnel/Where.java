@@ -14,8 +14,12 @@ record Where(Path file, int line, String text) {
         return new Where(file, line, SECRET.matcher(text).replaceFirst("$1 ****"));
     }
 
+    /** Line 0 stands for the file as a whole (a rule of the inetd-mode service, which has no header line). */
     @Override
     public String toString() {
+        if (line == 0) {
+            return file.toString();
+        }
         return file + ":" + line + ": \"" + text + "\"";
     }
 }

@@ -1,6 +1,8 @@
 package io.sluice.stunnel;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
@@ -141,10 +143,48 @@ public class ErrorsTest {
     }
 
     @Test
-    public void noSectionsIsInetdModeWhichIsNotSupportedYet() throws Exception {
-        assertErrors(List.of("connect = 80"), "F: Inetd mode is not supported yet (the file has no [section]; Sluice needs a few"
-                + " seconds to start, too slow for a process per connection: use a [section] with accept, and"
-                + " exec for a program per connection)");
+    public void noSectionsIsInetdModeWithOneServiceNamedByTheServiceOption() throws Exception {
+        StunnelConfig config = read("client = yes", "connect = tls.example:443", "checkHost = tls.example",
+                "debug = info");
+        assertTrue(config.inetd());
+        assertEquals(Map.of("stunnel", Map.of("client", "yes", "connect", "tls.example:443", "checkHost", "tls.example",
+                "inetd", "yes")), config.services());
+        config = read("service = imaps", "cert = s.pem", "exec = /usr/sbin/imapd", "execArgs = imapd");
+        assertEquals(Map.of("imaps", Map.of("cert", "s.pem", "exec", "/usr/sbin/imapd", "execArgs", "imapd",
+                "inetd", "yes")), config.services());
+        assertFalse("a file with sections is no inetd file",
+                read("[a]", "accept = 1", "connect = 2", "cert = s.pem").inetd());
+    }
+
+    @Test
+    public void inetdModeNeedsConnectOrExecAndRefusesAcceptInStunnelsWords() throws Exception {
+        assertErrors(List.of("client = yes"), "Inetd mode: F: Inetd mode must define one endpoint");
+        assertErrors(List.of("cert = s.pem", "connect = 80", "exec = /bin/cat"),
+                "Inetd mode: F: Inetd mode must define one endpoint");
+        assertErrors(List.of("cert = s.pem", "accept = 443", "connect = 80"),
+                "Inetd mode: F:2: \"accept = 443\": 'accept' option is only allowed in a [section]");
+    }
+
+    @Test
+    public void inetdModeErrorsStillNameFileLineAndKey() throws Exception {
+        assertErrors(List.of("client = sure", "connect = 80", "frobnicate = 1"),
+                "Global options: F:3: \"frobnicate = 1\": Specified option name is not valid here",
+                "Inetd mode: F:1: \"client = sure\": Argument should be either 'yes' or 'no'",
+                "Inetd mode: F: TLS server needs a certificate");
+        assertErrors(List.of("inetd = yes", "[a]", "accept = 1", "connect = 2", "cert = s.pem"),
+                "Global options: F:1: \"inetd = yes\": inetd: not an option: a file without [section] runs in"
+                        + " inetd mode");
+        assertErrors(List.of("service = my service", "client = yes", "connect = 80"),
+                "F: service = my service: in inetd mode the service name is the tunnel's name, which may hold"
+                        + " letters, digits, '.', '_' and '-' only");
+    }
+
+    @Test
+    public void inetdModesExecIsAProgramPerConnectionSoRetryHasNoEffect() throws Exception {
+        StunnelConfig config = read("cert = s.pem", "exec = /bin/cat", "retry = yes");
+        assertFalse(config.services().get("stunnel").containsKey("retry"));
+        assertEquals(List.of("[:] Inetd mode: " + file + ":3: \"retry = yes\": retry = yes: has no effect (it restarts the program"
+                + " of an exec+connect service only)"), config.warnings());
     }
 
     @Test

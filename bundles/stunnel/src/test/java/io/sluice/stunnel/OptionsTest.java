@@ -18,6 +18,9 @@ public class OptionsTest {
     @Test
     public void everySluiceTunnelKeyCanBeWritten() {
         for (String key : TunnelKeys.ALL) {
+            if (key.equals("inetd")) {
+                continue; // written by the reader for a file without sections (ErrorsTest)
+            }
             Option option = Options.find(key.toUpperCase());
             assertNotNull(key, option);
             assertEquals(key, option.name());

@@ -27,6 +27,9 @@ import java.util.Map;
  * @param exec       a program in place of one endpoint (stunnel's exec): with {@code accept} it replaces the
  *                   targets (one run per connection); with {@code accept} null the tunnel has no listening
  *                   socket and the program is the accepting side (exec+connect); null for none
+ * @param inetd      the accepting side is this process's own standard input and output (stunnel's inetd mode):
+ *                   no listening socket, exactly one connection, which starts with the tunnel; {@code accept}
+ *                   is null then, and {@code exec} (if any) replaces the targets as in local mode
  */
 public record TunnelSpec(
         String name,
@@ -42,7 +45,8 @@ public record TunnelSpec(
         ConnectionObserver observer,
         SniRouter sni,
         List<Target> redirect,
-        Exec exec) {
+        Exec exec,
+        boolean inetd) {
 
     public TunnelSpec {
         targets = List.copyOf(targets);
@@ -50,12 +54,21 @@ public record TunnelSpec(
         protocolOptions = Map.copyOf(protocolOptions);
     }
 
+    /** A tunnel that listens on a socket, or an exec+connect one (before inetd mode came). */
+    public TunnelSpec(String name, boolean client, InetSocketAddress accept, List<Target> targets, Failover failover,
+            TlsContext tls, Timeouts timeouts, AccessPolicy access, ProtocolNegotiator negotiator,
+            Map<String, String> protocolOptions, ConnectionObserver observer, SniRouter sni, List<Target> redirect,
+            Exec exec) {
+        this(name, client, accept, targets, failover, tls, timeouts, access, negotiator, protocolOptions, observer, sni,
+                redirect, exec, false);
+    }
+
     /** A tunnel without a program in place of an endpoint. */
     public TunnelSpec(String name, boolean client, InetSocketAddress accept, List<Target> targets, Failover failover,
             TlsContext tls, Timeouts timeouts, AccessPolicy access, ProtocolNegotiator negotiator,
             Map<String, String> protocolOptions, ConnectionObserver observer, SniRouter sni, List<Target> redirect) {
         this(name, client, accept, targets, failover, tls, timeouts, access, negotiator, protocolOptions, observer, sni,
-                redirect, null);
+                redirect, null, false);
     }
 
     /** A tunnel without redirect or a program (0.2.0's first constructor, before redirect came). */
@@ -63,7 +76,7 @@ public record TunnelSpec(
             TlsContext tls, Timeouts timeouts, AccessPolicy access, ProtocolNegotiator negotiator,
             Map<String, String> protocolOptions, ConnectionObserver observer, SniRouter sni) {
         this(name, client, accept, targets, failover, tls, timeouts, access, negotiator, protocolOptions, observer, sni,
-                List.of(), null);
+                List.of(), null, false);
     }
 
     /** A tunnel without SNI routing. */
@@ -71,6 +84,6 @@ public record TunnelSpec(
             TlsContext tls, Timeouts timeouts, AccessPolicy access, ProtocolNegotiator negotiator,
             Map<String, String> protocolOptions, ConnectionObserver observer) {
         this(name, client, accept, targets, failover, tls, timeouts, access, negotiator, protocolOptions, observer, null,
-                List.of(), null);
+                List.of(), null, false);
     }
 }

@@ -36,12 +36,27 @@ public final class StunnelImport {
 
     /** @return the services of the file, or null when it does not read (every problem is logged) */
     public StunnelConfig apply(Path file) throws IOException {
+        return apply(file, false);
+    }
+
+    /**
+     * @param inetd whether a file without sections (stunnel's inetd mode) may run here: only in a
+     *              {@code bin/sluice FILE} process, whose standard input and output are the connection
+     * @return the services of the file, or null when it does not read (every problem is logged)
+     */
+    public StunnelConfig apply(Path file, boolean inetd) throws IOException {
         StunnelConfig config;
         try {
             config = StunnelConfigReader.read(file);
         } catch (StunnelConfigException e) {
             e.messages().forEach(message -> LOG.error("{}", message));
             LOG.error("{}: not applied; the tunnels it made before keep running", file);
+            return null;
+        }
+        if (config.inetd() && !inetd) {
+            // Karaf's own standard input and output are no connection.
+            LOG.error("{}: inetd mode (a file without [section]) runs only as bin/sluice FILE under inetd;"
+                    + " not applied", file);
             return null;
         }
         config.warnings().forEach(warning -> LOG.warn("{}: {}", file, warning));

@@ -3,9 +3,12 @@ package io.sluice.stunnel.launcher;
 import io.sluice.stunnel.GlobalOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,10 +39,32 @@ final class InstanceDirectory {
     /** syslog's socket: /dev/log, or SLUICE_SYSLOG_SOCKET's (a test's receiver). */
     static final Path SYSLOG_SOCKET = Path.of(System.getenv().getOrDefault("SLUICE_SYSLOG_SOCKET", "/dev/log"));
 
+    /** The pid of the process a directory was claimed for (see {@link #claim}). */
+    private static final String OWNER = "owner.pid";
+
     private final Path root;
+    /** stunnel's inetd mode: logs as in the background, whatever foreground says, unless foreground = yes. */
+    private boolean inetd;
 
     private InstanceDirectory(Path root) {
         this.root = root;
+    }
+
+    /**
+     * The directory for {@code config} under {@code instances}, one not in use by a running process,
+     * claimed for {@code owner} (bin/sluice's shell, which becomes the JVM). Choosing and claiming
+     * happen under a lock on {@code instances/.lock}: inetd starts processes for the same file at
+     * the same moment, seconds before their Karaf writes its pid file.
+     */
+    static InstanceDirectory claim(Path instances, Path config, long owner) throws IOException {
+        Files.createDirectories(instances);
+        try (FileChannel channel = FileChannel.open(instances.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            InstanceDirectory instance = forFile(instances, config);
+            Files.createDirectories(instance.root);
+            Files.writeString(instance.root.resolve(OWNER), owner + "\n");
+            return instance;
+        }
     }
 
     /** The directory for {@code config} under {@code instances}, one not in use by a running process. */
@@ -74,7 +99,8 @@ final class InstanceDirectory {
      * configuration. Karaf's cache in data is dropped when the installation changed (an upgrade
      * replaces the jars in system/, which a cached bundle would hide).
      */
-    void prepare(Path home, Path installationEtc, Path config, GlobalOptions global) throws IOException {
+    void prepare(Path home, Path installationEtc, Path config, GlobalOptions global, boolean inetd) throws IOException {
+        this.inetd = inetd;
         String stamp = installationStamp(home, installationEtc);
         Path stampFile = root.resolve("installation.stamp");
         if (!Files.exists(stampFile) || !Files.readString(stampFile).equals(stamp)) {
@@ -95,7 +121,7 @@ final class InstanceDirectory {
         bootWithout(etc().resolve("org.apache.karaf.features.cfg"));
         ownLockAndPid(etc().resolve("config.properties"));
         Files.writeString(etc().resolve("org.ops4j.pax.logging.cfg"), loggers(global.debugLevel()),
-                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         // stunnel's libwrap reads the system's files.
         Files.writeString(etc().resolve("io.sluice.access.hosts.cfg"),
                 "allowFile = /etc/hosts.allow\ndenyFile = /etc/hosts.deny\n");
@@ -132,7 +158,8 @@ final class InstanceDirectory {
                 + "debugLevel = " + global.debugLevel() + "\n"
                 + "foreground = " + global.foreground().name().toLowerCase(Locale.ROOT) + "\n"
                 + "readyFile = " + escape(readyFile().toAbsolutePath().toString()) + "\n"
-                + "syslog = " + logsToSyslog(global) + "\n"
+                + "syslog = " + logsToSyslog(global, inetd) + "\n"
+                + "inetd = " + inetd + "\n"
                 + "syslogSocket = " + escape(SYSLOG_SOCKET.toAbsolutePath().toString()) + "\n"
                 + "syslogIdent = " + escape(global.service()) + "\n"
                 + "syslogFacility = " + global.debugFacility() + "\n";
@@ -146,13 +173,23 @@ final class InstanceDirectory {
         if (global.output() != null) {
             return Optional.of(global.output());
         }
-        return global.foreground() == GlobalOptions.Foreground.NO && !logsToSyslog(global)
+        return detached(global, inetd) && !logsToSyslog(global, inetd)
                 ? Optional.of(root.resolve("stunnel.log")) : Optional.empty();
     }
 
-    static boolean logsToSyslog(GlobalOptions global) {
-        return global.output() == null && global.foreground() == GlobalOptions.Foreground.NO && global.syslog()
+    static boolean logsToSyslog(GlobalOptions global, boolean inetd) {
+        return global.output() == null && detached(global, inetd) && global.syslog()
                 && LogSink.syslogAvailable(SYSLOG_SOCKET);
+    }
+
+    /**
+     * No terminal to log to: the background, or inetd mode, where standard output is the connection and
+     * standard error often too (inetd hands the socket over as fds 0, 1 and 2); stunnel logs to stderr
+     * there only with foreground = yes.
+     */
+    static boolean detached(GlobalOptions global, boolean inetd) {
+        return global.foreground() == GlobalOptions.Foreground.NO
+                || inetd && global.foreground() != GlobalOptions.Foreground.YES;
     }
 
     /** Sluice's lines go only to the stunnel-format log; connection events are DEBUG, stunnel's notices. */
@@ -211,9 +248,12 @@ final class InstanceDirectory {
         Files.write(configProperties, lines, StandardCharsets.UTF_8);
     }
 
-    /** A data directory whose Karaf (karaf.pid) still runs. */
+    /** A directory whose Karaf (karaf.pid) or claiming process (owner.pid) still runs. */
     private static boolean running(Path candidate) {
-        Path pidFile = candidate.resolve("data").resolve("karaf.pid");
+        return alive(candidate.resolve("data").resolve("karaf.pid")) || alive(candidate.resolve(OWNER));
+    }
+
+    private static boolean alive(Path pidFile) {
         try {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);

@@ -3,6 +3,7 @@ package io.sluice.stunnel.launcher;
 import io.sluice.api.ConnectionInfo;
 import io.sluice.api.Tunnel;
 import io.sluice.api.TunnelAdmin;
+import io.sluice.api.TunnelCounters;
 import io.sluice.api.TunnelState;
 import io.sluice.api.TunnelStatus;
 import io.sluice.stunnel.StunnelConfig;
@@ -78,10 +79,16 @@ public final class LauncherComponent {
 
         @AttributeDefinition(required = false, description = "The syslog facility of stunnel's debug")
         String syslogFacility() default "daemon";
+
+        @AttributeDefinition(required = false, description = "stunnel's inetd mode (a file without sections):"
+                + " one connection on standard input and output, then the process ends")
+        boolean inetd() default false;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LauncherComponent.class);
     private static final long START_WAIT_MILLIS = 30_000;
+    /** inetd mode: how often the one connection is checked for its end (the process exits then). */
+    private static final long INETD_POLL_MILLIS = 20;
 
     @Reference
     private ConfigurationAdmin configurations;
@@ -102,6 +109,8 @@ public final class LauncherComponent {
     private StunnelLogAppender appender;
     private ServiceRegistration<PaxAppender> registration;
     private StunnelImport importer;
+    /** inetd mode: the connection ended and the process is ending with it (nothing to announce). */
+    private volatile boolean served;
 
     @Activate
     void activate(BundleContext context, Config config) throws IOException {
@@ -109,12 +118,14 @@ public final class LauncherComponent {
         version = context.getBundle().getVersion().toString();
         file = Path.of(config.file());
         sink = openSink(config);
-        appender = new StunnelLogAppender(sink, config.debugLevel(), "yes".equals(config.foreground()) ? "ui" : "main");
+        appender = new StunnelLogAppender(sink, config.debugLevel(),
+                "yes".equals(config.foreground()) || config.inetd() ? "ui" : "main");
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("org.ops4j.pax.logging.appender.name", "stunnel");
         registration = context.registerService(PaxAppender.class, appender, properties);
         importer = new StunnelImport(configurations);
-        signals.on("HUP", () -> worker.execute(this::reload));
+        // inetd mode: one connection, nothing to reload; a HUP (a closed terminal) must not end it.
+        signals.on("HUP", config.inetd() ? () -> { } : () -> worker.execute(this::reload));
         signals.on("USR1", () -> worker.execute(this::reopenLog));
         signals.on("USR2", () -> worker.execute(this::listConnections));
         worker.execute(this::start);
@@ -124,7 +135,9 @@ public final class LauncherComponent {
     void deactivate() throws IOException {
         signals.close();
         worker.shutdownNow();
-        LOG.info("Terminated");
+        if (!served) {
+            LOG.info("Terminated");
+        }
         registration.unregister();
         if (!config.pid().isEmpty()) {
             Files.deleteIfExists(Path.of(config.pid()));
@@ -147,7 +160,7 @@ public final class LauncherComponent {
                 System.getProperty("os.arch"));
         LOG.info("Reading configuration from file {}", file);
         try {
-            StunnelConfig read = importer.apply(file);
+            StunnelConfig read = importer.apply(file, config.inetd());
             if (read == null) {
                 failed();
                 return;
@@ -160,12 +173,46 @@ public final class LauncherComponent {
                 return;
             }
             LOG.info("Configuration successful");
+            if (config.inetd()) {
+                ready("ok");
+                serveOnce(read.services().keySet().iterator().next());
+                return;
+            }
             LOG.info("Accepting new connections");
             ready("ok");
         } catch (IOException | RuntimeException e) {
             LOG.error("Cannot start {}: {}", file, e.toString());
             failed();
         }
+    }
+
+    /**
+     * inetd mode: the tunnel's one connection began when it started (on standard input and output);
+     * once it has ended the process ends, with status 0 as stunnel's.
+     */
+    private void serveOnce(String service) {
+        while (true) {
+            TunnelCounters counters = tunnels.tunnel(service).map(TunnelStatus::counters).orElse(TunnelCounters.ZERO);
+            if (counters.totalConnections() > 0 && counters.activeConnections() == 0) {
+                break;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(INETD_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                return; // the launcher stops: the JVM is ending anyway
+            }
+        }
+        served = true;
+        // The JVM ends without deactivating this component (Karaf's shutdown hook does not wait for it).
+        try {
+            if (!config.pid().isEmpty()) {
+                Files.deleteIfExists(Path.of(config.pid()));
+            }
+        } catch (IOException e) {
+            LOG.error("Cannot remove the pid file {}: {}", config.pid(), e.toString());
+        }
+        // Karaf's shutdown hook stops the container; this thread must not be the one it waits for.
+        new Thread(() -> System.exit(0), "sluice-stunnel-exit").start();
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * prepares the process's own Karaf etc and data directory and tells the script, on standard output,
  * where they are and whether to stay in the foreground.
  *
- * <p>System properties: {@code sluice.home} (the installation), {@code sluice.etc} (its etc).
+ * <p>System properties: {@code sluice.home} (the installation), {@code sluice.etc} (its etc),
+ * {@code sluice.owner} (the pid of bin/sluice, which becomes the JVM).
  */
 public final class Preflight {
 
@@ -29,18 +30,22 @@ public final class Preflight {
     private final PrintStream err;
     private final Path home;
     private final Path etc;
+    /** The process the instance directory is claimed for: bin/sluice's shell, which execs into the JVM. */
+    private final long owner;
 
-    Preflight(PrintStream out, PrintStream err, Path home, Path etc) {
+    Preflight(PrintStream out, PrintStream err, Path home, Path etc, long owner) {
         this.out = out;
         this.err = err;
         this.home = home;
         this.etc = etc;
+        this.owner = owner;
     }
 
     public static void main(String[] args) {
         Path home = Path.of(System.getProperty("sluice.home", "."));
         Path etc = Path.of(System.getProperty("sluice.etc", home.resolve("etc").toString()));
-        System.exit(new Preflight(System.out, System.err, home, etc).run(args));
+        long owner = Long.getLong("sluice.owner", ProcessHandle.current().pid());
+        System.exit(new Preflight(System.out, System.err, home, etc, owner).run(args));
     }
 
     /** @return the process's exit status: 0 to go on (or after -version/-help), 1 for a bad file, 2 for bad usage */
@@ -93,28 +98,38 @@ public final class Preflight {
             err.println("[!] Configuration failed");
             return 1;
         }
-        InstanceDirectory instance = InstanceDirectory.forFile(home.resolve("data").resolve("stunnel"), file);
+        boolean inetd = config.inetd();
+        InstanceDirectory instance;
         try {
-            instance.prepare(home, etc, file, config.global());
+            instance = InstanceDirectory.claim(home.resolve("data").resolve("stunnel"), file, owner);
+            instance.prepare(home, etc, file, config.global(), inetd);
         } catch (IOException e) {
-            err.println("[!] Cannot prepare " + instance.root() + ": " + e);
+            err.println("[!] Cannot prepare a directory under " + home.resolve("data").resolve("stunnel") + ": " + e);
             return 1;
         }
-        if (InstanceDirectory.logsToSyslog(config.global())) {
-            err.println("[.] Logging to syslog (" + config.global().debugFacility() + ", ident "
-                    + config.global().service() + ")");
-        } else if (config.global().output() == null && config.global().foreground() == GlobalOptions.Foreground.NO) {
-            err.println("[.] Logging to " + instance.logFile(config.global()).orElseThrow()
-                    + (config.global().syslog() ? " (syslog unreachable: no " + InstanceDirectory.SYSLOG_SOCKET
-                    + " or no logger; set output to choose the file)" : ""));
+        // In inetd mode nothing more on stderr: under inetd it is often the connection's socket too.
+        if (!inetd) {
+            announceLog(config.global(), instance);
         }
         out.println("SLUICE_INSTANCE=" + shellQuote(instance.root().toAbsolutePath().toString()));
         out.println("SLUICE_FOREGROUND=" + config.global().foreground().name().toLowerCase(Locale.ROOT));
+        out.println("SLUICE_INETD=" + (inetd ? "yes" : "no"));
         List<Path> classPath = karafClassPath();
         out.println("SLUICE_CLASSPATH=" + shellQuote(classPath.stream().map(Path::toString)
                 .collect(Collectors.joining(java.io.File.pathSeparator))));
-        out.println("SLUICE_CDS=" + shellQuote(sharedArchiveOptions(classPath)));
+        out.println("SLUICE_CDS=" + shellQuote(sharedArchiveOptions(classPath, !inetd)));
         return 0;
+    }
+
+    /** Where a background process's log goes, when that is not obvious from the file. */
+    private void announceLog(GlobalOptions global, InstanceDirectory instance) {
+        if (InstanceDirectory.logsToSyslog(global, false)) {
+            err.println("[.] Logging to syslog (" + global.debugFacility() + ", ident " + global.service() + ")");
+        } else if (global.output() == null && global.foreground() == GlobalOptions.Foreground.NO) {
+            err.println("[.] Logging to " + instance.logFile(global).orElseThrow()
+                    + (global.syslog() ? " (syslog unreachable: no " + InstanceDirectory.SYSLOG_SOCKET
+                    + " or no logger; set output to choose the file)" : ""));
+        }
     }
 
     /**
@@ -138,7 +153,7 @@ public final class Preflight {
     }
 
     /** The JVM options for the installation's CDS archive; none where they cannot be passed or stored. */
-    private String sharedArchiveOptions(List<Path> classPath) {
+    private String sharedArchiveOptions(List<Path> classPath, boolean mayWarn) {
         Path directory = home.resolve("data").resolve("stunnel").resolve("cds").toAbsolutePath();
         if (directory.toString().matches(".*\\s.*")) {
             return ""; // bin/sluice passes the options unquoted
@@ -146,7 +161,9 @@ public final class Preflight {
         try {
             return SharedArchive.of(directory, classPath).jvmOptions();
         } catch (IOException e) {
-            err.println("[.] No class data sharing archive (" + e + "): Sluice starts without one");
+            if (mayWarn) {
+                err.println("[.] No class data sharing archive (" + e + "): Sluice starts without one");
+            }
             return "";
         }
     }

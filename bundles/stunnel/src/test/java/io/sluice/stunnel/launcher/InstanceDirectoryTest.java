@@ -96,10 +96,39 @@ public class InstanceDirectoryTest {
                 InstanceDirectory.forFile(home.resolve("data/stunnel"), conf).root());
     }
 
+    @Test
+    public void processesStartingTogetherClaimDirectoriesOfTheirOwnBeforeKarafWritesItsPid() throws Exception {
+        Path instances = home.resolve("data/stunnel");
+        long self = ProcessHandle.current().pid();
+        InstanceDirectory first = InstanceDirectory.claim(instances, conf, self);
+        InstanceDirectory second = InstanceDirectory.claim(instances, conf, self);
+        assertEquals(first.root() + "-2", second.root().toString());
+        Files.writeString(first.root().resolve("owner.pid"), "999999999\n");
+        assertEquals("a directory whose claimant died is reused", first.root(),
+                InstanceDirectory.claim(instances, conf, self).root());
+    }
+
+    @Test
+    public void inetdModeLogsToSyslogOrAFileUnlessForegroundIsYesAndTellsTheLauncher() throws Exception {
+        Path inetd = tmp.getRoot().toPath().resolve("inetd.conf");
+        Files.writeString(inetd, "syslog = no\nforeground = quiet\nclient = yes\nconnect = 2\n");
+        InstanceDirectory instance = InstanceDirectory.claim(home.resolve("data/stunnel"), inetd, 1);
+        instance.prepare(home, home.resolve("etc"), inetd, StunnelConfigReader.read(inetd).global(), true);
+        String launcher = Files.readString(instance.etc().resolve("io.sluice.stunnel.launcher.cfg"));
+        assertTrue(launcher, launcher.contains("inetd = true\n"));
+        assertTrue("stdout and stderr belong to the connection", launcher.contains("output = "
+                + instance.root().resolve("stunnel.log") + "\n"));
+        Files.writeString(inetd, "foreground = yes\nclient = yes\nconnect = 2\n");
+        instance.prepare(home, home.resolve("etc"), inetd, StunnelConfigReader.read(inetd).global(), true);
+        launcher = Files.readString(instance.etc().resolve("io.sluice.stunnel.launcher.cfg"));
+        assertTrue("foreground = yes: stderr, as stunnel", launcher.contains("output = \n"));
+        assertTrue(launcher, launcher.contains("syslog = false\n"));
+    }
+
     private InstanceDirectory prepare() throws Exception {
         GlobalOptions global = StunnelConfigReader.read(conf).global();
         InstanceDirectory instance = InstanceDirectory.forFile(home.resolve("data/stunnel"), conf);
-        instance.prepare(home, home.resolve("etc"), conf, global);
+        instance.prepare(home, home.resolve("etc"), conf, global, false);
         return instance;
     }
 }

@@ -60,12 +60,13 @@ public class PreflightTest {
         Path conf = write("good.conf", "foreground = yes\n[a]\nclient = yes\naccept = 127.0.0.1:1\nconnect = 2\n");
         assertEquals(err(), 0, run(conf.toString()));
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(4, lines.length);
+        assertEquals(5, lines.length);
         assertTrue(lines[0], lines[0].matches("SLUICE_INSTANCE='.*/data/stunnel/[^/']+'"));
         assertEquals("SLUICE_FOREGROUND=yes", lines[1]);
+        assertEquals("SLUICE_INETD=no", lines[2]);
         // Karaf's class path without bin/karaf; no installation jars in this test's home.
-        assertEquals("SLUICE_CLASSPATH=''", lines[2]);
-        assertTrue(lines[3], lines[3].matches("SLUICE_CDS='-Xshare:auto .* -XX:ArchiveClassesAtExit=.*/data/stunnel/cds/"
+        assertEquals("SLUICE_CLASSPATH=''", lines[3]);
+        assertTrue(lines[4], lines[4].matches("SLUICE_CDS='-Xshare:auto .* -XX:ArchiveClassesAtExit=.*/data/stunnel/cds/"
                 + "karaf-[0-9]+-[0-9a-f]{16}\\.jsa\\.dump-[0-9]+-[0-9]+'"));
         Path instance = Path.of(lines[0].substring("SLUICE_INSTANCE='".length(), lines[0].length() - 1));
         assertTrue(Files.readString(instance.resolve("etc/io.sluice.stunnel.launcher.cfg")).contains("file = " + conf));
@@ -95,6 +96,30 @@ public class PreflightTest {
     }
 
     @Test
+    public void anInetdFileSaysNothingOnStandardErrorWhichMayBeTheSocket() throws IOException {
+        Path conf = write("inetd.conf", "debug = info\nclient = yes\nconnect = 127.0.0.1:2\n");
+        assertEquals(err(), 0, run(conf.toString()));
+        assertEquals("", err());
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals("SLUICE_FOREGROUND=no", lines[1]);
+        assertEquals("SLUICE_INETD=yes", lines[2]);
+        Path instance = Path.of(lines[0].substring("SLUICE_INSTANCE='".length(), lines[0].length() - 1));
+        String launcher = Files.readString(instance.resolve("etc/io.sluice.stunnel.launcher.cfg"));
+        assertTrue(launcher, launcher.contains("inetd = true\n"));
+        assertTrue("the directory is claimed for bin/sluice's pid", Files.readString(instance.resolve("owner.pid"))
+                .equals(ProcessHandle.current().pid() + "\n"));
+    }
+
+    @Test
+    public void aBrokenInetdFileGivesStunnelsWordsOnStandardErrorAndNothingOnStandardOutput() throws IOException {
+        Path conf = write("inetd-bad.conf", "client = yes\naccept = 8443\nconnect = 2\n");
+        assertEquals(1, run(conf.toString()));
+        assertEquals("[!] Inetd mode: " + conf + ":2: \"accept = 8443\": 'accept' option is only allowed in a [section]\n"
+                + "[!] Configuration failed\n", err());
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     public void versionAndHelpGoToStandardErrorWithStatus0() {
         assertEquals(0, run("-version"));
         assertTrue(err(), err().startsWith("Sluice 1.2.3 on Java " + Runtime.version()));
@@ -116,7 +141,7 @@ public class PreflightTest {
 
     private int run(String... args) {
         return new Preflight(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
-                StandardCharsets.UTF_8), home, home.resolve("etc")).run(args);
+                StandardCharsets.UTF_8), home, home.resolve("etc"), ProcessHandle.current().pid()).run(args);
     }
 
     private String err() {

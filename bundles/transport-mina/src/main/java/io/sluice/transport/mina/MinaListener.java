@@ -81,6 +81,10 @@ final class MinaListener implements Listener {
     }
 
     void bind() throws IOException {
+        if (spec.inetd()) {
+            acceptStdio();
+            return;
+        }
         if (spec.accept() == null && spec.exec() != null) {
             // exec+connect: no socket to listen on; the program is the accepting side, started now.
             Programs.startAccepted(connector, spec);
@@ -88,6 +92,18 @@ final class MinaListener implements Listener {
         }
         acceptor.bind(spec.accept());
         bound = acceptor.getLocalAddress();
+    }
+
+    /**
+     * inetd mode: no socket to listen on; this process's standard input and output are the one
+     * accepted connection, relayed as a socket's would be (the connect side is connect or exec).
+     */
+    private void acceptStdio() throws IOException {
+        ProcessSession session = ProcessSession.stdio(connector);
+        session.start(() -> {
+            Side side = (Side) session.getAttribute(SessionHandler.SIDE);
+            session.tag("Service [" + spec.name() + "] #" + side.connection.id());
+        });
     }
 
     /**
@@ -156,7 +172,7 @@ final class MinaListener implements Listener {
 
     void finished(Connection connection) {
         connections.remove(connection);
-        if (spec.accept() == null && spec.exec() != null) {
+        if (spec.accept() == null && spec.exec() != null && !spec.inetd()) {
             programEnded(connection);
         }
         if (closed && connections.isEmpty()) {

@@ -32,7 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A program's standard input and output as a MINA session (stunnel's {@code exec}), so that the
+ * A program's standard input and output as a MINA session (stunnel's {@code exec}), or this process's
+ * own (stunnel's inetd mode, see {@link Stdio}; no program then), so that the
  * relay, TLS, backpressure and half-close treat it as they treat a socket. MINA's I/O threads never
  * touch the process's streams: each program has a reader thread, which reads its standard output
  * and fires the events a socket's processor would (pausing between reads while reading is
@@ -58,6 +59,8 @@ final class ProcessSession extends AbstractIoSession {
             InetSocketAddress.class, IoSessionConfig.class, IoBuffer.class);
     /** Neither end of a pipe has an address; the relay's log lines and TLS engine get the loopback. */
     private static final InetSocketAddress ADDRESS = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    /** The stdio session's thread names and {@link #toString()}. */
+    private static final String STDIO = "stdio";
     private static final int READ_BUFFER = 16 * 1024;
     /** After its connection closed, how long a program may take to end by itself. */
     static final int GRACE_SECONDS = 2;
@@ -65,7 +68,10 @@ final class ProcessSession extends AbstractIoSession {
     /** Written through the write queue: closes the program's standard input once what came before is in. */
     private static final Object SHUTDOWN_OUTPUT = new Object();
 
+    /** Null for the process's own standard input and output. */
     private final Process process;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
     private final IoFilterChain filterChain = new DefaultIoFilterChain(this);
     private final Processor processor = new Processor();
     private final InputStream stdout;
@@ -82,14 +88,27 @@ final class ProcessSession extends AbstractIoSession {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     ProcessSession(IoService service, Process process) {
-        super(service);
-        this.process = process;
+        this(service, process, process.getInputStream(), process.getOutputStream(), ADDRESS, ADDRESS);
         LIVE.add(process);
         process.onExit().thenRun(() -> LIVE.remove(process));
+    }
+
+    /** inetd mode: this process's standard input and output, once. */
+    static ProcessSession stdio(IoService service) throws IOException {
+        Stdio.Ends ends = Stdio.open();
+        return new ProcessSession(service, null, ends.in(), ends.out(), ends.remote(), ends.local());
+    }
+
+    private ProcessSession(IoService service, Process process, InputStream stdout, OutputStream stdin,
+            InetSocketAddress remote, InetSocketAddress local) {
+        super(service);
+        this.process = process;
+        this.remote = remote;
+        this.local = local;
         this.config = new AbstractIoSessionConfig() {
         };
-        this.stdout = process.getInputStream();
-        this.stdin = process.getOutputStream();
+        this.stdout = stdout;
+        this.stdin = stdin;
         DefaultIoSessionDataStructureFactory structures = new DefaultIoSessionDataStructureFactory();
         try {
             setAttributeMap(structures.getAttributeMap(this));
@@ -114,14 +133,17 @@ final class ProcessSession extends AbstractIoSession {
     void start(Runnable created) {
         filterChain.fireSessionCreated();
         created.run();
-        process.onExit().thenAccept(p -> LOG.debug("{} Child process {} finished with code {}", tag, p.pid(), p.exitValue()));
+        if (process != null) {
+            process.onExit().thenAccept(p -> LOG.debug("{} Child process {} finished with code {}", tag, p.pid(),
+                    p.exitValue()));
+        }
         filterChain.fireSessionOpened();
         thread("reader", this::readLoop).start();
         thread("writer", this::writeLoop).start();
     }
 
     private Thread thread(String role, Runnable body) {
-        Thread thread = new Thread(body, "sluice-exec-" + process.pid() + "-" + role);
+        Thread thread = new Thread(body, "sluice-" + (process == null ? STDIO : "exec-" + process.pid()) + "-" + role);
         thread.setDaemon(true);
         return thread;
     }
@@ -296,6 +318,9 @@ final class ProcessSession extends AbstractIoSession {
         } catch (IOException e) {
             // nothing more to read anyway
         }
+        if (process == null) {
+            return; // stdio: the process itself ends with its connection
+        }
         process.onExit().orTimeout(GRACE_SECONDS, TimeUnit.SECONDS).exceptionally(late -> {
             LOG.debug("{} exec: child process {} still runs {} s after its connection closed: SIGTERM", tag,
                     process.pid(), GRACE_SECONDS);
@@ -329,12 +354,12 @@ final class ProcessSession extends AbstractIoSession {
 
     @Override
     public SocketAddress getLocalAddress() {
-        return ADDRESS;
+        return local;
     }
 
     @Override
     public SocketAddress getRemoteAddress() {
-        return ADDRESS;
+        return remote;
     }
 
     /** What MINA's filter chain asks of a session's processor, done by the session's own threads. */
@@ -388,7 +413,7 @@ final class ProcessSession extends AbstractIoSession {
 
     @Override
     public String toString() {
-        return "exec(pid " + process.pid() + ")";
+        return process == null ? STDIO : "exec(pid " + process.pid() + ")";
     }
 
     /**
