@@ -71,7 +71,7 @@ public class InetdModeIT {
 
     @AfterClass
     public static void removeInstallation() throws Exception {
-        run("rm", "-rf", installation.toString());
+        StunnelLauncherIT.removeTree(installation);
     }
 
     @Test

@@ -58,7 +58,7 @@ public class StunnelLauncherIT {
 
     @AfterClass
     public static void removeInstallation() throws Exception {
-        run("rm", "-rf", installation.toString());
+        removeTree(installation);
     }
 
     @Test
@@ -224,6 +224,32 @@ public class StunnelLauncherIT {
                 sluice.signal("TERM");
                 assertEquals(0, sluice.awaitExit(60));
             }
+        }
+    }
+
+    /**
+     * Under nohup (or a service manager that ignores HUP) the JVM would install no handler for an
+     * ignored HUP; bin/sluice starts it with HUP's default disposition, so HUP still reloads, as with
+     * stunnel.
+     */
+    @Test
+    public void hupReloadsEvenWhenStartedUnderNohup() throws Exception {
+        Path conf = tmp.getRoot().toPath().resolve("nohup.conf");
+        String[] head = {"foreground = yes", "cert = " + cert, "key = " + key};
+        write(conf, head, "[one]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:9");
+        Path log = tmp.getRoot().toPath().resolve("nohup.log");
+        Process process = new ProcessBuilder("nohup", home.resolve("bin/sluice").toString(), conf.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            SluiceProcess.awaitLine(log, "Service \\[one\\] \\(FD=\\d+\\) bound to", 60, process);
+            assertFalse(SluiceProcess.read(log), SluiceProcess.read(log).contains("SIGHUP is ignored"));
+            write(conf, head, "[one]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:9", "",
+                    "[two]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:9");
+            assertEquals(0, new ProcessBuilder("kill", "-s", "HUP", String.valueOf(process.pid())).start().waitFor());
+            SluiceProcess.awaitLine(log, "Service \\[two\\] \\(FD=\\d+\\) bound to", 30, process);
+        } finally {
+            process.destroy();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         }
     }
 
@@ -491,6 +517,23 @@ public class StunnelLauncherIT {
             }
         }
         return false;
+    }
+
+    /**
+     * Removes a copied installation once its processes are gone: a JVM may still be ending (writing
+     * the class data sharing archive at exit) just after its connection or its test ended.
+     */
+    static void removeTree(Path installation) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            Process rm = new ProcessBuilder("rm", "-rf", installation.toString()).redirectErrorStream(true).start();
+            String said = new String(rm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (rm.waitFor() == 0 || System.currentTimeMillis() > deadline) {
+                assertFalse("rm -rf " + installation + ": " + said, Files.exists(installation));
+                return;
+            }
+            Thread.sleep(500);
+        }
     }
 
     static void run(String... command) throws Exception {

@@ -186,19 +186,26 @@ public final class TunnelComponent implements Tunnel {
         state = TunnelState.RUNNING;
         reason = null;
         watchTlsFiles();
-        LOG.info("Service [{}] {} ({} mode, TLS by {}{}), connecting {}", name, settings.secondary() == null
-                ? settings.inetd() ? "serves standard input and output in inetd mode"
-                : listener.boundAddress() == null ? "runs " + settings.acceptText() + " as an exec+connect service"
-                        + (settings.exec().retry() == null ? "" : ", retry " + settings.exec().retry().toMillis() + " ms")
-                : boundTo(listener.boundAddress())
-                : "serves server names " + settings.secondary().patterns() + " on service [" + settings.secondary().primary()
-                        + "]'s port", settings.client() ? "client" : "server",
-                settings.tlsProvider(), settings.protocol() == null ? "" : ", protocol " + settings.protocol(),
+        LOG.info("Service [{}] {} ({} mode, TLS by {}{}), connecting {}", name, acceptSide(settings),
+                settings.client() ? "client" : "server", settings.tlsProvider(),
+                settings.protocol() == null ? "" : ", protocol " + settings.protocol(),
                 String.join(", ", settings.connectText()));
     }
 
-    /** stunnel's words, with the listening socket's descriptor where the system tells it. */
-    private static String boundTo(InetSocketAddress address) {
+    /** What the tunnel's start line says of where its connections come from; stunnel's words for a socket. */
+    private String acceptSide(TunnelSettings settings) {
+        if (settings.secondary() != null) {
+            return "serves server names " + settings.secondary().patterns() + " on service ["
+                    + settings.secondary().primary() + "]'s port";
+        }
+        if (settings.inetd()) {
+            return "serves standard input and output in inetd mode";
+        }
+        InetSocketAddress address = listener.boundAddress();
+        if (address == null) {
+            return "runs " + settings.acceptText() + " as an exec+connect service"
+                    + (settings.exec().retry() == null ? "" : ", retry " + settings.exec().retry().toMillis() + " ms");
+        }
         OptionalInt fd = ListeningDescriptor.of(address);
         return (fd.isPresent() ? "(FD=" + fd.getAsInt() + ") " : "") + "bound to " + Addresses.format(address);
     }

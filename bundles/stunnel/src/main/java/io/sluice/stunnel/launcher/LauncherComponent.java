@@ -125,7 +125,10 @@ public final class LauncherComponent {
         registration = context.registerService(PaxAppender.class, appender, properties);
         importer = new StunnelImport(configurations);
         // inetd mode: one connection, nothing to reload; a HUP (a closed terminal) must not end it.
-        signals.on("HUP", config.inetd() ? () -> { } : () -> worker.execute(this::reload));
+        if (!signals.on("HUP", config.inetd() ? () -> { } : () -> worker.execute(this::reload)) && !config.inetd()) {
+            LOG.warn("SIGHUP is ignored by this process (started under nohup, or by a parent that ignores it):"
+                    + " the configuration cannot be reloaded by HUP");
+        }
         signals.on("USR1", () -> worker.execute(this::reopenLog));
         signals.on("USR2", () -> worker.execute(this::listConnections));
         worker.execute(this::start);

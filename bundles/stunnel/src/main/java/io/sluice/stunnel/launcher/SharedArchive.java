@@ -23,13 +23,17 @@ import java.util.stream.Stream;
  * jars), so an upgraded JDK or installation simply makes a new one.
  *
  * <p>JDK 17 maps an archive without checking its length, and a truncated one crashes the JVM
- * (SIGBUS). So each JVM dumps to a file of its own, and a dump becomes the archive only once its
- * header is there: HotSpot writes the header last, when every region is written.
+ * (SIGBUS). So a JVM dumps to a file of its own, and a dump becomes the archive only once its
+ * header is there: HotSpot writes the header last, when every region is written. One JVM at a
+ * time dumps: the file is claimed (created empty) at its start.
  */
 final class SharedArchive {
 
-    /** Unfinished dumps older than this belong to a JVM that died while writing. */
-    private static final Duration ABANDONED = Duration.ofHours(1);
+    /**
+     * A dump unfinished for this long is given up: its JVM died, or runs on (a daemon dumps when it
+     * stops), and the next start may dump instead.
+     */
+    static final Duration ABANDONED = Duration.ofMinutes(10);
 
     private final Path directory;
     private final String name;
@@ -70,27 +74,39 @@ final class SharedArchive {
      */
     String jvmOptions() throws IOException {
         Files.createDirectories(directory);
-        promoteFinishedDump();
+        boolean dumping = promoteFinishedDump();
         String quiet = "-Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off";
         if (Files.exists(archive())) {
             return quiet + " -XX:SharedArchiveFile=" + archive();
         }
-        Path dump = directory.resolve(name + ".dump-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        if (dumping) {
+            // One JVM at a time pays for the dump (seconds of CPU at its exit, ~40 MB written);
+            // a burst of inetd connections would otherwise each write one.
+            return quiet;
+        }
+        // Claimed now, empty: the JVM writes it only at its exit, and starts in between must see it.
+        Path dump = Files.createFile(directory.resolve(name + ".dump-" + ProcessHandle.current().pid() + "-"
+                + System.nanoTime()));
         return quiet + " -XX:ArchiveClassesAtExit=" + dump;
     }
 
-    private void promoteFinishedDump() throws IOException {
+    /** @return whether another JVM is still to write its dump */
+    private boolean promoteFinishedDump() throws IOException {
         List<Path> dumps = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
             files.filter(file -> file.getFileName().toString().startsWith(name + ".dump-")).forEach(dumps::add);
         }
+        boolean pending = false;
         for (Path dump : dumps) {
             if (!Files.exists(archive()) && headerWritten(dump)) {
                 Files.move(dump, archive(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } else if (Files.exists(archive()) || abandoned(dump)) {
                 Files.deleteIfExists(dump);
+            } else {
+                pending = true;
             }
         }
+        return pending;
     }
 
     /** HotSpot leaves the header (its magic number first) zero until it has written the rest. */

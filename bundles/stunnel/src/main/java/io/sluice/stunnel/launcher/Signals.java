@@ -14,9 +14,15 @@ final class Signals implements AutoCloseable {
 
     private final Map<Signal, SignalHandler> previous = new HashMap<>();
 
-    void on(String name, Runnable action) {
+    /**
+     * @return false when the process ignores the signal: HotSpot then installs no handler (for HUP,
+     *         INT and TERM) and quietly says the old one was SIG_IGN, so the action never runs
+     */
+    boolean on(String name, Runnable action) {
         Signal signal = new Signal(name);
-        previous.put(signal, Signal.handle(signal, received -> action.run()));
+        SignalHandler old = Signal.handle(signal, received -> action.run());
+        previous.put(signal, old);
+        return old != SignalHandler.SIG_IGN;
     }
 
     @Override

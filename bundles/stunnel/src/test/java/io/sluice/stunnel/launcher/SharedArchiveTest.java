@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.Rule;
@@ -38,12 +37,13 @@ public class SharedArchiveTest {
         SharedArchive archive = SharedArchive.of(directory, List.of(jar("main.jar", "a")));
 
         Path first = Path.of(dumpTarget(archive.jvmOptions()));
-        Path second = Path.of(dumpTarget(archive.jvmOptions()));
-        assertNotEquals("two JVMs starting before either wrote its archive dump to different files", first, second);
+        assertTrue("claimed at the start", Files.exists(first));
+        assertEquals("a second JVM starting before the first wrote its dump does not dump as well",
+                "-Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off", archive.jvmOptions());
 
-        // A JVM still dumping: HotSpot has not written the header yet (zeros), so it is no archive.
+        // The first JVM is writing: HotSpot has not written the header yet (zeros), so it is no archive.
         Files.write(first, new byte[64]);
-        dumpTarget(archive.jvmOptions());
+        assertEquals("-Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off", archive.jvmOptions());
         assertFalse(Files.exists(archive.archive()));
         assertTrue("a dump in progress is left alone", Files.exists(first));
 
@@ -61,9 +61,10 @@ public class SharedArchiveTest {
         SharedArchive archive = SharedArchive.of(directory, List.of(jar("main.jar", "a")));
         Path abandoned = Path.of(dumpTarget(archive.jvmOptions()));
         Files.write(abandoned, new byte[64]);
-        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
-        dumpTarget(archive.jvmOptions());
-        assertFalse("a dump unfinished for two hours is gone", Files.exists(abandoned));
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(SharedArchive.ABANDONED).minusSeconds(1)));
+        Path next = Path.of(dumpTarget(archive.jvmOptions()));
+        assertFalse("an abandoned dump is gone", Files.exists(abandoned));
+        assertNotEquals("the next JVM dumps instead", abandoned, next);
 
         Files.write(archive.archive(), new byte[] {1, 2, 3, 4});
         Path late = directory.resolve(archive.archive().getFileName() + ".dump-1-2");
