@@ -19,7 +19,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocket;
 import org.junit.AfterClass;
@@ -43,35 +41,28 @@ import org.junit.rules.TemporaryFolder;
  */
 public class InetdModeIT {
 
-    private static final Pattern STUNNEL_LINE = Pattern.compile(
-            "\\d{4}\\.\\d{2}\\.\\d{2} \\d{2}:\\d{2}:\\d{2} LOG[0-7]\\[(ui|main|\\d+)\\]: .+");
     /** JVM and Karaf start per connection, on a loaded 2-core machine. */
     private static final int START_SECONDS = 60;
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private static Path installation;
+    private static CopiedInstallation installation;
     private static Path home;
     private static Path cert;
     private static Path key;
 
     @BeforeClass
     public static void installationAndCertificate() throws Exception {
-        installation = Files.createTempDirectory("sluice-inetd-it");
-        home = installation.resolve("sluice");
-        run("cp", "-a", Paths.get(System.getProperty("sluice.assembly")).toString(), home.toString());
-        run("rm", "-rf", home.resolve("data").toString());
-        cert = installation.resolve("cert.pem");
-        key = installation.resolve("key.pem");
-        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1");
+        installation = CopiedInstallation.create("sluice-inetd-it", "DNS:localhost,IP:127.0.0.1");
+        home = installation.home();
+        cert = installation.cert();
+        key = installation.key();
     }
 
     @AfterClass
     public static void removeInstallation() throws Exception {
-        StunnelLauncherIT.removeTree(installation);
+        installation.remove();
     }
 
     @Test
@@ -119,7 +110,7 @@ public class InetdModeIT {
                         + " from 127.0.0.1:0"));
                 assertTrue(log, log.contains("LOG6[" + closed.group(1) + "]: TLS accepted: new session negotiated"));
                 for (String logLine : log.split("\n")) {
-                    assertTrue("stunnel's layout: " + logLine, STUNNEL_LINE.matcher(logLine).matches());
+                    assertTrue("stunnel's layout: " + logLine, StunnelLauncherIT.STUNNEL_LINE.matcher(logLine).matches());
                     assertFalse("no payload in the log: " + logLine, logLine.contains("hello through inetd"));
                 }
                 assertEquals("socat said nothing: the process wrote nothing to stderr", "", inetd.stderr());

@@ -13,7 +13,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.regex.Matcher;
@@ -32,33 +31,28 @@ import org.junit.rules.TemporaryFolder;
 public class StunnelLauncherIT {
 
     /** Every line stunnel writes to stderr or its output file once the configuration is read. */
-    private static final Pattern STUNNEL_LINE = Pattern.compile(
+    static final Pattern STUNNEL_LINE = Pattern.compile(
             "\\d{4}\\.\\d{2}\\.\\d{2} \\d{2}:\\d{2}:\\d{2} LOG[0-7]\\[(ui|main|\\d+)\\]: .+");
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private static Path installation;
+    private static CopiedInstallation installation;
     private static Path home;
     private static Path cert;
     private static Path key;
 
     @BeforeClass
     public static void installationAndCertificate() throws Exception {
-        installation = Files.createTempDirectory("sluice-launcher-it");
-        home = installation.resolve("sluice");
-        run("cp", "-a", Paths.get(System.getProperty("sluice.assembly")).toString(), home.toString());
-        run("rm", "-rf", home.resolve("data").toString());
-        cert = installation.resolve("cert.pem");
-        key = installation.resolve("key.pem");
-        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1");
+        installation = CopiedInstallation.create("sluice-launcher-it", "DNS:localhost,IP:127.0.0.1,IP:::1");
+        home = installation.home();
+        cert = installation.cert();
+        key = installation.key();
     }
 
     @AfterClass
     public static void removeInstallation() throws Exception {
-        removeTree(installation);
+        installation.remove();
     }
 
     @Test
@@ -393,8 +387,8 @@ public class StunnelLauncherIT {
 
     @Test
     public void secondaryServicesAreChosenByTheServerNameTheClientAsksFor() throws Exception {
-        Path shopCert = installation.resolve("shop-cert.pem");
-        Path shopKey = installation.resolve("shop-key.pem");
+        Path shopCert = installation.root().resolve("shop-cert.pem");
+        Path shopKey = installation.root().resolve("shop-key.pem");
         run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                 "-keyout", shopKey.toString(), "-out", shopCert.toString(), "-days", "2", "-subj", "/CN=shop.example",
                 "-addext", "subjectAltName=DNS:shop.example,DNS:*.shop.example");
@@ -517,23 +511,6 @@ public class StunnelLauncherIT {
             }
         }
         return false;
-    }
-
-    /**
-     * Removes a copied installation once its processes are gone: a JVM may still be ending (writing
-     * the class data sharing archive at exit) just after its connection or its test ended.
-     */
-    static void removeTree(Path installation) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            Process rm = new ProcessBuilder("rm", "-rf", installation.toString()).redirectErrorStream(true).start();
-            String said = new String(rm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (rm.waitFor() == 0 || System.currentTimeMillis() > deadline) {
-                assertFalse("rm -rf " + installation + ": " + said, Files.exists(installation));
-                return;
-            }
-            Thread.sleep(500);
-        }
     }
 
     static void run(String... command) throws Exception {
