@@ -96,6 +96,8 @@ public class StunnelLauncherIT {
                 sluice.awaitLine("LOG6\\[" + id + "\\]: TLS accepted: new session negotiated", 5);
                 sluice.awaitLine("LOG5\\[" + id + "\\]: Service \\[smtps\\] connected remote server from 127\\.0\\.0\\.1:\\d+", 5);
                 sluice.awaitLine("LOG6\\[\\d+\\]: TLS connected: new session negotiated", 5);
+                // verifyChain against the peer's self-signed certificate: the chain is that one certificate.
+                sluice.awaitLine("LOG5\\[\\d+\\]: Certificate accepted at depth=0: CN=localhost$", 5);
                 sluice.awaitLine("LOG5\\[ui\\]: Configuration successful", 5);
                 sluice.awaitLine("LOG5\\[ui\\]: Accepting new connections", 5);
 

@@ -1,6 +1,8 @@
 package io.sluice.core;
 
 import io.sluice.api.tls.TlsContext;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.SSLEngine;
 
 /**
@@ -33,6 +35,11 @@ final class RotatingTlsContext implements TlsContext {
     @Override
     public String verificationFailure(SSLEngine engine) {
         return current.verificationFailure(engine);
+    }
+
+    @Override
+    public List<X509Certificate> verifiedChain(SSLEngine engine) {
+        return current.verifiedChain(engine);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.sluice.api.tls;
 
+import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.SSLEngine;
 
 /**
@@ -41,6 +43,15 @@ public interface TlsContext {
      */
     default String verificationFailure(SSLEngine engine) {
         return null;
+    }
+
+    /**
+     * The peer's certificate chain as a finished handshake verified it, leaf first (depth 0) and
+     * ending at the trust anchor where the chain reached one; empty when this context does not
+     * verify peers or the peer failed (stunnel logs "Certificate accepted at depth=N" for each).
+     */
+    default List<X509Certificate> verifiedChain(SSLEngine engine) {
+        return List.of();
     }
 
     /**

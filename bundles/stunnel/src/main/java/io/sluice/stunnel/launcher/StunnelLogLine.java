@@ -38,7 +38,8 @@ record StunnelLogLine(int level, String id, String text) {
             new Rule("SNI: no pattern matched", 3), new Rule("SNI: no servername received", 5),
             new Rule("Redirecting connection", 5), new Rule("Key configured for PSK identity", 5),
             new Rule("Local mode child started", 6), new Rule("Child process", 6),
-            new Rule("Retrying an exec+connect section", 6), new Rule("exec: cannot start", 3));
+            new Rule("Retrying an exec+connect section", 6), new Rule("exec: cannot start", 3),
+            new Rule("Certificate accepted at depth=0:", 5), new Rule("Certificate accepted at depth=", 6));
 
     private record Rule(String start, int level) {
     }

@@ -47,6 +47,14 @@ public class StunnelLogLineTest {
     }
 
     @Test
+    public void certificatesAcceptedAreNoticesForThePeerItselfAndInfoAboveIt() {
+        assertEquals(new StunnelLogLine(6, "2", "Certificate accepted at depth=1: C=DE, O=Test CA, CN=Test Root"),
+                StunnelLogLine.of(7, "Service [out] #2 Certificate accepted at depth=1: C=DE, O=Test CA, CN=Test Root", "ui"));
+        assertEquals(new StunnelLogLine(5, "2", "Certificate accepted at depth=0: O=Shop, CN=localhost"),
+                StunnelLogLine.of(7, "Service [out] #2 Certificate accepted at depth=0: O=Shop, CN=localhost", "ui"));
+    }
+
+    @Test
     public void otherLinesKeepTheirLevelAndTakeTheThreadId() {
         assertEquals(new StunnelLogLine(5, "main", "Service [web] bound to 127.0.0.1:443"),
                 StunnelLogLine.of(5, "Service [web] bound to 127.0.0.1:443", "main"));

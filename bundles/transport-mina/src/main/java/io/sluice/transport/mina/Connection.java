@@ -531,6 +531,12 @@ final class Connection implements TlsFilter.Callback {
         if (psk != null && !spec.client()) {
             LOG.debug("{} Key configured for PSK identity \"{}\"", tag(), psk); // stunnel's words (LOG5)
         }
+        // stunnel's words, from the top of the chain down to the peer's own certificate.
+        List<X509Certificate> verified = spec.tls().verifiedChain(engine);
+        for (int depth = verified.size() - 1; depth >= 0; depth--) {
+            LOG.debug("{} Certificate accepted at depth={}: {}", tag(), depth,
+                    Programs.openSslName(verified.get(depth).getSubjectX500Principal()));
+        }
         // stunnel's wording up to the comma (log filters match it), then what was negotiated. A
         // server authenticated by a pre-shared key says "PSK" there, as stunnel does.
         LOG.debug("{} TLS {}: {}, {} {}{}{}", tag(), spec.client() ? "connected" : "accepted",

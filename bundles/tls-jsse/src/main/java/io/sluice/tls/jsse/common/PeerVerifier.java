@@ -87,6 +87,20 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
         }
     }
 
+    /**
+     * The chain a successful check verified, leaf first, up to the trust anchor where it reached
+     * one (the peer need not send the anchor, stunnel logs it all the same).
+     */
+    List<X509Certificate> verifiedPath(X509Certificate[] sent) {
+        List<X509Certificate> path = new java.util.ArrayList<>(List.of(sent[0]));
+        for (IssuerChain.Link link : IssuerChain.of(sent, anchors).links()) {
+            if (!link.issuer().equals(path.get(path.size() - 1))) {
+                path.add(link.issuer());
+            }
+        }
+        return List.copyOf(path);
+    }
+
     /** The provider's PKIX check, its failure worded alike for every provider (the cause keeps its detail). */
     private void checkChain(X509Certificate[] chain, String authType, SSLEngine engine, boolean peerIsServer)
             throws CertificateException {

@@ -5,6 +5,9 @@ import io.sluice.api.tls.TlsContext;
 import io.sluice.api.tls.TlsSettings;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -12,6 +15,8 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -27,6 +32,7 @@ public final class SslContextTlsContext implements TlsContext {
     private final TlsSettings settings;
     private final Provider provider;
     private final KeyManager[] keyManagers;
+    private final PeerVerifier verifier;
     private final TrustManager[] trustManagers;
     /** Shared by all engines, with its session caches; with sessionResume = no each engine has its own (contextFor). */
     private final SSLContext context;
@@ -53,7 +59,8 @@ public final class SslContextTlsContext implements TlsContext {
         }
         this.provider = provider;
         keyManagers = keyManagers(settings.keyMaterial(), provider, keyManagerAlgorithm);
-        trustManagers = new TrustManager[] {PeerVerifier.create(settings, TrustManagerFactory.getInstance("PKIX", provider))};
+        verifier = PeerVerifier.create(settings, TrustManagerFactory.getInstance("PKIX", provider));
+        trustManagers = new TrustManager[] {verifier};
         context = newSslContext();
         // Both caches: a tunnel is a server or a client, but the unused one costs nothing.
         for (SSLSessionContext sessions : List.of(context.getServerSessionContext(), context.getClientSessionContext())) {
@@ -149,6 +156,20 @@ public final class SslContextTlsContext implements TlsContext {
     @Override
     public String providerName() {
         return providerName;
+    }
+
+    @Override
+    public List<X509Certificate> verifiedChain(SSLEngine engine) {
+        SSLSession session = engine.getSession();
+        if (!settings.verifies() || session.getValue(VERIFY_FAILURE) != null) {
+            return List.of();
+        }
+        try {
+            Certificate[] sent = session.getPeerCertificates();
+            return verifier.verifiedPath(Arrays.copyOf(sent, sent.length, X509Certificate[].class));
+        } catch (SSLPeerUnverifiedException | ArrayStoreException e) {
+            return List.of(); // no certificate (a redirected client), or not X.509
+        }
     }
 
     @Override

@@ -11,7 +11,9 @@ import static io.sluice.tls.jsse.contract.TestCerts.SELF_SIGNED;
 import static io.sluice.tls.jsse.contract.TestCerts.WILDCARD;
 import static org.junit.Assert.assertEquals;
 
+import io.sluice.api.tls.TlsContext;
 import java.util.List;
+import javax.net.ssl.SSLEngine;
 import org.junit.Test;
 
 /** How a client judges the server's certificate: verifyChain, verifyPeer, checkHost, checkIP, the connect host. */
@@ -32,6 +34,26 @@ public abstract class ClientVerificationContract extends ProviderContract {
     public void defaultClientTrustsServerChainedToCaFileWithMatchingName() throws Exception {
         Handshake.Result result = connect(client(), "localhost", LOCALHOST).assertOk();
         assertEquals(LOCALHOST.cert(), result.clientSession().getPeerCertificates()[0]);
+    }
+
+    /** What stunnel's "Certificate accepted at depth=N" lines name: the chain up to the CA file's root. */
+    @Test
+    public void theVerifiedChainRunsFromTheServersCertificateToTheTrustedRoot() throws Exception {
+        TlsContext context = client().context();
+        SSLEngine engine = context.newEngine("localhost", 443);
+        Handshake.run(engine, server().key(LOCALHOST).engine("client")).assertOk();
+        assertEquals(List.of(LOCALHOST.cert(), INTERMEDIATE.cert(), ROOT.cert()), context.verifiedChain(engine));
+    }
+
+    @Test
+    public void aClientThatVerifiesNothingNamesNoVerifiedChain() throws Exception {
+        Settings client = client();
+        client.verifyChain = false;
+        client.checkConnectHost = false;
+        TlsContext context = client.context();
+        SSLEngine engine = context.newEngine("localhost", 443);
+        Handshake.run(engine, server().key(LOCALHOST).engine("client")).assertOk();
+        assertEquals(List.of(), context.verifiedChain(engine));
     }
 
     @Test
