@@ -72,6 +72,8 @@ public class StunnelLauncherIT {
                     "[busy]", "accept = 127.0.0.1:" + occupied.getLocalPort(), "connect = 127.0.0.1:" + web.port(), "",
                     "[out]", "client = yes", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + peer.port(),
                     "CAfile = " + cert, "verifyChain = yes", "",
+                    "[wrongname]", "client = yes", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + peer.port(),
+                    "CAfile = " + cert, "verifyChain = yes", "checkHost = other.example", "",
                     "include = " + includes);
             Path log = tmp.getRoot().toPath().resolve("stderr.log");
             try (SluiceProcess sluice = SluiceProcess.start(home, log, conf.toString())) {
@@ -98,6 +100,10 @@ public class StunnelLauncherIT {
                 sluice.awaitLine("LOG6\\[\\d+\\]: TLS connected: new session negotiated", 5);
                 // verifyChain against the peer's self-signed certificate: the chain is that one certificate.
                 sluice.awaitLine("LOG5\\[\\d+\\]: Certificate accepted at depth=0: CN=localhost$", 5);
+                try (Clients.Line line = Clients.plain(sluice.boundPort("wrongname"))) {
+                    assertEquals("a server with another name is refused", null, line.readLine());
+                }
+                sluice.awaitLine("LOG4\\[\\d+\\]: Rejected by CERT at depth=0: CN=localhost$", 5);
                 sluice.awaitLine("LOG5\\[ui\\]: Configuration successful", 5);
                 sluice.awaitLine("LOG5\\[ui\\]: Accepting new connections", 5);
 

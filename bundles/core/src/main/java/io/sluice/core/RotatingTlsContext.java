@@ -1,8 +1,10 @@
 package io.sluice.core;
 
+import io.sluice.api.tls.CertificateRejection;
 import io.sluice.api.tls.TlsContext;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 
 /**
@@ -40,6 +42,11 @@ final class RotatingTlsContext implements TlsContext {
     @Override
     public List<X509Certificate> verifiedChain(SSLEngine engine) {
         return current.verifiedChain(engine);
+    }
+
+    @Override
+    public Optional<CertificateRejection> rejection(Throwable handshakeFailure) {
+        return current.rejection(handshakeFailure);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.sluice.api.tls;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 
 /**
@@ -52,6 +53,14 @@ public interface TlsContext {
      */
     default List<X509Certificate> verifiedChain(SSLEngine engine) {
         return List.of();
+    }
+
+    /**
+     * Which of the peer's certificates a failed handshake refused, when it failed on this context's
+     * verification of the peer (not for a peer that sent none, nor for other TLS errors).
+     */
+    default Optional<CertificateRejection> rejection(Throwable handshakeFailure) {
+        return Optional.empty();
     }
 
     /**

@@ -39,7 +39,8 @@ record StunnelLogLine(int level, String id, String text) {
             new Rule("Redirecting connection", 5), new Rule("Key configured for PSK identity", 5),
             new Rule("Local mode child started", 6), new Rule("Child process", 6),
             new Rule("Retrying an exec+connect section", 6), new Rule("exec: cannot start", 3),
-            new Rule("Certificate accepted at depth=0:", 5), new Rule("Certificate accepted at depth=", 6));
+            new Rule("Certificate accepted at depth=0:", 5), new Rule("Certificate accepted at depth=", 6),
+            new Rule("Rejected by CERT at depth=", 4));
 
     private record Rule(String start, int level) {
     }

@@ -47,11 +47,13 @@ public class StunnelLogLineTest {
     }
 
     @Test
-    public void certificatesAcceptedAreNoticesForThePeerItselfAndInfoAboveIt() {
+    public void certificatesAcceptedAreNoticesForThePeerItselfAndInfoAboveItRejectionsWarnings() {
         assertEquals(new StunnelLogLine(6, "2", "Certificate accepted at depth=1: C=DE, O=Test CA, CN=Test Root"),
                 StunnelLogLine.of(7, "Service [out] #2 Certificate accepted at depth=1: C=DE, O=Test CA, CN=Test Root", "ui"));
         assertEquals(new StunnelLogLine(5, "2", "Certificate accepted at depth=0: O=Shop, CN=localhost"),
                 StunnelLogLine.of(7, "Service [out] #2 Certificate accepted at depth=0: O=Shop, CN=localhost", "ui"));
+        assertEquals(new StunnelLogLine(4, "3", "Rejected by CERT at depth=0: O=Shop, CN=localhost"),
+                StunnelLogLine.of(7, "Service [out] #3 Rejected by CERT at depth=0: O=Shop, CN=localhost", "ui"));
     }
 
     @Test

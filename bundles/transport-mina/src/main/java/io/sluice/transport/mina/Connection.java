@@ -565,6 +565,8 @@ final class Connection implements TlsFilter.Callback {
     public void handshakeFailed(IoSession session, Exception cause) {
         String reason = Addresses.reason(cause);
         spec.observer().handshakeFailed(reason);
+        spec.tls().rejection(cause).ifPresent(rejected -> LOG.debug("{} Rejected by CERT at depth={}: {}", tag(),
+                rejected.depth(), Programs.openSslName(rejected.subject())));
         LOG.debug("{} SSL_{}: {}", tag(), spec.client() ? "connect" : "accept", reason);
         // The TLS filter queued an alert for the peer (why it failed): let it out, unlike kill().
         IoSession other;

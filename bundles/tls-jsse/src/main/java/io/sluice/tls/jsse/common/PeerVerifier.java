@@ -60,6 +60,15 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("peer sent no certificate");
         }
+        try {
+            verifyCertificates(chain, authType, engine, peerIsServer);
+        } catch (CertificateException e) {
+            throw PeerRejection.of(e, chain);
+        }
+    }
+
+    private void verifyCertificates(X509Certificate[] chain, String authType, SSLEngine engine, boolean peerIsServer)
+            throws CertificateException {
         X509Certificate leaf = chain[0];
         // First, so that an expired peer says so with every provider (BCJSSE reports it as "no valid chain").
         leaf.checkValidity();

@@ -1,5 +1,6 @@
 package io.sluice.tls.jsse.common;
 
+import io.sluice.api.tls.CertificateRejection;
 import io.sluice.api.tls.KeyMaterial;
 import io.sluice.api.tls.TlsContext;
 import io.sluice.api.tls.TlsSettings;
@@ -9,6 +10,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
@@ -170,6 +172,11 @@ public final class SslContextTlsContext implements TlsContext {
         } catch (SSLPeerUnverifiedException | ArrayStoreException e) {
             return List.of(); // no certificate (a redirected client), or not X.509
         }
+    }
+
+    @Override
+    public Optional<CertificateRejection> rejection(Throwable handshakeFailure) {
+        return PeerRejection.in(handshakeFailure);
     }
 
     @Override

@@ -11,8 +11,10 @@ import static io.sluice.tls.jsse.contract.TestCerts.SELF_SIGNED;
 import static io.sluice.tls.jsse.contract.TestCerts.WILDCARD;
 import static org.junit.Assert.assertEquals;
 
+import io.sluice.api.tls.CertificateRejection;
 import io.sluice.api.tls.TlsContext;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 import org.junit.Test;
 
@@ -43,6 +45,18 @@ public abstract class ClientVerificationContract extends ProviderContract {
         SSLEngine engine = context.newEngine("localhost", 443);
         Handshake.run(engine, server().key(LOCALHOST).engine("client")).assertOk();
         assertEquals(List.of(LOCALHOST.cert(), INTERMEDIATE.cert(), ROOT.cert()), context.verifiedChain(engine));
+    }
+
+    /** What stunnel's "Rejected by CERT at depth=N" line names. */
+    @Test
+    public void aRefusedServerCertificateIsNamedWithItsDepth() throws Exception {
+        TlsContext context = client().context();
+        Handshake.Result result = Handshake.run(context.newEngine("localhost", 443),
+                server().key(OTHER_NAME).engine("client")).assertClientRejected("does not match localhost");
+        assertEquals(Optional.of(new CertificateRejection(0, OTHER_NAME.cert().getSubjectX500Principal())),
+                context.rejection(result.clientFailure()));
+        assertEquals("another TLS failure names no certificate", Optional.empty(),
+                context.rejection(new javax.net.ssl.SSLHandshakeException("no cipher suites in common")));
     }
 
     @Test
