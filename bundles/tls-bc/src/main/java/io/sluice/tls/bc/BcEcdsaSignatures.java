@@ -52,6 +52,7 @@ public final class BcEcdsaSignatures {
      */
     private static final BcKeys KEYS = new BcKeys();
 
+    // One subclass per digest: BC's SignatureSpi constructor that takes the digest is package-private.
     public static final class Ecdsa256 extends SignatureSpi.ecDSA256 {
         @Override
         protected void engineInitSign(PrivateKey key) throws InvalidKeyException {
