@@ -532,7 +532,7 @@ final class Connection implements TlsFilter.Callback {
             LOG.debug("{} Key configured for PSK identity \"{}\"", tag(), psk); // stunnel's words (LOG5)
         }
         // stunnel's words, from the top of the chain down to the peer's own certificate.
-        List<X509Certificate> verified = spec.tls().verifiedChain(engine);
+        List<X509Certificate> verified = LOG.isDebugEnabled() ? spec.tls().verifiedChain(engine) : List.of();
         for (int depth = verified.size() - 1; depth >= 0; depth--) {
             LOG.debug("{} Certificate accepted at depth={}: {}", tag(), depth,
                     Programs.openSslName(verified.get(depth).getSubjectX500Principal()));
