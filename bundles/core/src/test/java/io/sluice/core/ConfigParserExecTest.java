@@ -3,15 +3,12 @@ package io.sluice.core;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -22,27 +19,12 @@ public class ConfigParserExecTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private static Map<String, Object> config(String... keyValues) {
-        Map<String, Object> map = new HashMap<>();
-        map.put("service.pid", "io.sluice.tunnel~t");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put(keyValues[i], keyValues[i + 1]);
-        }
-        return map;
-    }
-
     private TunnelSettings parse(String... keyValues) throws ConfigException {
-        return ConfigParser.parse("t", config(keyValues), tmp.getRoot().toPath());
+        return new TunnelConfigs(tmp.getRoot().toPath()).parse(keyValues);
     }
 
     private String refusal(String... keyValues) {
-        try {
-            parse(keyValues);
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        fail("accepted: " + List.of(keyValues));
-        return null;
+        return new TunnelConfigs(tmp.getRoot().toPath()).refusal(keyValues);
     }
 
     private Path program(String name) throws Exception {

@@ -5,14 +5,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -25,29 +22,16 @@ public class ConfigParserPskTest {
 
     private static final String HEX_KEY = "000102030405060708090a0b0c0d0e0f";
 
-    private Map<String, Object> config(String... keyValues) {
-        Map<String, Object> map = new HashMap<>();
-        map.put("service.pid", "io.sluice.tunnel~t");
-        map.put("accept", "127.0.0.1:0");
-        map.put("connect", "127.0.0.1:80");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put(keyValues[i], keyValues[i + 1]);
-        }
-        return map;
+    private TunnelConfigs configs() {
+        return new TunnelConfigs(tmp.getRoot().toPath(), "accept", "127.0.0.1:0", "connect", "127.0.0.1:80");
     }
 
     private TunnelSettings parse(String... keyValues) throws ConfigException {
-        return ConfigParser.parse("t", config(keyValues), tmp.getRoot().toPath());
+        return configs().parse(keyValues);
     }
 
     private String refusal(String... keyValues) {
-        try {
-            parse(keyValues);
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        fail("accepted: " + List.of(keyValues));
-        return null;
+        return configs().refusal(keyValues);
     }
 
     private Path secrets(String content) throws Exception {

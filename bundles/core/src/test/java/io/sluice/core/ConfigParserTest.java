@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.Rule;
@@ -25,26 +24,15 @@ public class ConfigParserTest {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     private static Map<String, Object> config(String... keyValues) {
-        Map<String, Object> map = new HashMap<>();
-        map.put("service.pid", "io.sluice.tunnel~t");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put(keyValues[i], keyValues[i + 1]);
-        }
-        return map;
+        return new TunnelConfigs(null).config(keyValues);
     }
 
     private TunnelSettings parse(Map<String, Object> properties) throws ConfigException {
-        return ConfigParser.parse("t", properties, tmp.getRoot().toPath());
+        return new TunnelConfigs(tmp.getRoot().toPath()).parse(properties);
     }
 
     private String refusal(String... keyValues) {
-        try {
-            parse(config(keyValues));
-        } catch (ConfigException e) {
-            return e.getMessage();
-        }
-        fail("accepted: " + List.of(keyValues));
-        return null;
+        return new TunnelConfigs(tmp.getRoot().toPath()).refusal(keyValues);
     }
 
     @Test
