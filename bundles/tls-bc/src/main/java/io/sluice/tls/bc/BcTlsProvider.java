@@ -23,7 +23,7 @@ public final class BcTlsProvider implements TlsProvider {
 
     /*
      * One instance per component, never Security.addProvider: the container's JVM-wide provider
-     * list is not ours to change (BcEcdsaSignatures changes it only where the installation asks,
+     * list is not ours to change (BcHandshakeCrypto changes it only where the installation asks,
      * with its configuration file). Built once: a BCJSSE provider is costly to set up and immutable.
      */
     private final JdkAesGcmCryptoProvider crypto = new JdkAesGcmCryptoProvider();

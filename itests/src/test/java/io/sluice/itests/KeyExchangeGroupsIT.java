@@ -1,0 +1,93 @@
+package io.sluice.itests;
+
+import static org.junit.Assert.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * Each key exchange group a TLS peer may settle on, through {@code bin/sluice FILE} of the
+ * distribution, where Bouncy Castle makes Sluice's key shares and agreements
+ * (etc/io.sluice.jca.bc.cfg): openssl s_client offering one group at a time to a server section,
+ * and client sections reaching openssl s_server that accepts one group each. SunJSSE sends shares
+ * for X25519 and P-256 only, so for the others the server asks again (HelloRetryRequest).
+ */
+public class KeyExchangeGroupsIT {
+
+    private static final String[] GROUPS = {"X25519", "P-256", "P-384", "P-521", "X448"};
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private static CopiedInstallation installation;
+
+    @BeforeClass
+    public static void installationAndCertificate() throws Exception {
+        installation = CopiedInstallation.create("sluice-groups-it", "DNS:localhost,IP:127.0.0.1");
+    }
+
+    @AfterClass
+    public static void removeInstallation() throws Exception {
+        installation.remove();
+    }
+
+    @Test
+    public void aServerSectionAgreesOnEveryGroupOpensslOffersOneAtATime() throws Exception {
+        try (Backend backend = new Backend("kx")) {
+            Path conf = StunnelLauncherIT.write(tmp.getRoot().toPath().resolve("server.conf"), "foreground = yes",
+                    "[in]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + backend.port(),
+                    "cert = " + installation.cert(), "key = " + installation.key());
+            try (SluiceProcess sluice = SluiceProcess.start(installation.home(), tmp.getRoot().toPath().resolve("server.log"),
+                    conf.toString())) {
+                int port = sluice.boundPort("in");
+                for (String group : GROUPS) {
+                    assertEquals("TLS 1.3 over " + group, "kx:" + group,
+                            Clients.opensslLine(port, installation.cert(), group, "-groups", group));
+                }
+                assertEquals("TLS 1.2 over P-256", "kx:1.2", Clients.opensslLine(port, installation.cert(), "1.2",
+                        "-tls1_2", "-groups", "P-256"));
+                sluice.awaitLine("LOG5\\[ui\\]: TLS handshake crypto by Bouncy Castle", 5); // on with the distribution's file
+            }
+        }
+    }
+
+    @Test
+    public void clientSectionsAgreeWithServersThatAcceptOneGroupEach() throws Exception {
+        List<Process> servers = new ArrayList<>();
+        List<String> lines = new ArrayList<>(List.of("foreground = yes", "CAfile = " + installation.cert(),
+                "verifyChain = yes", "checkHost = localhost"));
+        try {
+            for (String group : GROUPS) {
+                String port = KarafOptions.freePort();
+                servers.add(new ProcessBuilder("openssl", "s_server", "-accept", "127.0.0.1:" + port,
+                        "-cert", installation.cert().toString(), "-key", installation.key().toString(),
+                        "-groups", group, "-rev", "-quiet").redirectErrorStream(true)
+                        .redirectOutput(tmp.getRoot().toPath().resolve("s_server-" + group + ".log").toFile()).start());
+                lines.addAll(List.of("[to-" + group + "]", "client = yes", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + port));
+            }
+            Path conf = StunnelLauncherIT.write(tmp.getRoot().toPath().resolve("client.conf"), lines.toArray(new String[0]));
+            try (SluiceProcess sluice = SluiceProcess.start(installation.home(), tmp.getRoot().toPath().resolve("client.log"),
+                    conf.toString())) {
+                for (String group : GROUPS) {
+                    try (Clients.Line line = Clients.plain(sluice.boundPort("to-" + group))) {
+                        assertEquals("s_server -groups " + group + " answers; log:\n" + sluice.log(),
+                                new StringBuilder(group).reverse().toString(), line.ask(group));
+                    }
+                }
+                sluice.awaitLine("LOG5\\[ui\\]: TLS handshake crypto by Bouncy Castle", 5); // on with the distribution's file
+            }
+        } finally {
+            for (Process server : servers) {
+                server.destroy();
+                server.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
