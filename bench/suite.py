@@ -273,6 +273,34 @@ def rounds(impls, n, fn):
     return results
 
 
+def compile_seconds(jdk, pids):
+    """Seconds the JVMs' JIT compilers have spent so far (jstat -compiler: the Time column)."""
+    total = 0.0
+    for pid in pids:
+        out = subprocess.run([os.path.join(jdk, "bin", "jstat"), "-compiler", str(pid)], capture_output=True, text=True).stdout
+        total += float(out.splitlines()[1].split()[3])
+    return total
+
+
+def warm_up(fn, key, jvms=None, window=4, limit=240):
+    """Runs fn(window) until the path is warm, up to `limit` seconds. For JVMs (jvms: (jdk, pids))
+    warm means the JIT compilers are done with it: under 5% of a window spent compiling, two
+    windows in a row (the rate alone misleads: it stalls for a while between compilations). For a
+    native process, two windows in a row without a new best rate by more than 3%. Returns the first
+    window's rate (cold), the seconds it took and every window's rate."""
+    start = time.perf_counter()
+    rates, quiet, best = [], 0, 0.0
+    while quiet < 2 and time.perf_counter() - start < limit:
+        compiled = compile_seconds(*jvms) if jvms else 0.0
+        rates.append(fn(window)[key])
+        if jvms:
+            quiet = quiet + 1 if compile_seconds(*jvms) - compiled < 0.05 * window else 0
+        else:
+            quiet = quiet + 1 if len(rates) > 1 and rates[-1] <= best * 1.03 else 0
+        best = max(best, rates[-1])
+    return {"cold": rates[0], "steady after s": time.perf_counter() - start, "rates": rates}
+
+
 def median(results, key):
     return statistics.median(r[key] for r in results)
 
@@ -488,19 +516,18 @@ def main():
         impls = {"sluice": pairs["sluice"], "stunnel4": pairs["stunnel4"], "none": None}
         tunnels_only = {"sluice": pairs["sluice"], "stunnel4": pairs["stunnel4"]}
 
+        def jvms(name, t):
+            return (a.jdk, t.pids()) if name == "sluice" else None
+
         def port_of(t):
             return t.client_port if t is not None else backend_port
 
         if "bulk" in figures:
             backend = iperf_backend(backend_port)
-            for name, t in tunnels_only.items():  # warm-up (JIT)
-                try:
-                    iperf(t.client_port, 1, 5)
-                except RuntimeError as e:
-                    # Should no longer happen (see iperf_backend); kept as a guard.
-                    log("warm-up through %s failed: %s (logs: %s)" % (name, e, work))
-                    os.environ["KEEP"] = "1"
-                    iperf(t.client_port, 1, 5)
+            with machine_lock():
+                for name, t in tunnels_only.items():  # until the JIT is done with the record path
+                    w = warm_up(lambda s: iperf(t.client_port, 1, s), "MiB/s", jvms(name, t), window=3)
+                    log("warm-up bulk %s: %s" % (name, w))
             for streams in (1, 4):
                 res = rounds(impls, a.rounds, lambda name, t: measure(t, lambda tt: iperf(port_of(tt), streams, a.seconds)))
                 for r in res["sluice"] + res["stunnel4"]:
@@ -515,9 +542,16 @@ def main():
 
         if any(f in figures for f in ("rr", "conn", "hs")):
             backend = nginx_backend(work, backend_port)
-            for t in tunnels_only.values():
-                wrk(t.client_port, 3, 16, False)
-                wrk(t.client_port, 3, 8, True)
+            # New connections first: their rate over the first window is the cold figure (the JIT
+            # has compiled little of the handshake yet; a JVM takes tens of seconds on 2 cores).
+            warm = {}
+            with machine_lock():
+                for name, t in tunnels_only.items():
+                    warm[name] = [warm_up(lambda s: wrk(t.client_port, s, 8, True), "req/s", jvms(name, t))]
+                    log("warm-up new connections %s: %s" % (name, warm[name][0]))
+                    log("warm-up keep-alive %s: %s" % (name, warm_up(lambda s: wrk(t.client_port, s, 16, False), "req/s",
+                                                                         jvms(name, t))))
+            report["figures"]["warm-up"] = warm
         if "rr" in figures:
             res = rounds(impls, a.rounds, lambda name, t: measure(t, lambda tt: wrk(port_of(tt), a.seconds, 16, False)))
             report["figures"]["rr"] = res
@@ -603,6 +637,9 @@ def summary(report):
         row("wrk Connection: close 8 conns, new conn/s", f["conn"], "req/s")
         row("new conns: CPU s per 1000 (both tunnels)", f["conn"], "cpu s/1000 conns", False, "%.2f", False)
         row("new conns: p99 ms", f["conn"], "p99 ms", False, "%.2f")
+    if "warm-up" in f:
+        row("new conn/s in the first 4 s of load (cold JIT)", f["warm-up"], "cold")
+        row("new conns: seconds of load until warm (JIT done; stunnel: rate flat)", f["warm-up"], "steady after s", False, "%.0f", False)
     if "hs" in f:
         row("full handshakes/s, server tunnel (s_time -new)", f["hs"], "handshakes/s")
         row("handshakes: server CPU s per 1000", f["hs"], "cpu s/1000 handshakes", False, "%.2f", False)
