@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.bouncycastle.jcajce.provider.asymmetric.ec.SignatureSpi;
 import org.bouncycastle.jcajce.provider.asymmetric.ec.KeyAgreementSpi;
-import org.bouncycastle.jcajce.provider.asymmetric.ec.KeyPairGeneratorSpi;
-import org.bouncycastle.jcajce.provider.asymmetric.edec.KeyFactorySpi;
 
 /**
  * Only what a TLS handshake with an EC certificate computes: ECDSA signatures, and the key pairs
@@ -30,7 +28,7 @@ final class HandshakeCryptoProvider extends Provider {
         signature("SHA256withECDSA", Ecdsa256::new);
         signature("SHA384withECDSA", Ecdsa384::new);
         signature("SHA512withECDSA", Ecdsa512::new);
-        add("KeyPairGenerator", "EC", KeyPairGeneratorSpi.EC::new);
+        add("KeyPairGenerator", "EC", NamedCurveKeyPairs::new);
         add("KeyAgreement", "ECDH", KeyAgreementSpi.DH::new);
         // SunJSSE 17 asks for "XDH" with the group as a parameter; later JDKs may ask by the group's name.
         add("KeyPairGenerator", "XDH", org.bouncycastle.jcajce.provider.asymmetric.edec.KeyPairGeneratorSpi.XDH::new);
@@ -39,9 +37,9 @@ final class HandshakeCryptoProvider extends Provider {
         add("KeyAgreement", "XDH", org.bouncycastle.jcajce.provider.asymmetric.edec.KeyAgreementSpi.XDH::new);
         add("KeyAgreement", "X25519", org.bouncycastle.jcajce.provider.asymmetric.edec.KeyAgreementSpi.X25519::new);
         add("KeyAgreement", "X448", org.bouncycastle.jcajce.provider.asymmetric.edec.KeyAgreementSpi.X448::new);
-        add("KeyFactory", "XDH", KeyFactorySpi.XDH::new);
-        add("KeyFactory", "X25519", KeyFactorySpi.X25519::new);
-        add("KeyFactory", "X448", KeyFactorySpi.X448::new);
+        add("KeyFactory", "XDH", XecKeyFactory::new);
+        add("KeyFactory", "X25519", XecKeyFactory::new);
+        add("KeyFactory", "X448", XecKeyFactory::new);
     }
 
     private void signature(String algorithm, Supplier<Object> spi) {

@@ -20,6 +20,7 @@ import java.security.spec.ECPublicKeySpec;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPublicKeySpec;
 import javax.crypto.KeyAgreement;
+import org.bouncycastle.jce.spec.ECNamedCurveSpec;
 import org.junit.After;
 import org.junit.Test;
 
@@ -106,8 +107,12 @@ public class BcHandshakeCryptoTest {
             String algorithm = (String) group[0];
             AlgorithmParameterSpec spec = (AlgorithmParameterSpec) group[1];
             int length = (Integer) group[2];
+            String name = spec instanceof NamedParameterSpec ? ((NamedParameterSpec) spec).getName() : ((ECGenParameterSpec) spec).getName();
             String agreement = algorithm.equals("EC") ? "ECDH" : "XDH";
             KeyPair jdk = generate(KeyPairGenerator.getInstance(algorithm, "SunEC"), spec);
+            if (algorithm.equals("EC")) {
+                spec = ((ECPublicKey) jdk.getPublic()).getParams(); // SunJSSE names an EC group by the JDK's curve parameters
+            }
             boolean leadingZero = false;
             for (int i = 0; i < 4000 && !(leadingZero && i >= 3); i++) {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
@@ -115,6 +120,10 @@ public class BcHandshakeCryptoTest {
                 KeyPair ours = generate(generator, spec);
                 assertTrue("SunJSSE casts the public key", ours.getPublic() instanceof XECPublicKey
                         || ours.getPublic() instanceof ECPublicKey);
+                if (ours.getPublic() instanceof ECPublicKey) { // on BC's named curve, whose base point multiples BC keeps
+                    assertEquals(name,
+                            ((ECNamedCurveSpec) ((ECPublicKey) ours.getPublic()).getParams()).getName());
+                }
 
                 KeyAgreement bc = KeyAgreement.getInstance(agreement);
                 bc.init(ours.getPrivate());
@@ -125,11 +134,11 @@ public class BcHandshakeCryptoTest {
                 KeyAgreement sunEc = KeyAgreement.getInstance(agreement, "SunEC");
                 sunEc.init(jdk.getPrivate());
                 sunEc.doPhase(fromTheWire(ours.getPublic(), "SunEC"), true);
-                assertArrayEquals(spec + ": the JDK's secret", sunEc.generateSecret("TlsPremasterSecret").getEncoded(), secret);
-                assertEquals(spec + ": full length", length, secret.length);
+                assertArrayEquals(name + ": the JDK's secret", sunEc.generateSecret("TlsPremasterSecret").getEncoded(), secret);
+                assertEquals(name + ": full length", length, secret.length);
                 leadingZero |= secret[0] == 0;
             }
-            assertTrue(spec + ": a secret with a leading zero byte came up", leadingZero);
+            assertTrue(name + ": a secret with a leading zero byte came up", leadingZero);
         }
     }
 
@@ -143,7 +152,11 @@ public class BcHandshakeCryptoTest {
         if (key instanceof XECPublicKey) {
             XECPublicKey xec = (XECPublicKey) key;
             KeyFactory factory = provider == null ? KeyFactory.getInstance("XDH") : KeyFactory.getInstance("XDH", provider);
-            return factory.generatePublic(new XECPublicKeySpec(xec.getParams(), xec.getU()));
+            XECPublicKey rebuilt = (XECPublicKey) factory.generatePublic(new XECPublicKeySpec(xec.getParams(), xec.getU()));
+            assertEquals("XDH keys from the wire by", provider == null ? HandshakeCryptoProvider.NAME : provider,
+                    factory.getProvider().getName()); // the JCA would fall back to the JDK's on a refusal
+            assertEquals(xec.getU(), rebuilt.getU());
+            return rebuilt;
         }
         ECPublicKey ec = (ECPublicKey) key;
         KeyFactory factory = provider == null ? KeyFactory.getInstance("EC") : KeyFactory.getInstance("EC", provider);
