@@ -15,7 +15,7 @@ import org.junit.rules.TemporaryFolder;
 /**
  * Each key exchange group a TLS peer may settle on, through {@code bin/sluice FILE} of the
  * distribution, where Bouncy Castle makes Sluice's key shares and agreements
- * (etc/io.sluice.jca.bc.cfg; BcHandshakeCryptoTest checks the provider itself): openssl s_client offering one group at a time to a server section,
+ * (etc/io.sluice.jca.bc.cfg): openssl s_client offering one group at a time to a server section,
  * and client sections reaching openssl s_server that accepts one group each. SunJSSE sends shares
  * for X25519 and P-256 only, so for the others the server asks again (HelloRetryRequest).
  */
@@ -53,6 +53,7 @@ public class KeyExchangeGroupsIT {
                 }
                 assertEquals("TLS 1.2 over P-256", "kx:1.2", Clients.opensslLine(port, installation.cert(), "1.2",
                         "-tls1_2", "-groups", "P-256"));
+                sluice.awaitLine("LOG5\\[ui\\]: TLS handshake crypto by Bouncy Castle", 5); // with the distribution's file
             }
         }
     }

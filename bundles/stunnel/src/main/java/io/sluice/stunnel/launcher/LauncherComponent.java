@@ -11,8 +11,6 @@ import io.sluice.stunnel.imports.StunnelImport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,9 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.ops4j.pax.logging.spi.PaxAppender;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -96,6 +91,9 @@ public final class LauncherComponent {
     @Reference
     private TunnelAdmin tunnels;
 
+    @Reference
+    private LauncherLog log;
+
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sluice-stunnel-launcher");
         thread.setDaemon(true);
@@ -103,26 +101,15 @@ public final class LauncherComponent {
     });
     private final Signals signals = new Signals();
     private Config config;
-    private String version;
     private Path file;
-    private LogSink sink;
-    private StunnelLogAppender appender;
-    private ServiceRegistration<PaxAppender> registration;
     private StunnelImport importer;
     /** inetd mode: the connection ended and the process is ending with it (nothing to announce). */
     private volatile boolean served;
 
     @Activate
-    void activate(BundleContext context, Config config) throws IOException {
+    void activate(Config config) throws IOException {
         this.config = config;
-        version = context.getBundle().getVersion().toString();
         file = Path.of(config.file());
-        sink = openSink(config);
-        appender = new StunnelLogAppender(sink, config.debugLevel(),
-                "yes".equals(config.foreground()) || config.inetd() ? "ui" : "main");
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("org.ops4j.pax.logging.appender.name", "stunnel");
-        registration = context.registerService(PaxAppender.class, appender, properties);
         importer = new StunnelImport(configurations);
         // inetd mode: one connection, nothing to reload; a HUP (a closed terminal) must not end it.
         if (!signals.on("HUP", config.inetd() ? () -> { } : () -> worker.execute(this::reload)) && !config.inetd()) {
@@ -141,26 +128,12 @@ public final class LauncherComponent {
         if (!served) {
             LOG.info("Terminated");
         }
-        registration.unregister();
         if (!config.pid().isEmpty()) {
             Files.deleteIfExists(Path.of(config.pid()));
         }
-        sink.close();
-    }
-
-    private static LogSink openSink(Config config) throws IOException {
-        if (config.syslog()) {
-            return LogSink.syslog(Path.of(config.syslogSocket()), config.syslogIdent(), config.syslogFacility());
-        }
-        if (!config.output().isEmpty()) {
-            return LogSink.file(Path.of(config.output()), config.appendLog());
-        }
-        return "yes".equals(config.foreground()) ? LogSink.stderr() : LogSink.none();
     }
 
     private void start() {
-        LOG.info("Sluice {} on Java {} ({} {})", version, Runtime.version(), System.getProperty("os.name"),
-                System.getProperty("os.arch"));
         LOG.info("Reading configuration from file {}", file);
         try {
             StunnelConfig read = importer.apply(file, config.inetd());
@@ -279,7 +252,7 @@ public final class LauncherComponent {
 
     private void reopenLog() {
         try {
-            if (sink.reopen()) {
+            if (log.reopen()) {
                 LOG.info("Log file reopened");
             }
         } catch (IOException e) {
@@ -290,16 +263,16 @@ public final class LauncherComponent {
     /** SIGUSR2, in stunnel's words and at its level 0 (always shown). */
     private void listConnections() {
         List<ConnectionInfo> open = tunnels.connections();
-        appender.write(0, "Active connections:");
+        log.write(0, "Active connections:");
         for (ConnectionInfo connection : open) {
             // In client mode the plaintext from the client goes into TLS; in server mode it comes out of it.
             boolean client = tunnels.tunnel(connection.tunnel()).map(TunnelStatus::client).orElse(false);
             long toTls = client ? connection.bytesIn() : connection.bytesOut();
             long toSocket = client ? connection.bytesOut() : connection.bytesIn();
-            appender.write(0, "Active connection " + connection.id() + ": Service [" + connection.tunnel() + "], "
+            log.write(0, "Active connection " + connection.id() + ": Service [" + connection.tunnel() + "], "
                     + toTls + " byte(s) sent to TLS, " + toSocket + " byte(s) sent to socket");
         }
-        appender.write(0, "Listed " + open.size() + " active connection(s)");
+        log.write(0, "Listed " + open.size() + " active connection(s)");
     }
 
     private void writePid() throws IOException {
