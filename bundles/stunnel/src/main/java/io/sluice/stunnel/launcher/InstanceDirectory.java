@@ -8,6 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,8 +107,12 @@ final class InstanceDirectory {
         if (!Files.exists(stampFile) || !Files.readString(stampFile).equals(stamp)) {
             deleteTree(data());
         }
+        List<Path> kept = keepGeneratedDefaultCertificate(installationEtc);
         deleteTree(etc());
         Files.createDirectories(etc());
+        for (Path file : kept) {
+            Files.move(file, etc().resolve(file.getFileName().toString().replace(".kept", "")));
+        }
         Files.createDirectories(data().resolve("log"));
         Files.deleteIfExists(readyFile());
         try (Stream<Path> files = Files.list(installationEtc)) {
@@ -127,6 +132,27 @@ final class InstanceDirectory {
                 "allowFile = /etc/hosts.allow\ndenyFile = /etc/hosts.deny\n");
         Files.writeString(etc().resolve(LauncherComponent.PID + ".cfg"), launcherConfig(config, global));
         Files.writeString(stampFile, stamp);
+    }
+
+    /**
+     * The default certificate pair Sluice generated in this directory's etc at an earlier start,
+     * where the installation has none (bin/sluice without a file makes one on its first start):
+     * moved aside, permissions and all, so that it is not generated and logged again at every
+     * start. No stunnel file uses it (a TLS server section needs its own cert).
+     */
+    private List<Path> keepGeneratedDefaultCertificate(Path installationEtc) throws IOException {
+        List<Path> kept = new ArrayList<>();
+        for (String name : List.of("sluice.crt", "sluice.key")) {
+            if (Files.exists(installationEtc.resolve(name)) || !Files.isRegularFile(etc().resolve(name))) {
+                return List.of();
+            }
+        }
+        for (String name : List.of("sluice.crt", "sluice.key")) {
+            Path aside = root.resolve(name + ".kept");
+            Files.move(etc().resolve(name), aside, StandardCopyOption.REPLACE_EXISTING);
+            kept.add(aside);
+        }
+        return kept;
     }
 
     /** Sizes and times of Sluice's jars and of Karaf's boot files: what a cached container depends on. */

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -68,6 +69,24 @@ public class InstanceDirectoryTest {
         assertEquals("allowFile = /etc/hosts.allow\ndenyFile = /etc/hosts.deny\n",
                 Files.readString(etc.resolve("io.sluice.access.hosts.cfg")));
         assertTrue(Files.isDirectory(instance.data().resolve("log")));
+    }
+
+    @Test
+    public void theDefaultCertificateGeneratedAtAnEarlierStartIsKeptWithItsPermissionsUnlessTheInstallationHasOne() throws Exception {
+        InstanceDirectory instance = prepare();
+        Files.writeString(instance.etc().resolve("sluice.crt"), "generated cert");
+        Files.writeString(instance.etc().resolve("sluice.key"), "generated key");
+        Files.setPosixFilePermissions(instance.etc().resolve("sluice.key"), PosixFilePermissions.fromString("rw-------"));
+        prepare();
+        assertEquals("generated cert", Files.readString(instance.etc().resolve("sluice.crt")));
+        assertEquals("generated key", Files.readString(instance.etc().resolve("sluice.key")));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(instance.etc().resolve("sluice.key"))));
+
+        Files.writeString(home.resolve("etc/sluice.crt"), "installation cert");
+        Files.writeString(home.resolve("etc/sluice.key"), "installation key");
+        prepare();
+        assertEquals("installation cert", Files.readString(instance.etc().resolve("sluice.crt")));
+        assertEquals("installation key", Files.readString(instance.etc().resolve("sluice.key")));
     }
 
     @Test
