@@ -4,7 +4,8 @@
 # Prints one markdown table per run (the tables of bench/README.md); raw results go to
 # $OUT (default /tmp/sluice-bench-results) as JSON.
 #
-#   bench/run-all.sh                (after mvn install -DskipTests; about 25 minutes)
+#   bench/run-all.sh                (after mvn install -DskipTests; about an hour: each warm-up
+#                                    runs until Sluice's JIT is done, 1-2 minutes per JVM pair)
 #
 # Environment: JDKS (space-separated JAVA_HOMEs), ROUNDS, SECONDS_PER_RUN, CONNS, EXTRA_JAVA_OPTS (given
 # to Sluice's JVMs). Each figure takes /tmp/mvn.lock while it runs (see suite.py).
