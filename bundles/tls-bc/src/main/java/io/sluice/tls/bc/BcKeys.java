@@ -5,12 +5,12 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.KeyFactory;
+import java.security.Provider;
 import java.security.interfaces.ECKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bouncycastle.jcajce.provider.asymmetric.ec.BCECPrivateKey;
 import org.bouncycastle.jcajce.provider.asymmetric.ec.BCECPublicKey;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * EC keys as Bouncy Castle's own, translated once per key (by its encoding: a key manager may
@@ -31,9 +31,9 @@ final class BcKeys {
         }
     };
 
-    BcKeys() {
+    BcKeys(Provider bc) {
         try {
-            factory = KeyFactory.getInstance("EC", new BouncyCastleProvider());
+            factory = KeyFactory.getInstance("EC", bc);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Bouncy Castle has EC keys", e);
         }

@@ -1,13 +1,9 @@
 package io.sluice.tls.bc;
 
-import java.security.InvalidKeyException;
-import java.security.PrivateKey;
 import java.security.Provider;
-import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.bouncycastle.jcajce.provider.asymmetric.ec.SignatureSpi;
 import org.bouncycastle.jcajce.provider.asymmetric.ec.KeyAgreementSpi;
 
 /**
@@ -25,9 +21,9 @@ final class HandshakeCryptoProvider extends Provider {
 
     HandshakeCryptoProvider() {
         super(NAME, "1.0", "Bouncy Castle's handshake arithmetic for Sluice's TLS (signatures, key exchange)");
-        signature("SHA256withECDSA", Ecdsa256::new);
-        signature("SHA384withECDSA", Ecdsa384::new);
-        signature("SHA512withECDSA", Ecdsa512::new);
+        signature("SHA256withECDSA");
+        signature("SHA384withECDSA");
+        signature("SHA512withECDSA");
         add("KeyPairGenerator", "EC", NamedCurveKeyPairs::new);
         add("KeyAgreement", "ECDH", KeyAgreementSpi.DH::new);
         // SunJSSE 17 asks for "XDH" with the group as a parameter; later JDKs may ask by the group's name.
@@ -42,9 +38,9 @@ final class HandshakeCryptoProvider extends Provider {
         add("KeyFactory", "X448", XecKeyFactory::new);
     }
 
-    private void signature(String algorithm, Supplier<Object> spi) {
+    private void signature(String algorithm) {
         // A key BC refuses (a hardware token's) goes on to the next provider: the JCA picks at initSign.
-        putService(new Direct(this, "Signature", algorithm, spi,
+        putService(new Direct(this, "Signature", algorithm, () -> new TranslatingEcdsa(algorithm),
                 Map.of("SupportedKeyClasses", "java.security.interfaces.ECPublicKey|java.security.interfaces.ECPrivateKey")));
     }
 
@@ -65,50 +61,6 @@ final class HandshakeCryptoProvider extends Provider {
         @Override
         public Object newInstance(Object constructorParameter) {
             return spi.get();
-        }
-    }
-
-    /*
-     * BC signs a JDK key about 3x slower than its own: it converts the JDK's curve parameters at
-     * every initSign, so its precomputed multiples of the base point are computed again each time
-     * (measured: 3-4k/s against 12.5k/s). So keys are translated to BC's once and kept. One
-     * subclass per digest: BC's SignatureSpi constructor that takes the digest is package-private.
-     */
-    private static final BcKeys KEYS = new BcKeys();
-
-    public static final class Ecdsa256 extends SignatureSpi.ecDSA256 {
-        @Override
-        protected void engineInitSign(PrivateKey key) throws InvalidKeyException {
-            super.engineInitSign(KEYS.translate(key));
-        }
-
-        @Override
-        protected void engineInitVerify(PublicKey key) throws InvalidKeyException {
-            super.engineInitVerify(KEYS.translate(key));
-        }
-    }
-
-    public static final class Ecdsa384 extends SignatureSpi.ecDSA384 {
-        @Override
-        protected void engineInitSign(PrivateKey key) throws InvalidKeyException {
-            super.engineInitSign(KEYS.translate(key));
-        }
-
-        @Override
-        protected void engineInitVerify(PublicKey key) throws InvalidKeyException {
-            super.engineInitVerify(KEYS.translate(key));
-        }
-    }
-
-    public static final class Ecdsa512 extends SignatureSpi.ecDSA512 {
-        @Override
-        protected void engineInitSign(PrivateKey key) throws InvalidKeyException {
-            super.engineInitSign(KEYS.translate(key));
-        }
-
-        @Override
-        protected void engineInitVerify(PublicKey key) throws InvalidKeyException {
-            super.engineInitVerify(KEYS.translate(key));
         }
     }
 }
