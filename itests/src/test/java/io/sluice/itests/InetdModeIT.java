@@ -28,8 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocket;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -47,23 +46,11 @@ public class InetdModeIT {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private static CopiedInstallation installation;
-    private static Path home;
-    private static Path cert;
-    private static Path key;
-
-    @BeforeClass
-    public static void installationAndCertificate() throws Exception {
-        installation = CopiedInstallation.create("sluice-inetd-it", "DNS:localhost,IP:127.0.0.1");
-        home = installation.home();
-        cert = installation.cert();
-        key = installation.key();
-    }
-
-    @AfterClass
-    public static void removeInstallation() throws Exception {
-        installation.remove();
-    }
+    @ClassRule
+    public static final CopiedInstallation installation = new CopiedInstallation("sluice-inetd-it", "DNS:localhost,IP:127.0.0.1");
+    private static final Path home = installation.home();
+    private static final Path cert = installation.cert();
+    private static final Path key = installation.key();
 
     @Test
     public void serverModeCarriesExactBytesBothWaysAndTheProcessEndsWithTheConnection() throws Exception {

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -26,17 +25,8 @@ public class KeyExchangeGroupsIT {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private static CopiedInstallation installation;
-
-    @BeforeClass
-    public static void installationAndCertificate() throws Exception {
-        installation = CopiedInstallation.create("sluice-groups-it", "DNS:localhost,IP:127.0.0.1");
-    }
-
-    @AfterClass
-    public static void removeInstallation() throws Exception {
-        installation.remove();
-    }
+    @ClassRule
+    public static final CopiedInstallation installation = new CopiedInstallation("sluice-groups-it", "DNS:localhost,IP:127.0.0.1");
 
     @Test
     public void aServerSectionAgreesOnEveryGroupOpensslOffersOneAtATime() throws Exception {

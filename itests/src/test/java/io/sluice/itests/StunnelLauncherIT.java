@@ -17,8 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -37,23 +36,11 @@ public class StunnelLauncherIT {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private static CopiedInstallation installation;
-    private static Path home;
-    private static Path cert;
-    private static Path key;
-
-    @BeforeClass
-    public static void installationAndCertificate() throws Exception {
-        installation = CopiedInstallation.create("sluice-launcher-it", "DNS:localhost,IP:127.0.0.1,IP:::1");
-        home = installation.home();
-        cert = installation.cert();
-        key = installation.key();
-    }
-
-    @AfterClass
-    public static void removeInstallation() throws Exception {
-        installation.remove();
-    }
+    @ClassRule
+    public static final CopiedInstallation installation = new CopiedInstallation("sluice-launcher-it", "DNS:localhost,IP:127.0.0.1,IP:::1");
+    private static final Path home = installation.home();
+    private static final Path cert = installation.cert();
+    private static final Path key = installation.key();
 
     @Test
     public void runsAMailAndWebConfigurationWithIncludesIpv6AndAStunnelPeer() throws Exception {
