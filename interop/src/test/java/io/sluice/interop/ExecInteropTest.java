@@ -5,6 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.sluice.api.tls.TlsSettings;
+import io.sluice.api.transport.AcceptSide;
+import io.sluice.api.transport.ConnectSide;
 import io.sluice.api.transport.Exec;
 import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Listener;
@@ -56,9 +58,9 @@ public class ExecInteropTest {
 
     /** A server-mode tunnel on 127.0.0.1 whose connect side is the program (stunnel's local mode). */
     private Listener localMode(TlsSettings settings, Exec exec) throws Exception {
-        return interop.tunnel(new TunnelSpec("exec-server", false, new InetSocketAddress(Interop.LOOPBACK, 0), List.of(),
-                Failover.PRIO, interop.context(settings), Interop.TIMEOUTS, null, null, Map.of(), observer, null,
-                List.of(), exec));
+        return interop.tunnel(TunnelSpec.builder("exec-server").accept(new AcceptSide.Sockets(
+                new InetSocketAddress(Interop.LOOPBACK, 0))).connect(new ConnectSide.Program(exec))
+                .tls(interop.context(settings)).timeouts(Interop.TIMEOUTS).observer(observer).build());
     }
 
     private TlsSettings server(List<java.security.cert.X509Certificate> clientAnchors) {
@@ -207,9 +209,10 @@ public class ExecInteropTest {
                 TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress("localhost",
                 Interop.LOOPBACK.getAddress()), stunnelPort);
-        Listener sluice = interop.tunnel(new TunnelSpec("exec-connect", true, null, List.of(new Target("localhost", address)),
-                Failover.PRIO, interop.context(client), Interop.TIMEOUTS, null, null, Map.of(), observer, null, List.of(),
-                new Exec(ping.toString(), List.of("ping.sh"), Duration.ofMillis(200))));
+        Listener sluice = interop.tunnel(TunnelSpec.builder("exec-connect").client(true)
+                .accept(new AcceptSide.Program(new Exec(ping.toString(), List.of("ping.sh"), Duration.ofMillis(200))))
+                .connect(new ConnectSide.Targets(List.of(new Target("localhost", address)), Failover.PRIO))
+                .tls(interop.context(client)).timeouts(Interop.TIMEOUTS).observer(observer).build());
         assertEquals(null, sluice.boundAddress());
 
         Interop.await("three runs of the program, each answered through stunnel: " + Interop.read(out),
@@ -239,9 +242,10 @@ public class ExecInteropTest {
         TlsSettings client = new TlsSettings(true, null, List.of(identity.certificate()), true, false, false,
                 List.of(), List.of(), true, null, null, null, null, null, null, null, null,
                 TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false);
-        Listener sluice = interop.tunnel(new TunnelSpec("exec-client", true, new InetSocketAddress(Interop.LOOPBACK, 0),
-                List.of(), Failover.PRIO, interop.context(client), Interop.TIMEOUTS, null, null, Map.of(), observer, null,
-                List.of(), new Exec(Interop.binary("stunnel4"), List.of("stunnel4", conf.toString()), null)));
+        Listener sluice = interop.tunnel(TunnelSpec.builder("exec-client").client(true)
+                .accept(new AcceptSide.Sockets(new InetSocketAddress(Interop.LOOPBACK, 0)))
+                .connect(new ConnectSide.Program(new Exec(Interop.binary("stunnel4"), List.of("stunnel4", conf.toString()), null)))
+                .tls(interop.context(client)).timeouts(Interop.TIMEOUTS).observer(observer).build());
         // plaintext in, TLS to stunnel4 on the program's stdin/stdout, plaintext from it to the echo server. No
         // half-close: stunnel takes the end of its standard input (a pipe's HUP) for the end of the whole TLS
         // stream, "TLS socket closed (HUP) with N unsent byte(s)" (its own exec children get a socketpair).
@@ -262,10 +266,11 @@ public class ExecInteropTest {
         try (java.net.ServerSocket bridge = new java.net.ServerSocket(0, 1, Interop.LOOPBACK)) {
             Path script = script("bridge.sh", "exec 3<>/dev/tcp/127.0.0.1/" + bridge.getLocalPort() + "\n"
                     + "cat <&3 &\ncat >&3\nwait\n");
-            Listener sluice = interop.tunnel(new TunnelSpec("exec-connect-server", false, null,
-                    List.of(new Target("127.0.0.1", new InetSocketAddress(Interop.LOOPBACK, echo.port()))), Failover.PRIO,
-                    interop.context(server(null)), Interop.TIMEOUTS, null, null, Map.of(), observer, null, List.of(),
-                    new Exec("/bin/bash", List.of("bash", script.toString()), null)));
+            Listener sluice = interop.tunnel(TunnelSpec.builder("exec-connect-server")
+                    .accept(new AcceptSide.Program(new Exec("/bin/bash", List.of("bash", script.toString()), null)))
+                    .connect(new ConnectSide.Targets(List.of(new Target("127.0.0.1",
+                            new InetSocketAddress(Interop.LOOPBACK, echo.port()))), Failover.PRIO))
+                    .tls(interop.context(server(null))).timeouts(Interop.TIMEOUTS).observer(observer).build());
             bridge.setSoTimeout(20_000);
             try (java.net.Socket raw = bridge.accept()) {
                 javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");

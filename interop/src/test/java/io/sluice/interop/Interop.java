@@ -8,6 +8,8 @@ import io.sluice.api.protocol.ProtocolNegotiator;
 import io.sluice.api.tls.KeyMaterial;
 import io.sluice.api.tls.TlsProvider;
 import io.sluice.api.tls.TlsSettings;
+import io.sluice.api.transport.AcceptSide;
+import io.sluice.api.transport.ConnectSide;
 import io.sluice.api.transport.ConnectionObserver;
 import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Listener;
@@ -205,18 +207,24 @@ final class Interop implements TestRule {
     /** A server-mode tunnel sending clients that fail verification to {@code redirectPort} (stunnel's redirect). */
     Listener sluiceServerRedirecting(TlsSettings settings, int targetPort, int redirectPort, ConnectionObserver observer)
             throws Exception {
-        return listen(new TunnelSpec("interop-server", false, new InetSocketAddress(LOOPBACK, 0),
-                List.of(new Target("127.0.0.1", new InetSocketAddress(LOOPBACK, targetPort))), Failover.PRIO,
-                tls.newContext(settings), TIMEOUTS, null, null, Map.of(), observer, null,
-                List.of(new Target("127.0.0.1", new InetSocketAddress(LOOPBACK, redirectPort)))));
+        return listen(spec("interop-server", false, new Target("127.0.0.1", new InetSocketAddress(LOOPBACK, targetPort)),
+                settings, observer).redirect(List.of(new Target("127.0.0.1", new InetSocketAddress(LOOPBACK, redirectPort))))
+                .build());
     }
 
     /** A server-mode tunnel with any TLS settings (client certificates, revocation, allow lists...). */
     Listener sluiceServer(TlsSettings settings, int targetPort, ConnectionObserver observer,
             ProtocolNegotiator negotiator, Map<String, String> protocolOptions) throws Exception {
-        return listen(new TunnelSpec("interop-server", false, new InetSocketAddress(LOOPBACK, 0),
-                List.of(new Target("127.0.0.1", new InetSocketAddress(LOOPBACK, targetPort))), Failover.PRIO,
-                tls.newContext(settings), TIMEOUTS, null, negotiator, protocolOptions, observer));
+        return listen(spec("interop-server", false, new Target("127.0.0.1", new InetSocketAddress(LOOPBACK, targetPort)),
+                settings, observer).negotiator(negotiator).protocolOptions(protocolOptions).build());
+    }
+
+    /** A tunnel on a free loopback port to one target. */
+    TunnelSpec.Builder spec(String name, boolean client, Target target, TlsSettings settings, ConnectionObserver observer)
+            throws Exception {
+        return TunnelSpec.builder(name).client(client).accept(new AcceptSide.Sockets(new InetSocketAddress(LOOPBACK, 0)))
+                .connect(new ConnectSide.Targets(List.of(target), Failover.PRIO)).tls(tls.newContext(settings))
+                .timeouts(TIMEOUTS).observer(observer);
     }
 
     /**
@@ -255,9 +263,8 @@ final class Interop implements TestRule {
     Listener sluiceClient(TlsSettings settings, String host, int targetPort, ConnectionObserver observer,
             ProtocolNegotiator negotiator, Map<String, String> protocolOptions) throws Exception {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(host, LOOPBACK.getAddress()), targetPort);
-        return listen(new TunnelSpec("interop-client", true, new InetSocketAddress(LOOPBACK, 0),
-                List.of(new Target(host, address)), Failover.PRIO,
-                tls.newContext(settings), TIMEOUTS, null, negotiator, protocolOptions, observer));
+        return listen(spec("interop-client", true, new Target(host, address), settings, observer).negotiator(negotiator)
+                .protocolOptions(protocolOptions).build());
     }
 
     /** Any tunnel, on this test's transport. */

@@ -11,6 +11,8 @@ import io.sluice.api.tls.KeyMaterial;
 import io.sluice.api.tls.TlsContext;
 import io.sluice.api.tls.TlsProvider;
 import io.sluice.api.tls.TlsSettings;
+import io.sluice.api.transport.AcceptSide;
+import io.sluice.api.transport.ConnectSide;
 import io.sluice.api.transport.Listener;
 import io.sluice.api.transport.Transport;
 import io.sluice.api.transport.TunnelSpec;
@@ -162,13 +164,7 @@ public final class TunnelComponent implements Tunnel {
             TlsContext tls = providers.get(settings.tlsProvider()).newContext(tlsSettings);
             keyMaterial = tlsSettings.keyMaterial();
             tlsContext = new RotatingTlsContext(tls);
-            TunnelSpec spec = new TunnelSpec(name, settings.client(), settings.accept(), settings.targets(),
-                    settings.failover(), tlsContext, settings.timeouts(),
-                    settings.libwrap() ? policies.get("libwrap") : null,
-                    settings.protocol() == null ? null : negotiators.get(settings.protocol()),
-                    settings.protocolOptions(), counters,
-                    settings.client() || settings.secondary() != null ? null : sniRoutes.routerFor(name),
-                    settings.redirect(), settings.exec(), settings.inetd());
+            TunnelSpec spec = spec(settings);
             SniSecondary secondary = settings.secondary();
             listener = secondary != null ? sniRoutes.attach(secondary.primary(), secondary.patterns(), spec)
                     : transport.listen(spec);
@@ -190,6 +186,32 @@ public final class TunnelComponent implements Tunnel {
                 settings.client() ? "client" : "server", settings.tlsProvider(),
                 settings.protocol() == null ? "" : ", protocol " + settings.protocol(),
                 String.join(", ", settings.connectText()));
+    }
+
+    /** Caller holds the lock; the TLS context and the services are in place. */
+    private TunnelSpec spec(TunnelSettings settings) {
+        return TunnelSpec.builder(name).client(settings.client()).accept(acceptSideOf(settings))
+                .connect(connectSideOf(settings)).tls(tlsContext).timeouts(settings.timeouts())
+                .access(settings.libwrap() ? policies.get("libwrap") : null)
+                .negotiator(settings.protocol() == null ? null : negotiators.get(settings.protocol()))
+                .protocolOptions(settings.protocolOptions()).observer(counters)
+                .sni(settings.client() || settings.secondary() != null ? null : sniRoutes.routerFor(name))
+                .redirect(settings.redirect()).build();
+    }
+
+    private static AcceptSide acceptSideOf(TunnelSettings settings) {
+        if (settings.secondary() != null) {
+            return new AcceptSide.ByServerName(settings.secondary().primary());
+        }
+        if (settings.inetd()) {
+            return new AcceptSide.Stdio();
+        }
+        return settings.accept() == null ? new AcceptSide.Program(settings.exec()) : new AcceptSide.Sockets(settings.accept());
+    }
+
+    private static ConnectSide connectSideOf(TunnelSettings settings) {
+        return settings.targets().isEmpty() ? new ConnectSide.Program(settings.exec())
+                : new ConnectSide.Targets(settings.targets(), settings.failover());
     }
 
     /** What the tunnel's start line says of where its connections come from; stunnel's words for a socket. */

@@ -3,19 +3,19 @@ package io.sluice.api.transport;
 import io.sluice.api.access.AccessPolicy;
 import io.sluice.api.protocol.ProtocolNegotiator;
 import io.sluice.api.tls.TlsContext;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a transport needs to run one tunnel. Immutable: a reconfigured tunnel gets a new spec and
- * a new listener, while connections already open keep the spec they started with.
+ * a new listener, while connections already open keep the spec they started with. Built with
+ * {@link #builder(String)}.
  *
  * @param name       the tunnel's name, for every log line
  * @param client     client mode: TLS on the connect side; server mode: TLS on the accept side
- * @param accept     where to listen
- * @param targets    where to connect, in configured order
- * @param failover   how the first target is chosen
+ * @param accept     where connections come from
+ * @param connect    where they go
  * @param tls        the TLS context
  * @param timeouts   the timeouts
  * @param access     the access policy, or null to admit everyone
@@ -24,19 +24,12 @@ import java.util.Map;
  * @param observer   the counters
  * @param sni        server mode: chooses another service by the client's server name; null for none
  * @param redirect   server mode: where clients that fail verification go (stunnel's redirect); empty for none
- * @param exec       a program in place of one endpoint (stunnel's exec): with {@code accept} it replaces the
- *                   targets (one run per connection); with {@code accept} null the tunnel has no listening
- *                   socket and the program is the accepting side (exec+connect); null for none
- * @param inetd      the accepting side is this process's own standard input and output (stunnel's inetd mode):
- *                   no listening socket, exactly one connection, which starts with the tunnel; {@code accept}
- *                   is null then, and {@code exec} (if any) replaces the targets as in local mode
  */
 public record TunnelSpec(
         String name,
         boolean client,
-        InetSocketAddress accept,
-        List<Target> targets,
-        Failover failover,
+        AcceptSide accept,
+        ConnectSide connect,
         TlsContext tls,
         Timeouts timeouts,
         AccessPolicy access,
@@ -44,46 +37,112 @@ public record TunnelSpec(
         Map<String, String> protocolOptions,
         ConnectionObserver observer,
         SniRouter sni,
-        List<Target> redirect,
-        Exec exec,
-        boolean inetd) {
+        List<Target> redirect) {
 
     public TunnelSpec {
-        targets = List.copyOf(targets);
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(accept, "accept");
+        Objects.requireNonNull(connect, "connect");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(observer, "observer");
+        protocolOptions = protocolOptions == null ? Map.of() : Map.copyOf(protocolOptions);
         redirect = redirect == null ? List.of() : List.copyOf(redirect);
-        protocolOptions = Map.copyOf(protocolOptions);
     }
 
-    /** A tunnel that listens on a socket, or an exec+connect one (before inetd mode came). */
-    public TunnelSpec(String name, boolean client, InetSocketAddress accept, List<Target> targets, Failover failover,
-            TlsContext tls, Timeouts timeouts, AccessPolicy access, ProtocolNegotiator negotiator,
-            Map<String, String> protocolOptions, ConnectionObserver observer, SniRouter sni, List<Target> redirect,
-            Exec exec) {
-        this(name, client, accept, targets, failover, tls, timeouts, access, negotiator, protocolOptions, observer, sni,
-                redirect, exec, false);
+    /** The configured targets; empty when a program takes their place. */
+    public List<Target> targets() {
+        return connect instanceof ConnectSide.Targets t ? t.targets() : List.of();
     }
 
-    /** A tunnel without a program in place of an endpoint. */
-    public TunnelSpec(String name, boolean client, InetSocketAddress accept, List<Target> targets, Failover failover,
-            TlsContext tls, Timeouts timeouts, AccessPolicy access, ProtocolNegotiator negotiator,
-            Map<String, String> protocolOptions, ConnectionObserver observer, SniRouter sni, List<Target> redirect) {
-        this(name, client, accept, targets, failover, tls, timeouts, access, negotiator, protocolOptions, observer, sni,
-                redirect, null, false);
+    public static Builder builder(String name) {
+        return new Builder(name);
     }
 
-    /** A tunnel without redirect or a program (0.2.0's first constructor, before redirect came). */
-    public TunnelSpec(String name, boolean client, InetSocketAddress accept, List<Target> targets, Failover failover,
-            TlsContext tls, Timeouts timeouts, AccessPolicy access, ProtocolNegotiator negotiator,
-            Map<String, String> protocolOptions, ConnectionObserver observer, SniRouter sni) {
-        this(name, client, accept, targets, failover, tls, timeouts, access, negotiator, protocolOptions, observer, sni,
-                List.of(), null, false);
+    /** A builder with this spec's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(name).client(client).accept(accept).connect(connect).tls(tls).timeouts(timeouts)
+                .access(access).negotiator(negotiator).protocolOptions(protocolOptions).observer(observer).sni(sni)
+                .redirect(redirect);
     }
 
-    /** A tunnel without SNI routing. */
-    public TunnelSpec(String name, boolean client, InetSocketAddress accept, List<Target> targets, Failover failover,
-            TlsContext tls, Timeouts timeouts, AccessPolicy access, ProtocolNegotiator negotiator,
-            Map<String, String> protocolOptions, ConnectionObserver observer) {
-        this(name, client, accept, targets, failover, tls, timeouts, access, negotiator, protocolOptions, observer, null,
-                List.of(), null, false);
+    /** Every component but name, accept, connect, tls, timeouts and observer is optional. */
+    public static final class Builder {
+        private final String name;
+        private boolean client;
+        private AcceptSide accept;
+        private ConnectSide connect;
+        private TlsContext tls;
+        private Timeouts timeouts;
+        private AccessPolicy access;
+        private ProtocolNegotiator negotiator;
+        private Map<String, String> protocolOptions = Map.of();
+        private ConnectionObserver observer;
+        private SniRouter sni;
+        private List<Target> redirect = List.of();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder client(boolean client) {
+            this.client = client;
+            return this;
+        }
+
+        public Builder accept(AcceptSide accept) {
+            this.accept = accept;
+            return this;
+        }
+
+        public Builder connect(ConnectSide connect) {
+            this.connect = connect;
+            return this;
+        }
+
+        public Builder tls(TlsContext tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public Builder timeouts(Timeouts timeouts) {
+            this.timeouts = timeouts;
+            return this;
+        }
+
+        public Builder access(AccessPolicy access) {
+            this.access = access;
+            return this;
+        }
+
+        public Builder negotiator(ProtocolNegotiator negotiator) {
+            this.negotiator = negotiator;
+            return this;
+        }
+
+        public Builder protocolOptions(Map<String, String> protocolOptions) {
+            this.protocolOptions = protocolOptions;
+            return this;
+        }
+
+        public Builder observer(ConnectionObserver observer) {
+            this.observer = observer;
+            return this;
+        }
+
+        public Builder sni(SniRouter sni) {
+            this.sni = sni;
+            return this;
+        }
+
+        public Builder redirect(List<Target> redirect) {
+            this.redirect = redirect;
+            return this;
+        }
+
+        public TunnelSpec build() {
+            return new TunnelSpec(name, client, accept, connect, tls, timeouts, access, negotiator, protocolOptions,
+                    observer, sni, redirect);
+        }
     }
 }

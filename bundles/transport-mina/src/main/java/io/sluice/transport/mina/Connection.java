@@ -4,6 +4,7 @@ import io.sluice.api.ConnectionInfo;
 import io.sluice.api.access.AccessDecision;
 import io.sluice.api.protocol.NegotiationContext;
 import io.sluice.api.protocol.PlainChannel;
+import io.sluice.api.transport.ConnectSide;
 import io.sluice.api.transport.Target;
 import io.sluice.api.transport.TunnelSpec;
 import java.io.IOException;
@@ -235,9 +236,10 @@ final class Connection implements TlsFilter.Callback {
     }
 
     private void connect(int first, int attempt) {
-        if (attempt == 0 && spec.exec() != null && targets.isEmpty()) {
+        if (attempt == 0 && spec.connect() instanceof ConnectSide.Program program && !routed) {
             // exec with accept (stunnel's local mode): a program takes the place of the targets.
-            Programs.startLocal(listener, spec, tag(), new Side(this, false, spec.client()), client.session);
+            Programs.startLocal(listener, spec, program.exec(), tag(), new Side(this, false, spec.client()),
+                    client.session);
             return;
         }
         if (attempt == 0 && targets.stream().anyMatch(t -> t.address().isUnresolved())) {

@@ -1,6 +1,9 @@
 package io.sluice.transport.mina;
 
 import io.sluice.api.ConnectionInfo;
+import io.sluice.api.transport.AcceptSide;
+import io.sluice.api.transport.ConnectSide;
+import io.sluice.api.transport.Exec;
 import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Listener;
 import io.sluice.api.transport.TunnelSpec;
@@ -81,17 +84,17 @@ final class MinaListener implements Listener {
     }
 
     void bind() throws IOException {
-        if (spec.inetd()) {
-            acceptStdio();
-            return;
-        }
-        if (spec.accept() == null && spec.exec() != null) {
+        if (spec.accept() instanceof AcceptSide.Sockets sockets) {
+            acceptor.bind(sockets.addresses());
+            bound = acceptor.getLocalAddress();
+        } else if (spec.accept() instanceof AcceptSide.Program program) {
             // exec+connect: no socket to listen on; the program is the accepting side, started now.
-            Programs.startAccepted(connector, spec);
-            return;
+            Programs.startAccepted(connector, spec, program.exec());
+        } else if (spec.accept() instanceof AcceptSide.Stdio) {
+            acceptStdio();
+        } else {
+            throw new IllegalArgumentException("a secondary service is attached to its primary, not bound");
         }
-        acceptor.bind(spec.accept());
-        bound = acceptor.getLocalAddress();
     }
 
     /**
@@ -111,7 +114,7 @@ final class MinaListener implements Listener {
      * after the delay, unless the listener closed (tunnel stopped or reconfigured) meanwhile.
      */
     private void programEnded(Connection connection) {
-        Duration retry = spec.exec().retry();
+        Duration retry = program().retry();
         if (retry == null || closed) {
             return;
         }
@@ -127,16 +130,21 @@ final class MinaListener implements Listener {
             return;
         }
         try {
-            Programs.startAccepted(connector, spec);
+            Programs.startAccepted(connector, spec, program());
         } catch (IOException | RuntimeException e) {
-            LOG.error("Service [{}] exec: cannot start {}: {}", spec.name(), spec.exec().program(), Addresses.reason(e));
-            if (!closed && spec.exec().retry() != null) {
+            LOG.error("Service [{}] exec: cannot start {}: {}", spec.name(), program().program(), Addresses.reason(e));
+            if (!closed && program().retry() != null) {
                 synchronized (this) {
                     restart = transport.timer().schedule(() -> transport.workers().execute(this::restartProgram),
-                            spec.exec().retry().toMillis(), TimeUnit.MILLISECONDS);
+                            program().retry().toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
         }
+    }
+
+    /** exec+connect: the program on the accepting side. */
+    private Exec program() {
+        return ((AcceptSide.Program) spec.accept()).exec();
     }
 
     TunnelSpec spec() {
@@ -160,8 +168,8 @@ final class MinaListener implements Listener {
     }
 
     int firstTarget() {
-        return spec.failover() == Failover.RR && !spec.targets().isEmpty()
-                ? Math.floorMod(roundRobin.getAndIncrement(), spec.targets().size()) : 0;
+        return spec.connect() instanceof ConnectSide.Targets t && t.failover() == Failover.RR
+                ? Math.floorMod(roundRobin.getAndIncrement(), t.targets().size()) : 0;
     }
 
     Connection accepted(IoSession session) {
@@ -172,7 +180,7 @@ final class MinaListener implements Listener {
 
     void finished(Connection connection) {
         connections.remove(connection);
-        if (spec.accept() == null && spec.exec() != null && !spec.inetd()) {
+        if (spec.accept() instanceof AcceptSide.Program) {
             programEnded(connection);
         }
         if (closed && connections.isEmpty()) {
@@ -214,7 +222,7 @@ final class MinaListener implements Listener {
                 restart.cancel(false);
             }
         }
-        if (spec.accept() != null) {
+        if (spec.accept() instanceof AcceptSide.Sockets) {
             acceptor.unbind();
         }
         if (closeConnections) {

@@ -42,14 +42,14 @@ final class Programs {
      * connect side of the connection whose accepted session is {@code client}, and hands its session
      * to the connection as the target side. When the program cannot start, the connection closes.
      */
-    static void startLocal(MinaListener listener, TunnelSpec spec, String tag, Side side, IoSession client) {
+    static void startLocal(MinaListener listener, TunnelSpec spec, Exec exec, String tag, Side side, IoSession client) {
         listener.workers().execute(() -> {
             Process process;
             try {
-                process = start(spec.exec(), environment(spec, client));
+                process = start(exec, environment(spec, client));
             } catch (IOException | RuntimeException e) {
-                LOG.debug("{} exec: cannot start {}: {}", tag, spec.exec().program(), Addresses.reason(e));
-                spec.observer().connectFailed("exec " + spec.exec().program() + ": " + Addresses.reason(e));
+                LOG.debug("{} exec: cannot start {}: {}", tag, exec.program(), Addresses.reason(e));
+                spec.observer().connectFailed("exec " + exec.program() + ": " + Addresses.reason(e));
                 side.connection.kill();
                 return;
             }
@@ -68,8 +68,8 @@ final class Programs {
      *
      * @return the program's session, its connection made
      */
-    static ProcessSession startAccepted(IoService service, TunnelSpec spec) throws IOException {
-        Process process = start(spec.exec(), Map.of());
+    static ProcessSession startAccepted(IoService service, TunnelSpec spec, Exec exec) throws IOException {
+        Process process = start(exec, Map.of());
         ProcessSession session = new ProcessSession(service, process);
         session.start(() -> {
             Side side = (Side) session.getAttribute(SessionHandler.SIDE);

@@ -28,8 +28,7 @@ public class AccessCheckTest {
     private Listener guarded(AccessPolicy policy) throws Exception {
         TunnelSpec spec = Fixtures.serverSpec("guarded", List.of(fx.backend(Fixtures.echo()).target()), Failover.PRIO,
                 Fixtures.timeouts(), observer);
-        return fx.listen(new TunnelSpec(spec.name(), spec.client(), spec.accept(), spec.targets(), spec.failover(),
-                spec.tls(), spec.timeouts(), policy, null, spec.protocolOptions(), observer));
+        return fx.listen(spec.toBuilder().access(policy).build());
     }
 
     @Test(timeout = 20_000)

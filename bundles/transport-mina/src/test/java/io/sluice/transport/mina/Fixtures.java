@@ -3,6 +3,8 @@ package io.sluice.transport.mina;
 import io.sluice.api.tls.KeyMaterial;
 import io.sluice.api.tls.TlsContext;
 import io.sluice.api.tls.TlsSettings;
+import io.sluice.api.transport.AcceptSide;
+import io.sluice.api.transport.ConnectSide;
 import io.sluice.api.transport.ConnectionObserver;
 import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Listener;
@@ -152,15 +154,20 @@ final class Fixtures extends ExternalResource implements AutoCloseable {
     /** Server mode: TLS on the accept side, plaintext to the targets. */
     static TunnelSpec serverSpec(String name, List<Target> targets, Failover failover, Timeouts timeouts,
             ConnectionObserver observer) throws Exception {
-        return new TunnelSpec(name, false, loopback(0), targets, failover, serverTls(), timeouts, null, null,
-                Map.of(), observer);
+        return spec(name, false, targets, failover, timeouts, observer).tls(serverTls()).build();
     }
 
     /** Client mode: plaintext on the accept side, TLS to the targets. */
     static TunnelSpec clientSpec(String name, List<Target> targets, Failover failover, Timeouts timeouts,
             ConnectionObserver observer) throws Exception {
-        return new TunnelSpec(name, true, loopback(0), targets, failover, clientTls(), timeouts, null, null,
-                Map.of(), observer);
+        return spec(name, true, targets, failover, timeouts, observer).tls(clientTls()).build();
+    }
+
+    /** A tunnel on a free loopback port, its TLS context still to be set. */
+    static TunnelSpec.Builder spec(String name, boolean client, List<Target> targets, Failover failover,
+            Timeouts timeouts, ConnectionObserver observer) {
+        return TunnelSpec.builder(name).client(client).accept(new AcceptSide.Sockets(loopback(0)))
+                .connect(new ConnectSide.Targets(targets, failover)).timeouts(timeouts).observer(observer);
     }
 
     Listener listen(TunnelSpec spec) throws IOException {

@@ -49,9 +49,8 @@ public class NegotiatedTargetTest {
     }
 
     private Listener tunnel(ProtocolNegotiator negotiator) throws Exception {
-        TunnelSpec spec = new TunnelSpec("negotiated", false, Fixtures.loopback(0),
-                List.of(Fixtures.target(Fixtures.closedPort())), Failover.PRIO, Fixtures.serverTls(),
-                Fixtures.timeouts(), null, negotiator, Map.of(), observer);
+        TunnelSpec spec = Fixtures.spec("negotiated", false, List.of(Fixtures.target(Fixtures.closedPort())),
+                Failover.PRIO, Fixtures.timeouts(), observer).tls(Fixtures.serverTls()).negotiator(negotiator).build();
         return fx.listen(spec);
     }
 

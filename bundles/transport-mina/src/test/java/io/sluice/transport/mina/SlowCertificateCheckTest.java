@@ -133,9 +133,9 @@ public class SlowCertificateCheckTest {
                 List.of(TestCerts.ROOT.cert()), true, false, true, List.of(), List.of(), false, null, null, null,
                 null, null, null, null, ocsp, TlsSettings.DEFAULT_SESSION_CACHE_SIZE,
                 TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false));
-        return new TunnelSpec("checked", false, Fixtures.loopback(0), List.of(backend.target()), Failover.PRIO, tls,
+        return Fixtures.spec("checked", false, List.of(backend.target()), Failover.PRIO,
                 Fixtures.timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10),
-                        Duration.ofSeconds(30)), null, null, Map.of(), observer);
+                        Duration.ofSeconds(30)), observer).tls(tls).build();
     }
 
     /** The handshake's failure (what the client sees), or null when it passed and data went through. */

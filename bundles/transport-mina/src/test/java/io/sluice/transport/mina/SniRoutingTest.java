@@ -40,10 +40,10 @@ public class SniRoutingTest {
         Fixtures.Backend b = fx.backend(Fixtures.announce('B'));
         CountingObserver primaryCounts = new CountingObserver();
         CountingObserver secondaryCounts = new CountingObserver();
-        TunnelSpec secondary = new TunnelSpec("b", false, Fixtures.loopback(0), List.of(b.target()), Failover.PRIO,
-                Fixtures.serverTls(other), Fixtures.timeouts(), null, null, Map.of(), secondaryCounts);
-        TunnelSpec primary = new TunnelSpec("a", false, Fixtures.loopback(0), List.of(a.target()), Failover.PRIO,
-                Fixtures.serverTls(), Fixtures.timeouts(), null, null, Map.of(), primaryCounts,
+        TunnelSpec secondary = Fixtures.spec("b", false, List.of(b.target()), Failover.PRIO, Fixtures.timeouts(),
+                secondaryCounts).tls(Fixtures.serverTls(other)).build();
+        TunnelSpec primary = Fixtures.spec("a", false, List.of(a.target()), Failover.PRIO, Fixtures.timeouts(),
+                primaryCounts).tls(Fixtures.serverTls()).sni(
                 new SniRouter() {
                     @Override
                     public boolean active() {
@@ -54,7 +54,7 @@ public class SniRoutingTest {
                     public TunnelSpec route(String name) {
                         return name.equalsIgnoreCase("b.example") ? secondary : null;
                     }
-                }, List.of());
+                }).build();
         Listener listener = fx.listen(primary);
         X509Certificate[] both = {Fixtures.key().leaf(), other.leaf()};
 
@@ -91,10 +91,10 @@ public class SniRoutingTest {
             asked.add(service);
             return CompletableFuture.completedFuture(new AccessDecision(false, "hosts.deny:1"));
         };
-        TunnelSpec secondary = new TunnelSpec("b", false, Fixtures.loopback(0), List.of(b.target()), Failover.PRIO,
-                Fixtures.serverTls(other), Fixtures.timeouts(), refuseAll, null, Map.of(), secondaryCounts);
-        TunnelSpec primary = new TunnelSpec("a", false, Fixtures.loopback(0), List.of(a.target()), Failover.PRIO,
-                Fixtures.serverTls(), Fixtures.timeouts(), null, null, Map.of(), new CountingObserver(),
+        TunnelSpec secondary = Fixtures.spec("b", false, List.of(b.target()), Failover.PRIO, Fixtures.timeouts(),
+                secondaryCounts).tls(Fixtures.serverTls(other)).access(refuseAll).build();
+        TunnelSpec primary = Fixtures.spec("a", false, List.of(a.target()), Failover.PRIO, Fixtures.timeouts(),
+                new CountingObserver()).tls(Fixtures.serverTls()).sni(
                 new SniRouter() {
                     @Override
                     public boolean active() {
@@ -105,7 +105,7 @@ public class SniRoutingTest {
                     public TunnelSpec route(String name) {
                         return name.equals("b.example") ? secondary : null;
                     }
-                }, List.of());
+                }).build();
         Listener listener = fx.listen(primary);
         X509Certificate[] both = {Fixtures.key().leaf(), other.leaf()};
 
