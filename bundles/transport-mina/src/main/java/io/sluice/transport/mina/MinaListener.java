@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -35,11 +36,17 @@ import org.slf4j.LoggerFactory;
  * {@link #close} the listener lives on until its last connection ends, so a reconfigured tunnel's
  * old connections keep their settings.
  */
-final class MinaListener implements Listener {
+final class MinaListener implements Listener, Host {
 
     private static final Logger LOG = LoggerFactory.getLogger(MinaListener.class);
 
     private final TunnelSpec spec;
+    private final Route route;
+    /** The routes of the secondary services SNI chose, by name, each with the spec it was built from. */
+    private final Map<String, Secondary> secondaries = new ConcurrentHashMap<>();
+
+    private record Secondary(TunnelSpec spec, Route route) {
+    }
     private final MinaTransport transport;
     private final NioSocketAcceptor acceptor;
     private final NioSocketConnector connector;
@@ -52,6 +59,7 @@ final class MinaListener implements Listener {
 
     MinaListener(TunnelSpec spec, MinaTransport transport, IoProcessor<NioSession> processor) {
         this.spec = spec;
+        this.route = Route.of(spec);
         this.transport = transport;
         SessionHandler handler = new SessionHandler(this);
         acceptor = new NioSocketAcceptor(processor);
@@ -147,38 +155,56 @@ final class MinaListener implements Listener {
         return ((AcceptSide.Program) spec.accept()).exec();
     }
 
-    TunnelSpec spec() {
-        return spec;
-    }
-
-    NioSocketConnector connector() {
+    @Override
+    public NioSocketConnector connector() {
         return connector;
     }
 
-    Executor workers() {
+    @Override
+    public Executor workers() {
         return transport.workers();
     }
 
-    Executor handshakes() {
+    @Override
+    public Executor handshakes() {
         return transport.handshakes();
     }
 
-    ScheduledExecutorService timer() {
+    @Override
+    public ScheduledExecutorService timer() {
         return transport.timer();
     }
 
-    int firstTarget() {
+    @Override
+    public Watermarks watermarks() {
+        return Watermarks.DEFAULT;
+    }
+
+    @Override
+    public Route route(TunnelSpec secondary) {
+        // A secondary reconfigured while this tunnel runs comes with a new spec: its route is rebuilt once.
+        Secondary known = secondaries.get(secondary.name());
+        if (known == null || known.spec() != secondary) {
+            known = new Secondary(secondary, Route.of(secondary));
+            secondaries.put(secondary.name(), known);
+        }
+        return known.route();
+    }
+
+    @Override
+    public int firstTarget() {
         return spec.connect() instanceof ConnectSide.Targets t && t.failover() == Failover.RR
                 ? Math.floorMod(roundRobin.getAndIncrement(), t.targets().size()) : 0;
     }
 
     Connection accepted(IoSession session) {
-        Connection connection = new Connection(this, session);
+        Connection connection = new Connection(this, spec, route, session);
         connections.add(connection);
         return connection;
     }
 
-    void finished(Connection connection) {
+    @Override
+    public void finished(Connection connection) {
         connections.remove(connection);
         if (spec.accept() instanceof AcceptSide.Program) {
             programEnded(connection);

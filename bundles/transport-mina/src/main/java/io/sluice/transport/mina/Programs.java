@@ -39,23 +39,24 @@ final class Programs {
 
     /**
      * Local mode ({@code accept} and {@code exec}): on a worker, starts the program in place of the
-     * connect side of the connection whose accepted session is {@code client}, and hands its session
-     * to the connection as the target side. When the program cannot start, the connection closes.
+     * connect side of the connection, and hands its session to the connection as the target side.
+     * When the program cannot start, the connection closes.
      */
-    static void startLocal(MinaListener listener, TunnelSpec spec, Exec exec, String tag, Side side, IoSession client) {
-        listener.workers().execute(() -> {
+    static void startLocal(Connection c, Exec exec) {
+        String tag = c.tag();
+        TunnelSpec spec = c.spec;
+        c.host.workers().execute(() -> {
             Process process;
             try {
-                process = start(exec, environment(spec, client));
+                process = start(exec, environment(spec, c.client.session));
             } catch (IOException | RuntimeException e) {
-                LOG.debug("{} exec: cannot start {}: {}", tag, exec.program(), Addresses.reason(e));
                 spec.observer().connectFailed("exec " + exec.program() + ": " + Addresses.reason(e));
-                side.connection.kill();
+                c.kill("exec: cannot start " + exec.program() + ": " + Addresses.reason(e));
                 return;
             }
-            ProcessSession session = new ProcessSession(listener.connector(), process);
+            ProcessSession session = new ProcessSession(c.host.connector(), process);
             session.tag(tag);
-            session.setAttribute(SessionHandler.SIDE, side);
+            session.setAttribute(SessionHandler.SIDE, new Side(c, false, spec.client()));
             LOG.debug("{} Local mode child started (PID={})", tag, process.pid());
             session.start(() -> {
             });

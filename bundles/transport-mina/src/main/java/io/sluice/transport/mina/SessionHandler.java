@@ -31,7 +31,7 @@ final class SessionHandler extends IoHandlerAdapter {
         }
         if (side(session) == null) {
             Connection connection = listener.accepted(session);
-            session.setAttribute(SIDE, connection.clientSide());
+            session.setAttribute(SIDE, connection.client);
         }
     }
 

@@ -50,12 +50,10 @@ final class TlsFilter extends IoFilterAdapter {
         void resumeReads(IoSession session);
     }
 
-    /** Ciphertext waiting for the handshake beyond which reading pauses, and where it resumes. */
-    static final long HIGH_WATER_QUEUED = Connection.HIGH_WATER_BYTES;
-    static final long LOW_WATER_QUEUED = Connection.LOW_WATER_BYTES;
-
     private final SSLEngine engine;
     private final Callback callback;
+    /** Ciphertext waiting for the handshake beyond which reading pauses, and where it resumes. */
+    private final Watermarks watermarks;
     /** The handshake's work, then whatever arrived before it was done; then the I/O thread. */
     private final SerialQueue work;
     private final Object queueLock = new Object();
@@ -87,9 +85,10 @@ final class TlsFilter extends IoFilterAdapter {
     private boolean inputClosed;
 
     /** {@code handshakes} null: the handshake runs on the I/O thread. */
-    TlsFilter(SSLEngine engine, Callback callback, Executor handshakes) {
+    TlsFilter(SSLEngine engine, Callback callback, Executor handshakes, Watermarks watermarks) {
         this.engine = engine;
         this.callback = callback;
+        this.watermarks = watermarks;
         this.work = new SerialQueue(handshakes);
         readSizes();
     }
@@ -144,7 +143,7 @@ final class TlsFilter extends IoFilterAdapter {
         }
         synchronized (queueLock) {
             queued += n;
-            if (queued > HIGH_WATER_QUEUED && !paused) {
+            if (queued > watermarks.highBytes() && !paused) {
                 // A peer may stream data right behind its Finished while its certificate is still
                 // being checked: memory stays bounded as in the relay.
                 paused = true;
@@ -156,7 +155,7 @@ final class TlsFilter extends IoFilterAdapter {
     private void drained(IoSession session, long n) {
         synchronized (queueLock) {
             queued -= n;
-            if (queued >= LOW_WATER_QUEUED || !paused) {
+            if (queued >= watermarks.lowBytes() || !paused) {
                 return;
             }
             paused = false;

@@ -1,0 +1,57 @@
+package io.sluice.transport.mina;
+
+import io.sluice.api.access.AccessDecision;
+import io.sluice.api.transport.TunnelSpec;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The access check, before any byte of the client is read: the tunnel's policy (libwrap) decides
+ * under the tunnel's name, asynchronously, within TIMEOUTbusy. A secondary service chosen by SNI
+ * starts its own route with this stage, so its policy decides too, as stunnel checks libwrap
+ * again for a secondary.
+ */
+final class Admission implements Stage {
+
+    static final Admission STAGE = new Admission();
+
+    private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
+
+    private Admission() {
+    }
+
+    @Override
+    public String name() {
+        return "admit";
+    }
+
+    @Override
+    public void enter(Connection c) {
+        TunnelSpec spec = c.spec;
+        InetSocketAddress peer = c.peer();
+        try {
+            spec.access().check(spec.name(), peer, (InetSocketAddress) c.client.session.getLocalAddress())
+                    .toCompletableFuture()
+                    .orTimeout(spec.timeouts().busy().toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((decision, error) -> decided(c, spec, peer, decision, error));
+        } catch (RuntimeException e) {
+            decided(c, spec, peer, null, e);
+        }
+    }
+
+    private static void decided(Connection c, TunnelSpec spec, InetSocketAddress peer, AccessDecision decision,
+            Throwable error) {
+        if (error == null && decision != null && decision.allowed()) {
+            c.next();
+            return;
+        }
+        spec.observer().refused();
+        // stunnel's line to the letter (fail2ban filters match it), with the deciding rule after
+        // it; libwrap is the only access policy a tunnel can select (libwrap = yes).
+        LOG.info("Service [{}] REFUSED by libwrap from {} ({})", spec.name(), Addresses.format(peer),
+                error != null ? "the check failed: " + error : decision == null ? "no decision" : decision.rule());
+        c.kill();
+    }
+}

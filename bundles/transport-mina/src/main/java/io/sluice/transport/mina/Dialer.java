@@ -1,0 +1,106 @@
+package io.sluice.transport.mina;
+
+import io.sluice.api.transport.ConnectSide;
+import io.sluice.api.transport.Target;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.mina.core.future.ConnectFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the connect side: the connection's targets one after another from the failover choice
+ * (names resolved first on a worker where they are unresolved: {@code delay = yes} or a target a
+ * negotiator chose), or, in stunnel's local mode, a program. The next stage starts when the target
+ * session opens ({@link Connection#targetOpened}).
+ */
+final class Dialer implements Stage {
+
+    static final Dialer TARGETS = new Dialer("dial");
+    static final Dialer PROGRAM = new Dialer("exec");
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dialer.class);
+
+    private final String name;
+
+    private Dialer(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void enter(Connection c) {
+        if (c.spec.connect() instanceof ConnectSide.Program program && !c.routed) {
+            Programs.startLocal(c, program.exec());
+            return;
+        }
+        int first = c.routed ? 0 : c.host.firstTarget();
+        if (c.targets.stream().anyMatch(t -> t.address().isUnresolved())) {
+            // DNS blocks: resolve on a worker, never on an I/O thread.
+            c.host.workers().execute(() -> {
+                if (resolve(c)) {
+                    connect(c, first, 0);
+                }
+            });
+            return;
+        }
+        connect(c, first, 0);
+    }
+
+    private static void connect(Connection c, int first, int attempt) {
+        List<Target> targets = c.targets;
+        if (attempt >= targets.size()) {
+            c.spec.observer().connectFailed("no more addresses to connect");
+            c.kill("No more addresses to connect");
+            return;
+        }
+        Target t = targets.get((first + attempt) % targets.size());
+        LOG.debug("{} s_connect: connecting {}", c.tag(), t);
+        Side side = new Side(c, false, c.spec.client());
+        ConnectFuture future = c.host.connector().connect(t.address(), (session, f) -> {
+            session.setAttribute(SessionHandler.SIDE, side);
+            ProcessorPool.shareProcessor(session, c.client.session);
+        });
+        future.addListener(f -> {
+            ConnectFuture cf = (ConnectFuture) f;
+            if (!cf.isConnected()) {
+                LOG.debug("{} s_connect: connect {}: {}", c.tag(), t, Addresses.reason(cf.getException()));
+                connect(c, first, attempt + 1);
+            }
+        });
+    }
+
+    /** Every unresolved target becomes all addresses its name has now; false, closed, when none resolves. */
+    private static boolean resolve(Connection c) {
+        List<Target> resolved = new ArrayList<>();
+        String failed = null;
+        for (Target t : c.targets) {
+            if (!t.address().isUnresolved()) {
+                resolved.add(t);
+                continue;
+            }
+            try {
+                for (InetAddress address : InetAddress.getAllByName(t.address().getHostString())) {
+                    resolved.add(new Target(t.host(), new InetSocketAddress(address, t.address().getPort())));
+                }
+            } catch (UnknownHostException e) {
+                LOG.debug("{} No remote host resolved: {}", c.tag(), t.address().getHostString());
+                failed = t.address().getHostString();
+            }
+        }
+        if (resolved.isEmpty()) {
+            c.spec.observer().connectFailed("cannot resolve " + failed);
+            c.kill();
+            return false;
+        }
+        c.targets = resolved;
+        return true;
+    }
+}

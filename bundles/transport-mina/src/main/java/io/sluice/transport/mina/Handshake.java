@@ -1,0 +1,160 @@
+package io.sluice.transport.mina;
+
+import io.sluice.api.transport.Target;
+import io.sluice.api.transport.TunnelSpec;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLHandshakeException;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.session.IoSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts TLS on the connection's TLS side (the client in server mode, the target in client mode)
+ * and waits for the handshake, within TIMEOUThandshake. What that side sent before (a ClientHello
+ * peeked at for SNI, sent right behind STARTTLS) is fed to TLS first. With stunnel's
+ * {@code redirect}, a client that fails verification is sent to the redirect targets instead.
+ */
+final class Handshake implements Stage {
+
+    static final Handshake STAGE = new Handshake("TLS");
+    static final Handshake REDIRECTING = new Handshake("TLS, failed verification redirected");
+
+    private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
+
+    private final String name;
+
+    private Handshake(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void enter(Connection c) {
+        Side side = c.spec.client() ? c.target : c.client;
+        side.session.suspendRead();
+        SSLEngine engine = engine(c, side);
+        synchronized (c) {
+            List<IoBuffer> raw = new ArrayList<>(side.held);
+            side.held.clear();
+            c.timer = c.host.timer().schedule(() -> timedOut(c), c.spec.timeouts().handshake().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            side.session.getFilterChain().addFirst("tls", new TlsFilter(engine, c, c.host.handshakes(),
+                    c.host.watermarks()));
+            for (IoBuffer buffer : raw) {
+                side.session.getFilterChain().fireMessageReceived(buffer);
+            }
+        }
+        side.session.resumeRead();
+    }
+
+    /** A server names its peer by address; a client by the host it means (a negotiator's, or the target's). */
+    private static SSLEngine engine(Connection c, Side side) {
+        InetSocketAddress remote = (InetSocketAddress) side.session.getRemoteAddress();
+        InetSocketAddress named = c.tlsPeer;
+        c.handshakeStarted = System.currentTimeMillis();
+        if (side.accepted) {
+            return c.spec.tls().newEngine(remote.getAddress().getHostAddress(), remote.getPort());
+        }
+        if (named != null) {
+            return c.spec.tls().newEngine(named.getHostString(), named.getPort());
+        }
+        return c.spec.tls().newEngine(targetHost(c.spec, remote), remote.getPort());
+    }
+
+    private static String targetHost(TunnelSpec spec, InetSocketAddress remote) {
+        for (Target t : spec.targets()) {
+            if (t.address().equals(remote)) {
+                return t.host();
+            }
+        }
+        return remote.getAddress().getHostAddress();
+    }
+
+    private static void timedOut(Connection c) {
+        synchronized (c) {
+            if (c.relay.relaying || c.finished()) {
+                return;
+            }
+        }
+        c.spec.observer().handshakeFailed("TIMEOUThandshake exceeded");
+        c.kill("TLS handshake not done within " + c.spec.timeouts().handshake().toSeconds() + " s (TIMEOUThandshake)");
+    }
+
+    static void done(Connection c, SSLEngine engine) {
+        TunnelSpec spec = c.spec;
+        long started;
+        synchronized (c) {
+            started = c.handshakeStarted;
+            c.tlsSession = engine.getSession();
+            if (c.timer != null) {
+                c.timer.cancel(false);
+            }
+        }
+        boolean resumed = spec.tls().resumed(engine, started);
+        String alpn = engine.getApplicationProtocol();
+        alpn = alpn == null || alpn.isEmpty() ? null : alpn;
+        spec.observer().handshakeDone(resumed, alpn);
+        String psk = spec.tls().pskIdentity(engine);
+        log(c, engine, resumed, alpn, psk);
+        String failure = spec.client() ? null : spec.tls().verificationFailure(engine);
+        if (failure != null && !spec.redirect().isEmpty()) {
+            LOG.debug("{} Redirecting connection ({})", c.tag(), failure);
+            spec.observer().handshakeFailed(failure);
+            c.targets = spec.redirect();
+            c.routed = true;
+            c.nextDial();
+        } else if (failure != null) {
+            failed(c, c.client.session, new SSLHandshakeException(failure)); // a server's check
+        } else {
+            c.next();
+        }
+    }
+
+    /** stunnel's lines of a handshake done, at debug. */
+    private static void log(Connection c, SSLEngine engine, boolean resumed, String alpn, String psk) {
+        TunnelSpec spec = c.spec;
+        if (psk != null && !spec.client()) {
+            LOG.debug("{} Key configured for PSK identity \"{}\"", c.tag(), psk); // stunnel's words (LOG5)
+        }
+        // stunnel's words, from the top of the chain down to the peer's own certificate.
+        List<X509Certificate> verified = LOG.isDebugEnabled() ? spec.tls().verifiedChain(engine) : List.of();
+        for (int depth = verified.size() - 1; depth >= 0; depth--) {
+            LOG.debug("{} Certificate accepted at depth={}: {}", c.tag(), depth,
+                    Programs.openSslName(verified.get(depth).getSubjectX500Principal()));
+        }
+        // stunnel's wording up to the comma (log filters match it), then what was negotiated. A
+        // server authenticated by a pre-shared key says "PSK" there, as stunnel does.
+        LOG.debug("{} TLS {}: {}, {} {}{}{}", c.tag(), spec.client() ? "connected" : "accepted",
+                psk != null && !spec.client() ? "PSK" : resumed ? "previous session reused" : "new session negotiated",
+                engine.getSession().getProtocol(), engine.getSession().getCipherSuite(),
+                alpn == null ? "" : ", ALPN " + alpn, psk == null ? "" : ", PSK identity " + psk);
+    }
+
+    static void failed(Connection c, IoSession session, Exception cause) {
+        TunnelSpec spec = c.spec;
+        String reason = Addresses.reason(cause);
+        spec.observer().handshakeFailed(reason);
+        spec.tls().rejection(cause).ifPresent(rejected -> LOG.debug("{} Rejected by CERT at depth={}: {}", c.tag(),
+                rejected.depth(), Programs.openSslName(rejected.subject())));
+        LOG.debug("{} SSL_{}: {}", c.tag(), spec.client() ? "connect" : "accept", reason);
+        // The TLS filter queued an alert for the peer (why it failed): let it out, unlike kill().
+        IoSession other;
+        synchronized (c) {
+            other = session == c.client.session ? (c.target == null ? null : c.target.session) : c.client.session;
+        }
+        session.closeOnFlush();
+        if (other != null) {
+            other.closeNow();
+        }
+    }
+}
