@@ -57,7 +57,7 @@ public final class MinaTransport implements Transport {
     public void deactivate() {
         // Tunnels normally close their listeners first; whatever is left must not keep its port.
         listeners.forEach(listener -> listener.close(true));
-        ProcessSession.terminateAll(); // exec programs: the JVM may end before their grace period
+        LivePrograms.terminateAll(); // exec programs: the JVM may end before their grace period
         processors.dispose();
         workers.shutdownNow();
         handshakes.shutdownNow();

@@ -7,12 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.filterchain.DefaultIoFilterChain;
 import org.apache.mina.core.filterchain.IoFilterChain;
@@ -62,9 +57,6 @@ final class ProcessSession extends AbstractIoSession {
     /** The stdio session's thread names and {@link #toString()}. */
     private static final String STDIO = "stdio";
     private static final int READ_BUFFER = 16 * 1024;
-    /** After its connection closed, how long a program may take to end by itself. */
-    static final int GRACE_SECONDS = 2;
-    static final int KILL_AFTER_SECONDS = 5;
     /** Written through the write queue: closes the program's standard input once what came before is in. */
     private static final Object SHUTDOWN_OUTPUT = new Object();
 
@@ -84,13 +76,9 @@ final class ProcessSession extends AbstractIoSession {
     /** The connection's log prefix, once known. */
     private volatile String tag = "exec";
 
-    /** The programs started and not yet ended, for {@link #terminateAll}. */
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-
     ProcessSession(IoService service, Process process) {
         this(service, process, process.getInputStream(), process.getOutputStream(), ADDRESS, ADDRESS);
-        LIVE.add(process);
-        process.onExit().thenRun(() -> LIVE.remove(process));
+        LivePrograms.started(process);
     }
 
     /** inetd mode: this process's standard input and output, once. */
@@ -310,8 +298,6 @@ final class ProcessSession extends AbstractIoSession {
             removed = true;
             lock.notifyAll();
         }
-        // As a socket's close: the program reads EOF, and writing gets EPIPE. Most end there by themselves;
-        // what still runs after a grace period is terminated, then killed.
         closeStdin();
         try {
             stdout.close();
@@ -321,18 +307,7 @@ final class ProcessSession extends AbstractIoSession {
         if (process == null) {
             return; // stdio: the process itself ends with its connection
         }
-        process.onExit().orTimeout(GRACE_SECONDS, TimeUnit.SECONDS).exceptionally(late -> {
-            LOG.debug("{} exec: child process {} still runs {} s after its connection closed: SIGTERM", tag,
-                    process.pid(), GRACE_SECONDS);
-            process.destroy();
-            process.onExit().orTimeout(KILL_AFTER_SECONDS, TimeUnit.SECONDS).exceptionally(timeout -> {
-                LOG.debug("{} exec: child process {} still runs {} s after SIGTERM: SIGKILL", tag, process.pid(),
-                        KILL_AFTER_SECONDS);
-                process.destroyForcibly();
-                return process;
-            });
-            return process;
-        });
+        LivePrograms.connectionClosed(process, tag);
     }
 
     // ---- AbstractIoSession ---------------------------------------------------------------------
@@ -414,28 +389,6 @@ final class ProcessSession extends AbstractIoSession {
     @Override
     public String toString() {
         return process == null ? STDIO : "exec(pid " + process.pid() + ")";
-    }
-
-    /**
-     * The transport stops (Sluice shuts down): no grace period, as the JVM may end before it is
-     * over; every program still running is terminated now, and killed if it is still there after
-     * {@value #GRACE_SECONDS} s.
-     */
-    static void terminateAll() {
-        List<Process> programs = new ArrayList<>(LIVE);
-        programs.forEach(Process::destroy);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GRACE_SECONDS);
-        for (Process program : programs) {
-            try {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !program.waitFor(left, TimeUnit.NANOSECONDS)) {
-                    program.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                program.destroyForcibly();
-            }
-        }
     }
 
     /**

@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import javax.net.ssl.SSLSocket;
 import org.junit.Rule;
 import org.junit.Test;
