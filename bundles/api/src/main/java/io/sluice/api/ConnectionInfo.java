@@ -1,5 +1,6 @@
 package io.sluice.api;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
 
 /**
@@ -28,4 +29,16 @@ public record ConnectionInfo(
         String tlsProtocol,
         String cipherSuite,
         String peerSubject) {
+
+    /**
+     * An address as stunnel prints it, and as {@code client} and {@code target} hold it:
+     * {@code 127.0.0.1:443}, {@code [::1]:443}; "?" for none.
+     */
+    public static String address(InetSocketAddress address) {
+        if (address == null) {
+            return "?";
+        }
+        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
 }

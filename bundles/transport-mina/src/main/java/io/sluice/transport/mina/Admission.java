@@ -1,5 +1,6 @@
 package io.sluice.transport.mina;
 
+import io.sluice.api.ConnectionInfo;
 import io.sluice.api.access.AccessDecision;
 import io.sluice.api.transport.TunnelSpec;
 import java.net.InetSocketAddress;
@@ -50,7 +51,7 @@ final class Admission implements Stage {
         spec.observer().refused();
         // stunnel's line to the letter (fail2ban filters match it), with the deciding rule after
         // it; libwrap is the only access policy a tunnel can select (libwrap = yes).
-        LOG.info("Service [{}] REFUSED by libwrap from {} ({})", spec.name(), Addresses.format(peer),
+        LOG.info("Service [{}] REFUSED by libwrap from {} ({})", spec.name(), ConnectionInfo.address(peer),
                 error != null ? "the check failed: " + error : decision == null ? "no decision" : decision.rule());
         c.kill();
     }

@@ -75,7 +75,7 @@ final class Connection implements TlsFilter.Callback {
     /** On the accepted session's open, before any read. */
     void start() {
         spec.observer().opened();
-        LOG.debug("{} accepted connection from {}", tag(), Addresses.format(peer()));
+        LOG.debug("{} accepted connection from {}", tag(), ConnectionInfo.address(peer()));
         client.session.suspendRead();
         next();
     }
@@ -164,7 +164,7 @@ final class Connection implements TlsFilter.Callback {
         }
         if (!ProcessSession.is(side.session)) { // exec: "Local mode child started" said it
             LOG.debug("{} connected remote server from {}", tag(),
-                    Addresses.format((InetSocketAddress) side.session.getLocalAddress()));
+                    ConnectionInfo.address((InetSocketAddress) side.session.getLocalAddress()));
         }
         next();
     }
@@ -182,7 +182,7 @@ final class Connection implements TlsFilter.Callback {
     }
 
     void failed(Side side, Throwable cause) {
-        kill(side.name() + " side failed: " + Addresses.reason(cause));
+        kill(side.name() + " side failed: " + Causes.reason(cause));
     }
 
     void sessionClosed(Side side) {

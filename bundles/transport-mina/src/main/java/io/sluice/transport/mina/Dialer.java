@@ -71,7 +71,7 @@ final class Dialer implements Stage {
         future.addListener(f -> {
             ConnectFuture cf = (ConnectFuture) f;
             if (!cf.isConnected()) {
-                LOG.debug("{} s_connect: connect {}: {}", c.tag(), t, Addresses.reason(cf.getException()));
+                LOG.debug("{} s_connect: connect {}: {}", c.tag(), t, Causes.reason(cf.getException()));
                 connect(c, first, attempt + 1);
             }
         });

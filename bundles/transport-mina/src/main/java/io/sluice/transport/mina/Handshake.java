@@ -142,7 +142,7 @@ final class Handshake implements Stage {
 
     static void failed(Connection c, IoSession session, Exception cause) {
         TunnelSpec spec = c.spec;
-        String reason = Addresses.reason(cause);
+        String reason = Causes.reason(cause);
         spec.observer().handshakeFailed(reason);
         spec.tls().rejection(cause).ifPresent(rejected -> LOG.debug("{} Rejected by CERT at depth={}: {}", c.tag(),
                 rejected.depth(), Programs.openSslName(rejected.subject())));

@@ -140,7 +140,7 @@ final class MinaListener implements Listener, Host {
         try {
             Programs.startAccepted(connector, spec, program());
         } catch (IOException | RuntimeException e) {
-            LOG.error("Service [{}] exec: cannot start {}: {}", spec.name(), program().program(), Addresses.reason(e));
+            LOG.error("Service [{}] exec: cannot start {}: {}", spec.name(), program().program(), Causes.reason(e));
             if (!closed && program().retry() != null) {
                 synchronized (this) {
                     restart = transport.timer().schedule(() -> transport.workers().execute(this::restartProgram),

@@ -50,8 +50,8 @@ final class Programs {
             try {
                 process = start(exec, environment(spec, c.client.session));
             } catch (IOException | RuntimeException e) {
-                spec.observer().connectFailed("exec " + exec.program() + ": " + Addresses.reason(e));
-                c.kill("exec: cannot start " + exec.program() + ": " + Addresses.reason(e));
+                spec.observer().connectFailed("exec " + exec.program() + ": " + Causes.reason(e));
+                c.kill("exec: cannot start " + exec.program() + ": " + Causes.reason(e));
                 return;
             }
             ProcessSession session = new ProcessSession(c.host.connector(), process);

@@ -17,8 +17,8 @@ final class Snapshots {
     static ConnectionInfo of(Connection c, Instant opened) {
         Side connected = c.target;
         SSLSession tls = c.tlsSession;
-        return new ConnectionInfo(c.id(), c.spec.name(), Addresses.format(c.peer()),
-                connected == null ? null : Addresses.format((InetSocketAddress) connected.session.getRemoteAddress()),
+        return new ConnectionInfo(c.id(), c.spec.name(), ConnectionInfo.address(c.peer()),
+                connected == null ? null : ConnectionInfo.address((InetSocketAddress) connected.session.getRemoteAddress()),
                 opened, connected == null ? 0 : connected.written, c.client.written,
                 tls == null ? null : tls.getProtocol(), tls == null ? null : tls.getCipherSuite(), peerSubject(tls));
     }

@@ -1,20 +1,11 @@
 package io.sluice.transport.mina;
 
-import java.net.InetSocketAddress;
 import java.security.cert.CertificateException;
 
-/** Addresses and causes as stunnel prints them. */
-final class Addresses {
+/** Causes as stunnel prints them. */
+final class Causes {
 
-    private Addresses() {
-    }
-
-    static String format(InetSocketAddress address) {
-        if (address == null) {
-            return "?";
-        }
-        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    private Causes() {
     }
 
     static String reason(Throwable cause) {
