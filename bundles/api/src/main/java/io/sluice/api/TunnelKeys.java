@@ -1,20 +1,157 @@
 package io.sluice.api;
 
-import java.util.List;
+import static io.sluice.api.TunnelKey.NONE;
+import static io.sluice.api.TunnelKey.REQUIRED;
+import static io.sluice.api.TunnelKey.Type.ADDRESS;
+import static io.sluice.api.TunnelKey.Type.BOOLEAN;
+import static io.sluice.api.TunnelKey.Type.CHOICE;
+import static io.sluice.api.TunnelKey.Type.INTEGER;
+import static io.sluice.api.TunnelKey.Type.LIST;
+import static io.sluice.api.TunnelKey.Type.PASSWORD;
+import static io.sluice.api.TunnelKey.Type.PATH;
+import static io.sluice.api.TunnelKey.Type.SECONDS;
+import static io.sluice.api.TunnelKey.Type.STRING;
+import static io.sluice.api.TunnelKey.client;
+import static io.sluice.api.TunnelKey.of;
+import static io.sluice.api.TunnelKey.server;
 
-/** The keys of a tunnel configuration: stunnel's option names, spelled as stunnel spells them. */
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The keys of a tunnel configuration: stunnel's option names, spelled as stunnel spells them.
+ * The one list of them: the parser reads these, and the metatype (TunnelConfig), the console's
+ * completion, the stunnel importer and the README table are derived from or tested against it.
+ * Defaults are what the parser applies, in words where they depend on other keys.
+ */
 public interface TunnelKeys {
 
-    List<String> ALL = List.of(
-            "accept", "connect", "failover", "client", "cert", "key", "keyPassword", "CAfile", "CApath",
-            "verifyChain", "verifyPeer", "requireCert", "checkHost", "checkIP", "sni", "sslVersion",
-            "sslVersionMin", "sslVersionMax", "ciphers", "ciphersuites", "tlsProvider", "protocol",
-            "protocolHost", "protocolUsername", "protocolPassword", "protocolAuthentication", "protocolDomain",
-            "protocolAllow", "libwrap", "TIMEOUTconnect", "TIMEOUTidle", "TIMEOUTclose", "TIMEOUTbusy",
-            "TIMEOUThandshake", "checkEmail", "allowCN", "allowOU", "allowDNS", "allowURI", "CRLfile", "CRLpath",
-            "OCSP", "OCSPaia", "OCSPrequire", "TIMEOUTocsp", "delay", "sessionCacheSize", "sessionCacheTimeout",
-            "sessionResume", "alpn", "redirect", "PSKsecrets", "PSKidentity", "exec", "execArgs", "retry", "inetd");
+    List<TunnelKey> ALL = List.of(
+            of("accept", ADDRESS, REQUIRED,
+                    "Where to listen: PORT (all interfaces), HOST:PORT or [IPv6]:PORT; none for inetd mode, an exec+connect tunnel or an SNI secondary"),
+            of("connect", LIST, REQUIRED,
+                    "Where to connect: one or more [HOST:]PORT, comma separated (bare port: localhost); none when exec takes its place"),
+            of("failover", CHOICE, "prio",
+                    "prio (always start at the first target) or rr (round robin)"),
+            of("client", BOOLEAN, "no",
+                    "yes: plaintext in, TLS out; no: TLS in, plaintext out"),
+            of("cert", PATH, "server: etc/sluice.crt",
+                    "Certificate chain file: PEM (leaf first, may hold the key) or PKCS#12"),
+            of("key", PATH, "the cert file",
+                    "Private key file, PEM: PKCS#1, PKCS#8, EC, encrypted or not"),
+            of("keyPassword", PASSWORD, NONE,
+                    "Password of an encrypted key or of a PKCS#12 file (never logged)"),
+            of("CAfile", PATH, "client: JDK trust store",
+                    "Trusted certificates: a PEM or DER file"),
+            of("CApath", PATH, "client: JDK trust store",
+                    "Trusted certificates: a directory of PEM or DER files"),
+            of("verifyChain", BOOLEAN, "client: yes, server: no",
+                    "Verify the peer's certificate chain"),
+            of("verifyPeer", BOOLEAN, "no",
+                    "The peer's own certificate must be in CAfile/CApath"),
+            server("requireCert", BOOLEAN, "yes when verifying",
+                    "Server mode: refuse clients without a certificate"),
+            of("checkHost", LIST, "client: the connect host",
+                    "Host names the peer certificate must match (any one)"),
+            of("checkIP", LIST, "client: the connect host",
+                    "IP addresses the peer certificate must match (any one)"),
+            of("sni", STRING, "client: the connect host name",
+                    "Client: the server name to send, empty sends none; server: SERVICE:PATTERN, ... makes this tunnel an SNI secondary of SERVICE"),
+            of("sslVersion", CHOICE, NONE,
+                    "Sets both sslVersionMin and sslVersionMax: TLSv1.2 or TLSv1.3"),
+            of("sslVersionMin", CHOICE, "TLSv1.2",
+                    "Lowest TLS version: TLSv1.2 or TLSv1.3"),
+            of("sslVersionMax", CHOICE, "TLSv1.3",
+                    "Highest TLS version: TLSv1.2 or TLSv1.3"),
+            of("ciphers", STRING, "AES-128-GCM first",
+                    "TLS 1.2 cipher suites: an OpenSSL cipher string"),
+            of("ciphersuites", STRING, "TLS_AES_128_GCM_SHA256 first",
+                    "TLS 1.3 cipher suites, ':' or ',' separated"),
+            of("tlsProvider", STRING, "jsse (bc with PSKsecrets)",
+                    "TLS provider: jsse (the JDK's SunJSSE) or bc (Bouncy Castle)"),
+            of("protocol", STRING, NONE,
+                    "Plaintext negotiation before TLS, by a protocol plugin (smtp, connect, ...)"),
+            of("protocolHost", STRING, "smtp: localhost; connect client: required",
+                    "Protocol plugin: smtp: the EHLO name or greeting domain; connect client: the server's host:port behind the proxy"),
+            client("protocolUsername", STRING, NONE,
+                    "Protocol plugin, connect client: the proxy user (Basic authentication)"),
+            client("protocolPassword", PASSWORD, NONE,
+                    "Protocol plugin, connect client: the proxy password (never logged)"),
+            client("protocolAuthentication", CHOICE, "connect: basic",
+                    "Protocol plugin, connect client: the proxy authentication scheme; only basic"),
+            client("protocolDomain", STRING, NONE,
+                    "Protocol plugin: stunnel's NTLM domain; refused (NTLM is not supported)"),
+            server("protocolAllow", LIST, "none: nothing allowed",
+                    "Protocol plugin, connect server: the host:port targets clients may ask for (*.domain:port for names below domain)"),
+            of("libwrap", BOOLEAN, "no",
+                    "yes: check hosts.allow / hosts.deny under the tunnel's name before TLS"),
+            of("TIMEOUTconnect", SECONDS, "10",
+                    "Seconds to connect to a target"),
+            of("TIMEOUTidle", SECONDS, "43200",
+                    "Seconds a connection may carry no data"),
+            of("TIMEOUTclose", SECONDS, "60",
+                    "Seconds to wait for the other side after one side closed; 0: close at once"),
+            of("TIMEOUTbusy", SECONDS, "300",
+                    "Seconds to wait for expected data during a protocol negotiation"),
+            of("TIMEOUThandshake", SECONDS, "30",
+                    "Seconds for the whole TLS handshake"),
+            of("checkEmail", LIST, NONE,
+                    "Email addresses the peer certificate must carry (any one, with checkHost/checkIP); needs verification"),
+            of("allowCN", LIST, "anyone verified",
+                    "Let in only a verified peer whose subject CN is one of these"),
+            of("allowOU", LIST, "anyone verified",
+                    "Let in only a verified peer with one of these subject OUs"),
+            of("allowDNS", LIST, "anyone verified",
+                    "Let in only a verified peer with one of these DNS SANs"),
+            of("allowURI", LIST, "anyone verified",
+                    "Let in only a verified peer with one of these URI SANs; a trailing /* takes any path below"),
+            of("CRLfile", PATH, NONE,
+                    "CRLs checked against the peer's chain: a PEM or DER file; needs verifyChain"),
+            of("CRLpath", PATH, NONE,
+                    "CRLs checked against the peer's chain: a directory (hashed .r0 names, .pem, .crl); needs verifyChain"),
+            of("OCSP", STRING, NONE,
+                    "OCSP responder URL (http://) asked about the peer's certificate; needs verifyChain"),
+            of("OCSPaia", BOOLEAN, "no",
+                    "yes: ask the OCSP responders named in the peer certificate; needs verifyChain"),
+            of("OCSPrequire", BOOLEAN, "yes",
+                    "yes (fail closed): refuse the peer when OCSP gives no answer; no: fail open"),
+            of("TIMEOUTocsp", SECONDS, "5",
+                    "Seconds to reach and hear from the OCSP responder"),
+            of("delay", BOOLEAN, "no",
+                    "yes: resolve connect host names for each connection, not once at start"),
+            of("sessionCacheSize", INTEGER, "1000",
+                    "TLS sessions kept for resumption; 0: unlimited"),
+            of("sessionCacheTimeout", SECONDS, "300",
+                    "Seconds a TLS session may be resumed; at most 604800 (7 days)"),
+            of("sessionResume", BOOLEAN, "yes",
+                    "yes: resume TLS sessions (client offers, server accepts); no: always a full handshake"),
+            of("alpn", LIST, NONE,
+                    "ALPN protocols in preference order, comma separated (h2,http/1.1)"),
+            server("redirect", LIST, NONE,
+                    "Server with verifyChain/verifyPeer: where clients that fail certificate verification are sent ([HOST:]PORT)"),
+            of("PSKsecrets", PATH, NONE,
+                    "TLS-PSK: a file of IDENTITY:KEY lines (hex or text key, 16-512 bytes); no certificates then, and tlsProvider bc"),
+            client("PSKidentity", STRING, "the file's first",
+                    "Client mode with PSKsecrets: the identity to present"),
+            of("exec", PATH, NONE,
+                    "A program in place of an endpoint, on its stdin/stdout: with accept, one per connection instead of connect; without accept, started with the tunnel and relayed to connect"),
+            of("execArgs", STRING, "the exec program alone",
+                    "The program's arguments, $0 first, split at white space (no quoting)"),
+            of("retry", STRING, "no",
+                    "exec+connect: start the program again after it ends: yes (1000 ms), no, or a delay in milliseconds"),
+            of("inetd", BOOLEAN, "no",
+                    "yes: stunnel's inetd mode, set by bin/sluice for a file without sections: the accept side is standard input and output"));
 
     /** The factory PID: {@code etc/io.sluice.tunnel-NAME.cfg} holds tunnel NAME. */
     String FACTORY_PID = "io.sluice.tunnel";
+
+    /** The names of {@link #ALL}, in its order. */
+    static List<String> names() {
+        return ALL.stream().map(TunnelKey::name).toList();
+    }
+
+    /** The key called {@code name}, ignoring case as stunnel does. */
+    static Optional<TunnelKey> find(String name) {
+        return ALL.stream().filter(key -> key.is(name)).findFirst();
+    }
 }

@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
 final class ConfigParser {
 
     /** Keys Sluice reads; anything else not set by the framework is refused, never ignored. */
-    static final Set<String> KEYS = keys(TunnelKeys.ALL);
+    static final Set<String> KEYS = keys(TunnelKeys.names());
     /** What an inetd-mode tunnel shows as its accept side. */
     static final String STDIO = "stdio";
 

@@ -1,5 +1,6 @@
 package io.sluice.shell;
 
+import io.sluice.api.TunnelKey;
 import io.sluice.api.TunnelKeys;
 import io.sluice.pki.AtomicFiles;
 import java.io.IOException;
@@ -69,8 +70,8 @@ final class TunnelFiles {
     }
 
     static String canonicalKey(String key) {
-        return TunnelKeys.ALL.stream().filter(key::equalsIgnoreCase).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown key '" + key + "' (known: " + String.join(", ", TunnelKeys.ALL) + ")"));
+        return TunnelKeys.find(key).map(TunnelKey::name).orElseThrow(() ->
+                new IllegalArgumentException("unknown key '" + key + "' (known: " + String.join(", ", TunnelKeys.names()) + ")"));
     }
 
     private static Path existing(String name) {

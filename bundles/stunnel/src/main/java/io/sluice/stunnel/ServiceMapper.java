@@ -18,6 +18,13 @@ final class ServiceMapper {
     private static final Set<String> ALWAYS_SET = Set.of(
             "NO_SSLV2", "NO_SSLV3", "NO_TLSV1", "NO_TLSV1_1", "NO_COMPRESSION");
 
+    /**
+     * The Sluice keys the {@link Option.Kind#CHECKED} rules below write (PASS and LIST options keep
+     * their own name); KeyMappingTest holds this and the options against TunnelKeys.ALL.
+     */
+    static final Set<String> CHECKED_KEYS = Set.of("accept", "client", "exec", "execArgs", "retry", "verifyChain",
+            "verifyPeer", "sslVersion", "sslVersionMin", "sslVersionMax", "sni", "sessionCacheTimeout", "inetd");
+
     private final Section section;
     private final Problems problems;
     private final Map<String, String> keys = new LinkedHashMap<>();

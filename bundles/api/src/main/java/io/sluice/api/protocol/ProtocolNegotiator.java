@@ -1,6 +1,9 @@
 package io.sluice.api.protocol;
 
+import io.sluice.api.TunnelKey;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A plaintext exchange that precedes TLS (SMTP STARTTLS, HTTP CONNECT, ...), registered as a
@@ -57,5 +60,32 @@ public interface ProtocolNegotiator {
      */
     default void targetConnected(NegotiationContext context) throws IOException {
         // most protocols have nothing to undo on the target
+    }
+
+    /**
+     * The {@code protocol*} keys this negotiator reads (protocolHost, ...), with its own defaults
+     * and descriptions. A tunnel that sets any other {@code protocol*} key is refused when it is
+     * configured, rather than failing each connection or ignoring the key. The default declares
+     * none, so a plugin built before this method accepts no options at configuration time.
+     *
+     * @since 0.3
+     */
+    default List<TunnelKey> keys() {
+        return List.of();
+    }
+
+    /**
+     * Checks the tunnel's {@code protocol*} options (as {@link NegotiationContext#options()} will
+     * hold them, only keys of {@link #keys()}) when the tunnel is configured, so that a value no
+     * connection could use is refused at once. The default accepts everything.
+     *
+     * @param client  the tunnel's mode: client = yes
+     * @param options the tunnel's {@code protocol*} options
+     * @throws IllegalArgumentException naming the key and the problem, e.g.
+     *                                  {@code protocolHost = a b: not host:port}
+     * @since 0.3
+     */
+    default void validate(boolean client, Map<String, String> options) {
+        // options are checked per connection only
     }
 }

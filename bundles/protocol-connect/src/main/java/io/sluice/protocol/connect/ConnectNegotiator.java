@@ -1,5 +1,6 @@
 package io.sluice.protocol.connect;
 
+import io.sluice.api.TunnelKey;
 import io.sluice.api.protocol.NegotiationContext;
 import io.sluice.api.protocol.ProtocolNegotiator;
 import java.io.IOException;
@@ -30,6 +31,16 @@ public final class ConnectNegotiator implements ProtocolNegotiator {
 
     /** stunnel's NTLM proxy authentication, not implemented: refused rather than sent as basic. */
     private static final List<String> UNSUPPORTED = List.of("protocolDomain");
+
+    @Override
+    public List<TunnelKey> keys() {
+        return ConnectOptions.KEYS;
+    }
+
+    @Override
+    public void validate(boolean client, Map<String, String> options) {
+        ConnectOptions.validate(client, options);
+    }
 
     @Override
     public void negotiate(NegotiationContext context) throws IOException {

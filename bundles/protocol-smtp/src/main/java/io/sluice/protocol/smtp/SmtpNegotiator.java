@@ -1,9 +1,12 @@
 package io.sluice.protocol.smtp;
 
+import io.sluice.api.TunnelKey;
 import io.sluice.api.protocol.NegotiationContext;
 import io.sluice.api.protocol.ProtocolNegotiator;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 
@@ -26,6 +29,31 @@ public final class SmtpNegotiator implements ProtocolNegotiator {
 
     /** stunnel's SMTP AUTH after TLS (client mode), not implemented: refused rather than ignored. */
     private static final List<String> UNSUPPORTED = List.of("protocolUsername", "protocolPassword", "protocolAuthentication");
+
+    /** The one option smtp reads, in both modes. */
+    private static final List<TunnelKey> KEYS = List.of(TunnelKey.of(HOST, TunnelKey.Type.STRING, DEFAULT_HOST,
+            "client: the name sent in EHLO; server: the domain in the greeting and the EHLO reply"));
+
+    @Override
+    public List<TunnelKey> keys() {
+        return KEYS;
+    }
+
+    /** Refuses at configuration time what {@link #negotiate} would refuse on every connection. */
+    @Override
+    public void validate(boolean client, Map<String, String> options) {
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            String key = option.getKey();
+            String value = option.getValue();
+            if (UNSUPPORTED.contains(key)) {
+                throw refused(key, value, "not supported by smtp (SMTP AUTH is not implemented)");
+            } else if (HOST.equals(key) && !HOST_NAME.matcher(value).matches()) {
+                throw refused(key, value, "not a host name (a domain or an address literal)");
+            } else if (!HOST.equals(key)) {
+                throw refused(key, value, "not an option of smtp (it reads " + HOST + " only)");
+            }
+        }
+    }
 
     @Override
     public void negotiate(NegotiationContext context) throws IOException {
@@ -55,5 +83,10 @@ public final class SmtpNegotiator implements ProtocolNegotiator {
             throw new IOException("smtp: " + HOST + " = " + Lines.printable(host) + " is not a host name");
         }
         return host;
+    }
+
+    private static IllegalArgumentException refused(String key, String value, String problem) {
+        String shown = key.toLowerCase(Locale.ROOT).contains("password") ? "****" : Lines.printable(value);
+        return new IllegalArgumentException(key + " = " + shown + ": " + problem);
     }
 }

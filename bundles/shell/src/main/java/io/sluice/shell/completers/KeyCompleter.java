@@ -12,7 +12,7 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 @Service
 public class KeyCompleter implements Completer {
 
-    private final StringsCompleter keys = new StringsCompleter(TunnelKeys.ALL);
+    private final StringsCompleter keys = new StringsCompleter(TunnelKeys.names());
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {

@@ -1,0 +1,54 @@
+package io.sluice.core;
+
+import io.sluice.api.TunnelKey;
+import io.sluice.api.protocol.ProtocolNegotiator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a tunnel's {@code protocol*} options against the negotiator that will read them, when
+ * the tunnel is configured: a key the plugin does not read, or reads in the other mode only,
+ * would otherwise be ignored or fail every connection (protocolUsername on an smtp tunnel).
+ */
+final class ProtocolOptions {
+
+    private ProtocolOptions() {
+    }
+
+    /**
+     * @param protocol   the tunnel's {@code protocol}, for the messages
+     * @param negotiator the plugin registered under that name
+     * @param client     the tunnel's mode
+     * @param options    the tunnel's {@code protocol*} options (not {@code protocol} itself)
+     * @throws IllegalArgumentException {@code KEY = VALUE: problem}
+     */
+    static void check(String protocol, ProtocolNegotiator negotiator, boolean client, Map<String, String> options) {
+        // The plugin first: it can say why it refuses a key ("SMTP AUTH is not supported").
+        negotiator.validate(client, options);
+        List<TunnelKey> declared = negotiator.keys();
+        TunnelKey.Mode mode = client ? TunnelKey.Mode.CLIENT : TunnelKey.Mode.SERVER;
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            String key = option.getKey();
+            TunnelKey known = declared.stream().filter(k -> k.is(key)).findFirst().orElse(null);
+            if (known == null) {
+                throw refused(key, option.getValue(), "not an option of protocol " + protocol + " ("
+                        + (declared.isEmpty() ? "it reads none" : "it reads " + names(declared)) + ")");
+            }
+            if (!known.modes().contains(mode)) {
+                throw refused(key, option.getValue(), "protocol " + protocol + " reads it in "
+                        + known.modes().iterator().next().name().toLowerCase(Locale.ROOT) + " mode only");
+            }
+        }
+    }
+
+    private static IllegalArgumentException refused(String key, String value, String problem) {
+        String shown = key.toLowerCase(Locale.ROOT).contains("password") ? "****" : value;
+        return new IllegalArgumentException(key + " = " + shown + ": " + problem);
+    }
+
+    private static String names(List<TunnelKey> keys) {
+        return keys.stream().map(TunnelKey::name).collect(Collectors.joining(", "));
+    }
+}

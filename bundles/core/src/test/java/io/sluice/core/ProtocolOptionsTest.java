@@ -1,0 +1,85 @@
+package io.sluice.core;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
+
+import io.sluice.api.protocol.ProtocolNegotiator;
+import io.sluice.protocol.connect.ConnectNegotiator;
+import io.sluice.protocol.smtp.SmtpNegotiator;
+import java.util.Map;
+import org.junit.Test;
+
+/** protocol* options checked at configuration time against the real smtp and connect plugins. */
+public class ProtocolOptionsTest {
+
+    private final ProtocolNegotiator smtp = new SmtpNegotiator();
+    private final ProtocolNegotiator connect = new ConnectNegotiator();
+
+    @Test
+    public void acceptsWhatThePluginReads() {
+        ProtocolOptions.check("smtp", smtp, true, Map.of());
+        ProtocolOptions.check("smtp", smtp, false, Map.of("protocolHost", "mx.example.org"));
+        ProtocolOptions.check("connect", connect, true, Map.of("protocolHost", "imap.example.org:993",
+                "protocolUsername", "alice", "protocolPassword", "secret"));
+        ProtocolOptions.check("connect", connect, false, Map.of("protocolAllow", "*.example.com:443"));
+    }
+
+    /** Before: accepted, then every connection failed with "smtp: protocolUsername (SMTP AUTH) is not supported". */
+    @Test
+    public void smtpRefusesCredentialsWhenConfigured() {
+        assertRefused("smtp", smtp, true, Map.of("protocolUsername", "alice"),
+                "protocolUsername = alice: not supported by smtp (SMTP AUTH is not implemented)");
+    }
+
+    @Test
+    public void thePluginChecksValues() {
+        assertRefused("connect", connect, true, Map.of("protocolHost", "imap.example.org"),
+                "protocolHost = imap.example.org: not host:port (IPv6 as [address]:port)");
+    }
+
+    @Test
+    public void aKeyOfTheOtherModeIsRefused() {
+        assertRefused("connect", connect, false, Map.of("protocolHost", "imap.example.org:993"),
+                "protocolHost = imap.example.org:993: protocol connect reads it in client mode only");
+        assertRefused("connect", connect, true, Map.of("protocolHost", "a:1", "protocolAllow", "b:2"),
+                "protocolAllow = b:2: protocol connect reads it in server mode only");
+    }
+
+    /** A plugin built before keys() existed declares none: its options cannot be checked, so none are taken. */
+    @Test
+    public void aPluginThatDeclaresNothingTakesNoOptions() {
+        ProtocolNegotiator old = context -> { };
+        ProtocolOptions.check("old", old, true, Map.of());
+        assertRefused("old", old, true, Map.of("protocolHost", "x"),
+                "protocolHost = x: not an option of protocol old (it reads none)");
+        assertRefused("old", old, true, Map.of("protocolPassword", "s3cret"),
+                "protocolPassword = ****: not an option of protocol old (it reads none)");
+    }
+
+    @Test
+    public void anUndeclaredKeyNamesWhatThePluginReads() {
+        ProtocolNegotiator hostOnly = new ProtocolNegotiator() {
+            @Override
+            public void negotiate(io.sluice.api.protocol.NegotiationContext context) {
+            }
+
+            @Override
+            public java.util.List<io.sluice.api.TunnelKey> keys() {
+                return smtp.keys();
+            }
+        };
+        assertRefused("x", hostOnly, false, Map.of("protocolDomain", "CORP"),
+                "protocolDomain = CORP: not an option of protocol x (it reads protocolHost)");
+    }
+
+    private static void assertRefused(String protocol, ProtocolNegotiator negotiator, boolean client,
+            Map<String, String> options, String expected) {
+        try {
+            ProtocolOptions.check(protocol, negotiator, client, options);
+        } catch (IllegalArgumentException e) {
+            assertEquals(expected, e.getMessage());
+            return;
+        }
+        fail("accepted: " + options);
+    }
+}
