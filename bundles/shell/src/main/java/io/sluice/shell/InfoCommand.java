@@ -1,35 +1,22 @@
 package io.sluice.shell;
 
 import io.sluice.api.Tunnel;
-import io.sluice.api.TunnelAdmin;
 import io.sluice.api.TunnelCounters;
 import io.sluice.api.TunnelStatus;
 import io.sluice.pki.Certificates;
-import io.sluice.shell.completers.TunnelNameCompleter;
 import java.io.PrintStream;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "tunnel", name = "info", description = "Shows one tunnel: state, configuration (passwords masked), certificate and counters.")
 @Service
-public class InfoCommand implements Action {
-
-    @Reference
-    private TunnelAdmin admin;
-
-    @Argument(index = 0, name = "name", description = "The tunnel's name", required = true)
-    @Completion(TunnelNameCompleter.class)
-    private String name;
+public class InfoCommand extends TunnelCommand {
 
     @Override
     public Object execute() {
-        Tunnel tunnel = Tunnels.require(admin, name);
+        Tunnel tunnel = tunnel();
         TunnelStatus status = tunnel.status();
         PrintStream out = System.out;
         out.println("Tunnel      " + status.name() + " (" + (status.client() ? "client" : "server") + " mode)");

@@ -1,29 +1,18 @@
 package io.sluice.shell;
 
-import io.sluice.api.TunnelAdmin;
-import io.sluice.shell.completers.TunnelNameCompleter;
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
+import io.sluice.api.Tunnel;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "tunnel", name = "start", description = "Starts a tunnel stopped by tunnel:stop.")
 @Service
-public class StartCommand implements Action {
-
-    @Reference
-    private TunnelAdmin admin;
-
-    @Argument(index = 0, name = "name", description = "The tunnel's name", required = true)
-    @Completion(TunnelNameCompleter.class)
-    private String name;
+public class StartCommand extends TunnelCommand {
 
     @Override
     public Object execute() {
-        Tunnels.require(admin, name).start();
-        System.out.println(Format.state(Tunnels.require(admin, name).status()));
+        Tunnel tunnel = tunnel();
+        tunnel.start();
+        System.out.println(Format.state(tunnel.status()));
         return null;
     }
 }

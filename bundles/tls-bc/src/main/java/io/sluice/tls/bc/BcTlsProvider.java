@@ -4,7 +4,7 @@ import io.sluice.api.tls.TlsContext;
 import io.sluice.api.tls.TlsProvider;
 import io.sluice.api.tls.TlsSettings;
 import io.sluice.tls.bc.psk.PskTlsContext;
-import io.sluice.tls.jsse.common.SslContextTlsContext;
+import io.sluice.tls.common.SslContextTlsContext;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;

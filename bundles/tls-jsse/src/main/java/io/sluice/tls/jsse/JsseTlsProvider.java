@@ -3,7 +3,7 @@ package io.sluice.tls.jsse;
 import io.sluice.api.tls.TlsContext;
 import io.sluice.api.tls.TlsProvider;
 import io.sluice.api.tls.TlsSettings;
-import io.sluice.tls.jsse.common.SslContextTlsContext;
+import io.sluice.tls.common.SslContextTlsContext;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.Security;

@@ -41,6 +41,7 @@ final class PskEngine extends SSLEngine {
 
     private final boolean client;
     private final TlsProtocol protocol;
+    private final HalfClose halfClose;
     private final PskPeers.Peer peer;
     private final PskSession session;
     private byte[] scratch = new byte[0];
@@ -58,6 +59,7 @@ final class PskEngine extends SSLEngine {
         this.client = client;
         this.peer = peer;
         this.protocol = client ? new PskPeers.ClientProtocol() : new PskPeers.ServerProtocol();
+        this.halfClose = ((PskPeers.HalfClosing) protocol).halfClose();
         this.session = new PskSession(peerHost, peerPort);
         this.enabledSuites = suites.clone();
         this.enabledProtocols = protocols.clone();
@@ -233,7 +235,7 @@ final class PskEngine extends SSLEngine {
         }
         src.position(start + recordLength);
         produced += deliver(dsts, offset, length);
-        if (((PskPeers.HalfClosing) protocol).peerClosed() || protocol.isClosed()) {
+        if (halfClose.peerClosed() || protocol.isClosed()) {
             inboundDone = true;
             return new SSLEngineResult(Status.CLOSED, statusAfterOperation(), recordLength, produced);
         }
@@ -308,7 +310,7 @@ final class PskEngine extends SSLEngine {
         if (started && !protocol.isClosed()) {
             try {
                 if (handshakeComplete) {
-                    ((PskPeers.HalfClosing) protocol).closeOutput(); // close_notify; the peer may still send
+                    halfClose.closeOutput(); // close_notify; the peer may still send
                 } else {
                     protocol.close(); // user_canceled and close_notify, and the end of it
                 }

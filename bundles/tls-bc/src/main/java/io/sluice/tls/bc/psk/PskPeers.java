@@ -298,64 +298,38 @@ final class PskPeers {
         }
     }
 
-    /** What the engine needs of a protocol object beyond TlsProtocol: did the peer send close_notify. */
+    /** What the engine needs of a protocol object beyond TlsProtocol. */
     interface HalfClosing {
-        boolean peerClosed();
-
-        /** Sends close_notify and leaves the input open (Bouncy Castle's close() ends both). */
-        void closeOutput() throws IOException;
+        HalfClose halfClose();
     }
 
-    /**
-     * Bouncy Castle answers a peer's close_notify with its own at once and drops what is still to
-     * be written (RFC 5246 7.2.1). A tunnel half-closes instead (as stunnel and the JSSE engines do):
-     * the peer's close_notify ends only the incoming stream, and ours follows when our side is done;
-     * likewise our close_notify leaves the incoming stream open ({@link #closeOutput}).
-     */
+    /** A server's protocol object that half-closes ({@link HalfClose}). */
     static final class ServerProtocol extends TlsServerProtocol implements HalfClosing {
-        private boolean peerClosed;
+        private final HalfClose halfClose = new HalfClose(this, this::raiseAlertWarning);
 
         @Override
         protected void handleAlertWarningMessage(short description) throws IOException {
-            if (description == AlertDescription.close_notify && !isHandshaking()) {
-                peerClosed = true;
-                return;
-            }
-            super.handleAlertWarningMessage(description);
+            halfClose.received(description, super::handleAlertWarningMessage);
         }
 
         @Override
-        public boolean peerClosed() {
-            return peerClosed;
-        }
-
-        @Override
-        public void closeOutput() throws IOException {
-            raiseAlertWarning(AlertDescription.close_notify, "Connection closed");
+        public HalfClose halfClose() {
+            return halfClose;
         }
     }
 
     /** As {@link ServerProtocol}, for a client. */
     static final class ClientProtocol extends TlsClientProtocol implements HalfClosing {
-        private boolean peerClosed;
+        private final HalfClose halfClose = new HalfClose(this, this::raiseAlertWarning);
 
         @Override
         protected void handleAlertWarningMessage(short description) throws IOException {
-            if (description == AlertDescription.close_notify && !isHandshaking()) {
-                peerClosed = true;
-                return;
-            }
-            super.handleAlertWarningMessage(description);
+            halfClose.received(description, super::handleAlertWarningMessage);
         }
 
         @Override
-        public boolean peerClosed() {
-            return peerClosed;
-        }
-
-        @Override
-        public void closeOutput() throws IOException {
-            raiseAlertWarning(AlertDescription.close_notify, "Connection closed");
+        public HalfClose halfClose() {
+            return halfClose;
         }
     }
 }

@@ -3,4 +3,4 @@
  * (verifyChain, verifyPeer, checkHost, checkIP, the connect host), version and suite selection,
  * SNI, and the engine setup. Exported so that io.sluice.tls.bc runs the very same code over BCJSSE.
  */
-package io.sluice.tls.jsse.common;
+package io.sluice.tls.common;

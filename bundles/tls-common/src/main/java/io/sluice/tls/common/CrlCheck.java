@@ -1,4 +1,4 @@
-package io.sluice.tls.jsse.common;
+package io.sluice.tls.common;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;

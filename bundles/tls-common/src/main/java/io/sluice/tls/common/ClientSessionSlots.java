@@ -1,4 +1,4 @@
-package io.sluice.tls.jsse.common;
+package io.sluice.tls.common;
 
 import java.lang.ref.WeakReference;
 import java.util.function.IntFunction;
