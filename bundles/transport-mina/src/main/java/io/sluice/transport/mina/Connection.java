@@ -7,7 +7,9 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
@@ -45,7 +47,9 @@ final class Connection implements TlsFilter.Callback {
     volatile InetSocketAddress tlsPeer;
     /** The negotiator's per-connection attributes; created by the first negotiation step. */
     Map<String, Object> negotiationAttributes;
-    /** The handshake timeout or the relay's TIMEOUTclose; guarded by this. */
+    /** From accept until the relay starts: TIMEOUThandshake over every stage; guarded by this. */
+    private ScheduledFuture<?> setupDeadline;
+    /** The relay's TIMEOUTclose; guarded by this. */
     ScheduledFuture<?> timer;
     /** What the TLS handshake settled, for the connection list; null before it; guarded by this. */
     SSLSession tlsSession;
@@ -77,7 +81,57 @@ final class Connection implements TlsFilter.Callback {
         spec.observer().opened();
         LOG.debug("{} accepted connection from {}", tag(), ConnectionInfo.address(peer()));
         client.session.suspendRead();
+        synchronized (this) {
+            setupDeadline = host.timer().schedule(this::setupTimedOut, spec.timeouts().handshake().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         next();
+    }
+
+    /**
+     * One deadline over the whole setup (access check, negotiation, server name, DNS, dialing, TLS):
+     * a client that dribbles bytes to each stage in turn cannot hold its connection longer.
+     */
+    private void setupTimedOut() {
+        Stage now;
+        synchronized (this) {
+            if (relay.relaying || finished) {
+                return;
+            }
+            now = route.get(Math.max(stage, 0));
+        }
+        long seconds = spec.timeouts().handshake().toSeconds();
+        spec.observer().handshakeFailed("TIMEOUThandshake exceeded");
+        kill(now instanceof Handshake ? "TLS handshake not done within " + seconds + " s (TIMEOUThandshake)"
+                : "setup not done within " + seconds + " s (TIMEOUThandshake), at stage " + now.name());
+    }
+
+    /** The relay starts: the setup is over. Caller holds the lock. */
+    void setupDone() {
+        if (setupDeadline != null) {
+            setupDeadline.cancel(false);
+        }
+    }
+
+    /**
+     * Blocking work of a stage (a negotiator, DNS, starting a program) on the bounded worker pool.
+     * Whatever it throws ends this connection only, said once; a full pool refuses the setup.
+     */
+    void work(Runnable task) {
+        try {
+            host.workers().execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    LOG.warn("{} closed after an internal error: {}", tag(), e.toString(), e);
+                    kill();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            spec.observer().refused();
+            LOG.info("{} setup refused: every worker is busy ({})", tag(), e.getMessage());
+            kill();
+        }
     }
 
     InetSocketAddress peer() {
@@ -188,6 +242,9 @@ final class Connection implements TlsFilter.Callback {
     void sessionClosed(Side side) {
         synchronized (this) {
             side.closed = true;
+            if (side.channel != null) {
+                side.channel.endOfStream(); // a negotiator waiting on it returns now, not at TIMEOUTbusy
+            }
             Side other = side == client ? target : client;
             if (other != null && !other.closed) {
                 // Let what was already relayed reach the other peer, then close.
@@ -198,6 +255,7 @@ final class Connection implements TlsFilter.Callback {
                 return;
             }
             finished = true;
+            setupDone();
             if (timer != null) {
                 timer.cancel(false);
             }

@@ -44,7 +44,7 @@ final class Dialer implements Stage {
         int first = c.routed ? 0 : c.host.firstTarget();
         if (c.targets.stream().anyMatch(t -> t.address().isUnresolved())) {
             // DNS blocks: resolve on a worker, never on an I/O thread.
-            c.host.workers().execute(() -> {
+            c.work(() -> {
                 if (resolve(c)) {
                     connect(c, first, 0);
                 }

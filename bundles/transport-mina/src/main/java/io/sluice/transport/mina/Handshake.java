@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.mina.core.buffer.IoBuffer;
@@ -46,8 +45,6 @@ final class Handshake implements Stage {
         synchronized (c) {
             List<IoBuffer> raw = new ArrayList<>(side.held);
             side.held.clear();
-            c.timer = c.host.timer().schedule(() -> timedOut(c), c.spec.timeouts().handshake().toMillis(),
-                    TimeUnit.MILLISECONDS);
             side.session.getFilterChain().addFirst("tls", new TlsFilter(engine, c, c.host.handshakes(),
                     c.host.watermarks()));
             for (IoBuffer buffer : raw) {
@@ -68,26 +65,20 @@ final class Handshake implements Stage {
         if (named != null) {
             return c.spec.tls().newEngine(named.getHostString(), named.getPort());
         }
-        return c.spec.tls().newEngine(targetHost(c.spec, remote), remote.getPort());
+        return c.spec.tls().newEngine(targetHost(c, remote), remote.getPort());
     }
 
-    private static String targetHost(TunnelSpec spec, InetSocketAddress remote) {
-        for (Target t : spec.targets()) {
+    /**
+     * The configured name of the target connected: the connection's own list, which holds the names
+     * of targets resolved only now (delay = yes) beside their addresses.
+     */
+    private static String targetHost(Connection c, InetSocketAddress remote) {
+        for (Target t : c.targets) {
             if (t.address().equals(remote)) {
                 return t.host();
             }
         }
         return remote.getAddress().getHostAddress();
-    }
-
-    private static void timedOut(Connection c) {
-        synchronized (c) {
-            if (c.relay.relaying || c.finished()) {
-                return;
-            }
-        }
-        c.spec.observer().handshakeFailed("TIMEOUThandshake exceeded");
-        c.kill("TLS handshake not done within " + c.spec.timeouts().handshake().toSeconds() + " s (TIMEOUThandshake)");
     }
 
     static void done(Connection c, SSLEngine engine) {
@@ -96,9 +87,6 @@ final class Handshake implements Stage {
         synchronized (c) {
             started = c.handshakeStarted;
             c.tlsSession = engine.getSession();
-            if (c.timer != null) {
-                c.timer.cancel(false);
-            }
         }
         boolean resumed = spec.tls().resumed(engine, started);
         String alpn = engine.getApplicationProtocol();

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -128,8 +129,20 @@ final class MinaListener implements Listener, Host {
         }
         LOG.debug("Service [{}] #{} Retrying an exec+connect section", spec.name(), connection.id());
         synchronized (this) {
-            restart = transport.timer().schedule(() -> transport.workers().execute(this::restartProgram),
-                    retry.toMillis(), TimeUnit.MILLISECONDS);
+            restart = transport.timer().schedule(this::startAgain, retry.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** On the timer: starting a program blocks, so a worker does it; all busy, the next retry tries again. */
+    private void startAgain() {
+        try {
+            transport.workers().execute(this::restartProgram);
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Service [{}] exec: every worker is busy; starting {} again after the retry delay", spec.name(),
+                    program().program());
+            synchronized (this) {
+                restart = transport.timer().schedule(this::startAgain, program().retry().toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -143,8 +156,8 @@ final class MinaListener implements Listener, Host {
             LOG.error("Service [{}] exec: cannot start {}: {}", spec.name(), program().program(), Causes.reason(e));
             if (!closed && program().retry() != null) {
                 synchronized (this) {
-                    restart = transport.timer().schedule(() -> transport.workers().execute(this::restartProgram),
-                            program().retry().toMillis(), TimeUnit.MILLISECONDS);
+                    restart = transport.timer().schedule(this::startAgain, program().retry().toMillis(),
+                            TimeUnit.MILLISECONDS);
                 }
             }
         }

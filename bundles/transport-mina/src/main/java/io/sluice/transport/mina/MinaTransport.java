@@ -5,10 +5,10 @@ import io.sluice.api.transport.Transport;
 import io.sluice.api.transport.TunnelSpec;
 import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -35,6 +35,15 @@ public final class MinaTransport implements Transport {
      */
     static final int HANDSHAKE_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
+    /**
+     * Blocking setup work (protocol negotiations, DNS of delay = yes, starting exec programs) runs
+     * on at most this many threads, with at most {@link #WORKER_QUEUE} tasks waiting: a flood of
+     * silent clients costs a bounded number of threads, never the JVM's; beyond it new setups are
+     * refused (said once per connection), established connections are untouched.
+     */
+    static final int WORKER_THREADS = 128;
+    static final int WORKER_QUEUE = 512;
+
     private ProcessorPool processors;
     private ExecutorService workers;
     private ThreadPoolExecutor handshakes;
@@ -44,7 +53,10 @@ public final class MinaTransport implements Transport {
     @Activate
     public void activate() {
         processors = new ProcessorPool();
-        workers = Executors.newCachedThreadPool(named("sluice-negotiation"));
+        ThreadPoolExecutor bounded = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(WORKER_QUEUE), named("sluice-negotiation"));
+        bounded.allowCoreThreadTimeOut(true);
+        workers = bounded;
         handshakes = new ThreadPoolExecutor(HANDSHAKE_THREADS, HANDSHAKE_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named("sluice-handshake"));
         handshakes.allowCoreThreadTimeOut(true);

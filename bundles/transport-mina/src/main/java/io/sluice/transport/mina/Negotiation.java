@@ -66,7 +66,7 @@ final class Negotiation implements Stage {
             }
             scope = NegotiationScope.of(c, tlsSide.channel, plainSide == null ? null : plainSide.channel, false);
         }
-        c.host.workers().execute(() -> {
+        c.work(() -> {
             if (!run(c, negotiator -> negotiator.negotiate(scope))) {
                 return;
             }
@@ -99,7 +99,7 @@ final class Negotiation implements Stage {
             }
             scope = NegotiationScope.of(c, c.client.channel, null, true);
         }
-        c.host.workers().execute(() -> {
+        c.work(() -> {
             boolean ok = run(c, negotiator -> negotiator.afterHandshake(scope));
             scope.closeConnectTo(); // a context kept by the negotiator cannot redirect later
             if (!ok) {
@@ -124,7 +124,7 @@ final class Negotiation implements Stage {
             target.channel = new BlockingChannel(target.session, c.spec.timeouts().busy().toMillis());
             scope = NegotiationScope.of(c, c.client.channel, target.channel, false);
         }
-        c.host.workers().execute(() -> {
+        c.work(() -> {
             if (!run(c, negotiator -> negotiator.targetConnected(scope))) {
                 return;
             }

@@ -45,7 +45,7 @@ final class Programs {
     static void startLocal(Connection c, Exec exec) {
         String tag = c.tag();
         TunnelSpec spec = c.spec;
-        c.host.workers().execute(() -> {
+        c.work(() -> {
             Process process;
             try {
                 process = start(exec, environment(spec, c.client.session));

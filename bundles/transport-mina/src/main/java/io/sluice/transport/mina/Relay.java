@@ -34,6 +34,7 @@ final class Relay implements Stage {
     @Override
     public void enter(Connection c) {
         synchronized (c) {
+            c.setupDone();
             c.relay.relaying = true;
             c.relay.lastTraffic = System.nanoTime();
             flushHeld(c, c.client, c.target);
@@ -62,15 +63,23 @@ final class Relay implements Stage {
 
     /** Before the relay, what a side sends goes to its negotiator or waits, with reading paused. */
     static void received(Connection c, Side from, IoBuffer buffer) {
+        ClientHello.Result hello;
         synchronized (c) {
-            if (from.channel != null) {
-                from.channel.offer(buffer);
-            } else if (!c.relay.relaying) {
-                from.held.add(buffer);
-                from.session.suspendRead();
-            } else {
-                send(c, from, from == c.client ? c.target : c.client, buffer);
+            if (from.hello == null) {
+                if (from.channel != null) {
+                    from.channel.offer(buffer);
+                } else if (!c.relay.relaying) {
+                    from.held.add(buffer);
+                    from.session.suspendRead();
+                } else {
+                    send(c, from, from == c.client ? c.target : c.client, buffer);
+                }
+                return;
             }
+            hello = ServerNameRouting.offer(from, buffer);
+        }
+        if (hello != null) {
+            ServerNameRouting.decided(c, hello);
         }
     }
 
@@ -124,6 +133,11 @@ final class Relay implements Stage {
             side.session.suspendRead();
             if (side.channel != null) {
                 side.channel.endOfStream();
+                return;
+            }
+            if (side.hello != null) {
+                side.hello = null;
+                c.kill("SNI: no ClientHello: the client closed its side");
                 return;
             }
             if (!c.relay.relaying) {

@@ -1,17 +1,15 @@
 package io.sluice.transport.mina;
 
 import io.sluice.api.transport.TunnelSpec;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Server mode with secondary services (stunnel's {@code sni = SERVICE:PATTERN}): reads the
- * ClientHello on a worker (it may come in pieces), lets the router pick the service by the name
- * asked for, and hands the bytes read to TLS, which starts with the chosen service's context.
+ * ClientHello as its pieces arrive on the I/O thread (no thread waits for a slow client), lets the
+ * router pick the service by the name asked for, and hands the bytes read to TLS, which starts
+ * with the chosen service's context.
  */
 final class ServerNameRouting implements Stage {
 
@@ -33,39 +31,39 @@ final class ServerNameRouting implements Stage {
             c.next(); // no secondary service exists now: no need to read the ClientHello first
             return;
         }
-        BlockingChannel channel = new BlockingChannel(c.client.session, c.spec.timeouts().busy().toMillis());
         synchronized (c) {
-            c.client.channel = channel;
+            c.client.hello = new ClientHello();
         }
-        c.host.workers().execute(() -> route(c, channel));
+        c.client.session.resumeRead();
     }
 
-    private static void route(Connection c, BlockingChannel channel) {
-        ClientHello.Result hello;
-        try {
-            hello = ClientHello.read(channel);
-        } catch (IOException e) {
-            c.kill("SNI: no ClientHello: " + e);
-            return;
+    /**
+     * Caller holds the lock: bytes of the client while its hello is read. The result once the
+     * hello is complete (reading paused, everything read held for TLS), else null.
+     */
+    static ClientHello.Result offer(Side side, IoBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        ClientHello.Result result = side.hello.offer(bytes, 0, bytes.length);
+        if (result != null) {
+            side.hello = null;
+            side.session.suspendRead();
+            side.held.add(IoBuffer.wrap(result.consumed()));
         }
+        return result;
+    }
+
+    /** The hello is read: on to TLS, with this service or the one its name chose. */
+    static void decided(Connection c, ClientHello.Result hello) {
         String name = hello.serverName();
         TunnelSpec chosen = null;
         if (name == null) {
             LOG.debug("{} SNI: no servername received", c.tag());
         } else {
-            LOG.debug("{} SNI: requested servername: {}", c.tag(), name);
+            LOG.debug("{} SNI: requested servername: {}", c.tag(), Logged.text(name));
             chosen = routeOrNull(c, name);
             if (chosen == null) {
-                LOG.debug("{} SNI: no pattern matched servername: {}", c.tag(), name);
-            }
-        }
-        synchronized (c) {
-            // What was read belongs to the TLS stream, ahead of anything held since.
-            List<IoBuffer> early = new ArrayList<>();
-            early.add(IoBuffer.wrap(hello.consumed()));
-            early.addAll(Negotiation.end(c.client));
-            for (int i = early.size() - 1; i >= 0; i--) {
-                c.client.held.addFirst(early.get(i));
+                LOG.debug("{} SNI: no pattern matched servername: {}", c.tag(), Logged.text(name));
             }
         }
         if (chosen != null) {
@@ -79,7 +77,8 @@ final class ServerNameRouting implements Stage {
         try {
             return c.spec.sni().route(serverName);
         } catch (RuntimeException e) {
-            LOG.debug("{} SNI: routing {} failed, staying with this service: {}", c.tag(), serverName, e.toString());
+            LOG.debug("{} SNI: routing {} failed, staying with this service: {}", c.tag(), Logged.text(serverName),
+                    e.toString());
             return null;
         }
     }

@@ -17,6 +17,8 @@ final class Side {
     IoSession session;
     /** Set while a protocol negotiation reads this side. */
     BlockingChannel channel;
+    /** Set while the client's ClientHello is read for its server name. */
+    ClientHello hello;
     /** Received here while the other side cannot take it yet. */
     final ArrayDeque<IoBuffer> held = new ArrayDeque<>();
     boolean inputDone;
