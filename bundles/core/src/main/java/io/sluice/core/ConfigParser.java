@@ -173,12 +173,13 @@ final class ConfigParser {
         requireVerification(verifyChain || verifyPeer, "checkEmail", "allowCN", "allowOU", "allowDNS", "allowURI");
         Revocation revocation = revocation(baseDir, verifyChain);
 
-        TlsSettings tls = new TlsSettings(client, material, anchors, verifyChain, verifyPeer, requireCert,
-                checkHost, checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites,
-                checkEmail, allow, revocation,
-                count("sessionCacheSize", TlsSettings.DEFAULT_SESSION_CACHE_SIZE),
-                sessionCacheTimeout(),
-                bool("sessionResume", true), alpn(), !redirect.isEmpty(), psk);
+        TlsSettings tls = TlsSettings.builder(client).keyMaterial(material).trustAnchors(anchors).verifyChain(verifyChain)
+                .verifyPeer(verifyPeer).requireCert(requireCert).checkHost(checkHost).checkIP(checkIP)
+                .checkConnectHost(checkConnectHost).sni(sni).versionMin(versionMin).versionMax(versionMax)
+                .ciphers(ciphers).ciphersuites(ciphersuites).checkEmail(checkEmail).allow(allow).revocation(revocation)
+                .sessionCacheSize(count("sessionCacheSize", TlsSettings.DEFAULT_SESSION_CACHE_SIZE))
+                .sessionCacheTimeout(sessionCacheTimeout()).sessionResume(bool("sessionResume", true)).alpn(alpn())
+                .redirectOnFailure(!redirect.isEmpty()).psk(psk).build();
 
         String provider = optional("tlsProvider") == null ? (psk != null ? PSK_PROVIDER : "jsse") : token("tlsProvider");
         if (psk != null && !provider.equals(PSK_PROVIDER)) {

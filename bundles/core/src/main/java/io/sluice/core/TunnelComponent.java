@@ -296,7 +296,7 @@ public final class TunnelComponent implements Tunnel {
         }
         DefaultCertificate dc = defaultCertificate;
         KeyMaterial material = KeyFiles.load(dc.certificate(), dc.key(), null);
-        return tls.withKeyMaterial(material);
+        return tls.toBuilder().keyMaterial(material).build();
     }
 
     // ---- TLS files -----------------------------------------------------------------------------
