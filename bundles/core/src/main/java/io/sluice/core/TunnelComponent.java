@@ -12,13 +12,11 @@ import io.sluice.api.tls.TlsContext;
 import io.sluice.api.tls.TlsProvider;
 import io.sluice.api.tls.TlsSettings;
 import io.sluice.api.transport.AcceptSide;
-import io.sluice.api.transport.ConnectSide;
 import io.sluice.api.transport.Listener;
 import io.sluice.api.transport.Transport;
 import io.sluice.api.transport.TunnelSpec;
 import io.sluice.pki.Certificates;
 import io.sluice.pki.DefaultCertificate;
-import io.sluice.pki.KeyFiles;
 import io.sluice.pki.PkiException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -123,7 +121,7 @@ public final class TunnelComponent implements Tunnel {
     private void configure(Map<String, Object> properties) {
         TunnelSettings parsed;
         try {
-            parsed = ConfigParser.parse(name, properties, baseDirectory());
+            parsed = TunnelConfiguration.read(name, properties, baseDirectory());
         } catch (ConfigException e) {
             if (listener != null) {
                 LOG.error("{}; keeping the running configuration", e.getMessage());
@@ -173,7 +171,7 @@ public final class TunnelComponent implements Tunnel {
             return;
         } catch (IOException e) {
             fail(settings.inetd() ? "cannot take standard input and output (inetd mode): " + rootCause(e)
-                    : settings.accept() == null && settings.exec() != null
+                    : settings.accept() instanceof AcceptSide.Program
                     ? "cannot start exec = " + settings.exec().program() + ": " + rootCause(e)
                     : "cannot bind accept = " + settings.acceptText() + ": " + rootCause(e));
             return;
@@ -190,28 +188,13 @@ public final class TunnelComponent implements Tunnel {
 
     /** Caller holds the lock; the TLS context and the services are in place. */
     private TunnelSpec spec(TunnelSettings settings) {
-        return TunnelSpec.builder(name).client(settings.client()).accept(acceptSideOf(settings))
-                .connect(connectSideOf(settings)).tls(tlsContext).timeouts(settings.timeouts())
+        return TunnelSpec.builder(name).client(settings.client()).accept(settings.accept())
+                .connect(settings.connect()).tls(tlsContext).timeouts(settings.timeouts())
                 .access(settings.libwrap() ? policies.get("libwrap") : null)
                 .negotiator(settings.protocol() == null ? null : negotiators.get(settings.protocol()))
                 .protocolOptions(settings.protocolOptions()).observer(counters)
                 .sni(settings.client() || settings.secondary() != null ? null : sniRoutes.routerFor(name))
                 .redirect(settings.redirect()).build();
-    }
-
-    private static AcceptSide acceptSideOf(TunnelSettings settings) {
-        if (settings.secondary() != null) {
-            return new AcceptSide.ByServerName(settings.secondary().primary());
-        }
-        if (settings.inetd()) {
-            return new AcceptSide.Stdio();
-        }
-        return settings.accept() == null ? new AcceptSide.Program(settings.exec()) : new AcceptSide.Sockets(settings.accept());
-    }
-
-    private static ConnectSide connectSideOf(TunnelSettings settings) {
-        return settings.targets().isEmpty() ? new ConnectSide.Program(settings.exec())
-                : new ConnectSide.Targets(settings.targets(), settings.failover());
     }
 
     /** What the tunnel's start line says of where its connections come from; stunnel's words for a socket. */
@@ -266,7 +249,7 @@ public final class TunnelComponent implements Tunnel {
 
     private String missing() {
         if (providers.get(settings.tlsProvider()) == null) {
-            return "TLS provider '" + settings.tlsProvider() + "' (" + (settings.tls().psk() != null
+            return "TLS provider '" + settings.tlsProvider() + "' (" + (settings.files().pskSecrets() != null
                     ? "PSKsecrets needs it" : "tlsProvider") + "; present: " + providers.names() + ")";
         }
         if (settings.protocol() != null && negotiators.get(settings.protocol()) == null) {
@@ -294,9 +277,7 @@ public final class TunnelComponent implements Tunnel {
         if (!settings.needsDefaultCertificate()) {
             return tls;
         }
-        DefaultCertificate dc = defaultCertificate;
-        KeyMaterial material = KeyFiles.load(dc.certificate(), dc.key(), null);
-        return tls.toBuilder().keyMaterial(material).build();
+        return TlsMaterialLoader.withDefaultCertificate(tls, defaultCertificate);
     }
 
     // ---- TLS files -----------------------------------------------------------------------------
@@ -317,9 +298,9 @@ public final class TunnelComponent implements Tunnel {
     }
 
     /**
-     * On the watcher's thread: reads the tunnel's configuration again (the files are read and checked
-     * there, with the same messages as at the start) and gives new connections a context with the
-     * new material. Any failure keeps the material in force and says why.
+     * On the watcher's thread: reads the TLS material of the settings in force again (nothing is
+     * parsed again; the files are checked with the same messages as at the start) and gives new
+     * connections a context with it. Any failure keeps the material in force and says why.
      */
     private synchronized void tlsFilesChanged(TlsFilesWatcher from) {
         if (from != watcher || settings == null || listener == null) {
@@ -327,14 +308,14 @@ public final class TunnelComponent implements Tunnel {
         }
         TunnelSettings reread;
         try {
-            reread = ConfigParser.parse(name, raw, baseDirectory());
+            reread = TlsMaterialLoader.loaded(settings);
         } catch (ConfigException e) {
             LOG.error("{}; the certificate, key and trust files in force stay until this is fixed", e.getMessage());
             return;
         }
         TlsProvider provider = providers.get(reread.tlsProvider());
-        if (provider == null || !reread.tlsProvider().equals(settings.tlsProvider())) {
-            return; // the configuration changed under us: modified() restarts the tunnel anyway
+        if (provider == null) {
+            return; // the provider went away: servicesChanged() restarts the tunnel anyway
         }
         TlsSettings tls;
         TlsContext next;
