@@ -68,7 +68,7 @@ final class ConfigParser {
                 ? null : values.token("protocol");
         Map<String, String> protocolOptions = protocolOptions(values, protocol);
         boolean libwrap = values.bool("libwrap", false);
-        if (endpoints.exec() && protocol != null) {
+        if (endpoints.hasProgram() && protocol != null) {
             throw values.error("protocol", "not supported with exec yet");
         }
         if (endpoints.execConnect() && libwrap) {

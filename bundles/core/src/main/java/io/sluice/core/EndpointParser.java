@@ -32,7 +32,8 @@ final class EndpointParser {
             return accept instanceof AcceptSide.Program;
         }
 
-        boolean exec() {
+        /** exec on either side. */
+        boolean hasProgram() {
             return execConnect() || connect instanceof ConnectSide.Program;
         }
     }

@@ -1,6 +1,7 @@
 package io.sluice.core;
 
 import io.sluice.api.tls.TlsSettings;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,11 +39,12 @@ final class TlsParser {
      * half-applied ("no" is fine).
      */
     TlsFiles files() throws ConfigException {
+        Path secrets = values.path("PSKsecrets");
         String identity = values.optional("PSKidentity");
-        if (values.path("PSKsecrets") == null && identity != null) {
+        if (secrets == null && identity != null) {
             throw values.error("PSKidentity", identity, "has no effect without PSKsecrets");
         }
-        if (values.path("PSKsecrets") != null) {
+        if (secrets != null) {
             if (identity != null && !client) {
                 throw values.error("PSKidentity", identity, "only a client presents an identity (client = yes); a"
                         + " server accepts every identity of PSKsecrets");
@@ -60,7 +62,7 @@ final class TlsParser {
         }
         return new TlsFiles(values.path("cert"), values.path("key"), values.optional("keyPassword"),
                 values.path("CAfile"), values.path("CApath"), values.path("CRLfile"), values.path("CRLpath"),
-                values.path("PSKsecrets"), identity);
+                secrets, identity);
     }
 
     /**
