@@ -64,9 +64,8 @@ public class ExecInteropTest {
 
     private TlsSettings server(List<java.security.cert.X509Certificate> clientAnchors) {
         boolean verify = clientAnchors != null;
-        return new TlsSettings(false, identity.material(), clientAnchors, verify, false, verify,
-                List.of(), List.of(), false, null, null, null, null, null, null, null, null,
-                TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false);
+        return TlsSettings.builder(false).keyMaterial(identity.material()).trustAnchors(clientAnchors)
+                .verifyChain(verify).requireCert(verify).build();
     }
 
     private Peer sClient(Listener sluice, String... extra) throws Exception {
@@ -203,9 +202,8 @@ public class ExecInteropTest {
                 + echo.port() + "\ncert = " + identity.cert() + "\nkey = " + identity.key() + "\n");
         Path out = interop.dir().resolve("replies.txt");
         Path ping = script("ping.sh", "echo \"ping $$\"\nread reply\necho \"$reply\" >> " + out + "\n");
-        TlsSettings client = new TlsSettings(true, null, List.of(identity.certificate()), true, false, false,
-                List.of(), List.of(), true, null, null, null, null, null, null, null, null,
-                TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false);
+        TlsSettings client = TlsSettings.builder(true).trustAnchors(List.of(identity.certificate())).verifyChain(true)
+                .checkConnectHost(true).build();
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress("localhost",
                 Interop.LOOPBACK.getAddress()), stunnelPort);
         Listener sluice = interop.tunnel(TunnelSpec.builder("exec-connect").client(true)
@@ -238,9 +236,8 @@ public class ExecInteropTest {
         Path conf = interop.dir().resolve("inetd.conf");
         Files.writeString(conf, "pid =\noutput = " + interop.dir().resolve("inetd.stunnel.log") + "\ndebug = info\n"
                 + "cert = " + identity.cert() + "\nkey = " + identity.key() + "\nconnect = 127.0.0.1:" + echo.port() + "\n");
-        TlsSettings client = new TlsSettings(true, null, List.of(identity.certificate()), true, false, false,
-                List.of(), List.of(), true, null, null, null, null, null, null, null, null,
-                TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false);
+        TlsSettings client = TlsSettings.builder(true).trustAnchors(List.of(identity.certificate())).verifyChain(true)
+                .checkConnectHost(true).build();
         Listener sluice = interop.tunnel(TunnelSpec.builder("exec-client").client(true)
                 .accept(new AcceptSide.Sockets(new InetSocketAddress(Interop.LOOPBACK, 0)))
                 .connect(new ConnectSide.Program(new Exec(Interop.binary("stunnel4"), List.of("stunnel4", conf.toString()), null)))

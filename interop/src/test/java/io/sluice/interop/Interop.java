@@ -197,10 +197,8 @@ final class Interop implements TestRule {
     private Listener sluiceServer(Identity identity, int targetPort, ConnectionObserver observer,
             ProtocolNegotiator negotiator, Map<String, String> protocolOptions, boolean sessionResume,
             List<String> alpn) throws Exception {
-        TlsSettings settings = new TlsSettings(false, identity.material(), null, false, false, false,
-                List.of(), List.of(), false, null, null, null, null, null, null, null, null,
-                TlsSettings.DEFAULT_SESSION_CACHE_SIZE,
-                TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, sessionResume, alpn, false);
+        TlsSettings settings = TlsSettings.builder(false).keyMaterial(identity.material()).sessionResume(sessionResume)
+                .alpn(alpn).build();
         return sluiceServer(settings, targetPort, observer, negotiator, protocolOptions);
     }
 
@@ -252,10 +250,8 @@ final class Interop implements TestRule {
     private Listener sluiceClient(List<X509Certificate> anchors, String host, int targetPort, ConnectionObserver observer,
             ProtocolNegotiator negotiator, Map<String, String> protocolOptions, boolean sessionResume,
             List<String> alpn) throws Exception {
-        TlsSettings settings = new TlsSettings(true, null, anchors, true, false, false,
-                List.of(), List.of(), true, null, null, null, null, null, null, null, null,
-                TlsSettings.DEFAULT_SESSION_CACHE_SIZE,
-                TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, sessionResume, alpn, false);
+        TlsSettings settings = TlsSettings.builder(true).trustAnchors(anchors).verifyChain(true).checkConnectHost(true)
+                .sessionResume(sessionResume).alpn(alpn).build();
         return sluiceClient(settings, host, targetPort, observer, negotiator, protocolOptions);
     }
 

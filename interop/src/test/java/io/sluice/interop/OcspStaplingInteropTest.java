@@ -46,8 +46,7 @@ public class OcspStaplingInteropTest {
         try (TestRevocation.OcspResponder responder = new TestRevocation.OcspResponder(interop.dir().resolve("ocsp"),
                 ca, List.of(server.cert()), List.of(), responderPort, 0)) {
             EchoServer echo = interop.echoServer();
-            TlsSettings settings = new TlsSettings(false, server.material(), null, false, false, false, List.of(),
-                    List.of(), false, null, null, null, null, null);
+            TlsSettings settings = TlsSettings.builder(false).keyMaterial(server.material()).build();
             Listener sluice = interop.sluiceServer(settings, echo.port(), new CountingObserver(), null, Map.of());
             Path root = interop.dir().resolve("root.pem");
             TestRevocation.writePem(new TestCerts.Issued(ROOT.keys(), List.of(ROOT.cert())), root, null);

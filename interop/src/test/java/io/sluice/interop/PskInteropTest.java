@@ -56,8 +56,7 @@ public class PskInteropTest {
     }
 
     private static TlsSettings settings(boolean client, PreSharedKeys keys, String min, String max) {
-        return new TlsSettings(client, null, null, false, false, false, List.of(), List.of(), false, null,
-                min, max, null, null).withPreSharedKeys(keys);
+        return TlsSettings.builder(client).versionMin(min).versionMax(max).psk(keys).build();
     }
 
     private Listener sluiceServer(int targetPort, CountingObserver observer, String min, String max) throws Exception {

@@ -67,9 +67,8 @@ public class RevocationAndIdentityInteropTest {
     }
 
     private Listener server(Revocation revocation, PeerAllowList allow, EchoServer echo) throws Exception {
-        TlsSettings settings = new TlsSettings(false, SERVER.material(), List.of(ROOT.cert()), true, false, true,
-                List.of(), List.of(), false, null, null, null, null, null, List.of(), allow, revocation,
-                TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false);
+        TlsSettings settings = TlsSettings.builder(false).keyMaterial(SERVER.material()).trustAnchors(List.of(ROOT.cert()))
+                .verifyChain(true).requireCert(true).allow(allow).revocation(revocation).build();
         return interop.sluiceServer(settings, echo.port(), observer, null, Map.of());
     }
 
@@ -122,9 +121,8 @@ public class RevocationAndIdentityInteropTest {
     public void redirectSendsClientsThatFailVerificationElsewhere() throws Exception {
         EchoServer echo = interop.echoServer();
         EchoServer honeypot = interop.echoServer();
-        TlsSettings settings = new TlsSettings(false, SERVER.material(), List.of(ROOT.cert()), true, false, true,
-                List.of(), List.of(), false, null, null, null, null, null, List.of(), PeerAllowList.ANY, Revocation.NONE,
-                TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), true);
+        TlsSettings settings = TlsSettings.builder(false).keyMaterial(SERVER.material()).trustAnchors(List.of(ROOT.cert()))
+                .verifyChain(true).requireCert(true).redirectOnFailure(true).build();
         Listener sluice = interop.sluiceServerRedirecting(settings, echo.port(), honeypot.port(), observer);
 
         assertEchoed(sClient("good", sluice, GOOD_CLIENT));
@@ -163,10 +161,10 @@ public class RevocationAndIdentityInteropTest {
                 ca, null);
         try (TestRevocation.OcspResponder responder = new TestRevocation.OcspResponder(interop.dir().resolve("ocsp"), ca,
                 List.of(good.cert()), List.of(revoked.cert()), 0, 0)) {
-            TlsSettings settings = new TlsSettings(true, null, List.of(ROOT.cert()), true, false, false, List.of(),
-                    List.of(), true, null, null, null, null, null, List.of(), PeerAllowList.ANY,
-                    new Revocation(List.of(), URI.create(responder.url()), false, true, Duration.ofSeconds(5)),
-                    TlsSettings.DEFAULT_SESSION_CACHE_SIZE, TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false);
+            TlsSettings settings = TlsSettings.builder(true).trustAnchors(List.of(ROOT.cert())).verifyChain(true)
+                    .checkConnectHost(true)
+                    .revocation(new Revocation(List.of(), URI.create(responder.url()), false, true, Duration.ofSeconds(5)))
+                    .build();
             int goodPort = sServer("s_server-good", good);
             int sluiceToGood = interop.sluiceClient(settings, "localhost", goodPort, observer, null, Map.of())
                     .boundAddress().getPort();

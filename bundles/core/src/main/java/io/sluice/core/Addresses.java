@@ -40,16 +40,21 @@ final class Addresses {
         return new HostPort(host, number);
     }
 
-    static InetSocketAddress bindAddress(HostPort hp) throws UnknownHostException {
-        return hp.host() == null ? new InetSocketAddress(hp.port())
-                : new InetSocketAddress(InetAddress.getByName(hp.host()), hp.port());
+    /** Where to listen, not resolved yet: all interfaces without a host (no name to resolve there). */
+    static InetSocketAddress unresolvedBindAddress(HostPort hp) {
+        return hp.host() == null ? new InetSocketAddress(hp.port()) : InetSocketAddress.createUnresolved(hp.host(), hp.port());
+    }
+
+    /** The address of a host written in the configuration (an IP address needs no lookup). */
+    static InetSocketAddress resolve(InetSocketAddress unresolved) throws UnknownHostException {
+        return new InetSocketAddress(InetAddress.getByName(unresolved.getHostString()), unresolved.getPort());
     }
 
     /** Every address of the host, as stunnel puts all of them in the failover list. */
-    static List<InetSocketAddress> resolveAll(HostPort hp) throws UnknownHostException {
+    static List<InetSocketAddress> resolveAll(InetSocketAddress unresolved) throws UnknownHostException {
         List<InetSocketAddress> result = new ArrayList<>();
-        for (InetAddress address : InetAddress.getAllByName(hp.host())) {
-            result.add(new InetSocketAddress(address, hp.port()));
+        for (InetAddress address : InetAddress.getAllByName(unresolved.getHostString())) {
+            result.add(new InetSocketAddress(address, unresolved.getPort()));
         }
         return result;
     }

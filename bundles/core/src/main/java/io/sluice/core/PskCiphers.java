@@ -40,7 +40,7 @@ final class PskCiphers {
     }
 
     /** IANA names in order, or null for the provider's PSK defaults. */
-    static List<String> parse(ConfigParser parser, String value) throws ConfigException {
+    static List<String> parse(ConfigValues values, String value) throws ConfigException {
         if (value == null) {
             return null;
         }
@@ -60,13 +60,13 @@ final class PskCiphers {
             } else if ((upper.startsWith("!") || upper.startsWith("-")) && NONE_OF_OURS.contains(upper.substring(1))) {
                 keyword = true;
             } else {
-                throw parser.error("ciphers", value, "'" + item + "' is not understood with PSKsecrets: list PSK suites"
+                throw values.error("ciphers", value, "'" + item + "' is not understood with PSKsecrets: list PSK suites"
                         + " (e.g. ECDHE-PSK-AES128-CBC-SHA256:PSK-AES128-GCM-SHA256, or IANA names), or use PSK"
                         + " for the defaults");
             }
         }
         if (keyword && !names.isEmpty()) {
-            throw parser.error("ciphers", value, "mixes PSK suite names with keywords: list the suites alone, or use"
+            throw values.error("ciphers", value, "mixes PSK suite names with keywords: list the suites alone, or use"
                     + " PSK for the defaults");
         }
         return names.isEmpty() ? null : names;

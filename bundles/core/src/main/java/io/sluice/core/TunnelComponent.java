@@ -7,34 +7,25 @@ import io.sluice.api.TunnelState;
 import io.sluice.api.TunnelStatus;
 import io.sluice.api.access.AccessPolicy;
 import io.sluice.api.protocol.ProtocolNegotiator;
-import io.sluice.api.tls.KeyMaterial;
 import io.sluice.api.tls.TlsContext;
 import io.sluice.api.tls.TlsProvider;
-import io.sluice.api.tls.TlsSettings;
 import io.sluice.api.transport.AcceptSide;
-import io.sluice.api.transport.ConnectSide;
 import io.sluice.api.transport.Listener;
 import io.sluice.api.transport.Transport;
 import io.sluice.api.transport.TunnelSpec;
-import io.sluice.pki.Certificates;
 import io.sluice.pki.DefaultCertificate;
-import io.sluice.pki.KeyFiles;
-import io.sluice.pki.PkiException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -81,15 +72,13 @@ public final class TunnelComponent implements Tunnel {
     private StoppedTunnels stoppedTunnels;
     private String name;
     private boolean stopped;
-    private Map<String, Object> raw = Map.of();
+    private ConfigurationView written = ConfigurationView.NONE;
     private TunnelSettings settings;
     private Listener listener;
     /** Earlier listeners (before a stop or reconfiguration) whose connections still drain. */
     private final List<Listener> draining = new ArrayList<>();
-    private KeyMaterial keyMaterial;
-    /** What the listener's connections get engines from; replaced when the TLS files change. */
-    private RotatingTlsContext tlsContext;
-    private TlsFilesWatcher watcher;
+    /** The listener's TLS, following its files; kept once closed, for the certificate last served. */
+    private ServedTls served;
     private List<Object> runningWith;
     private TunnelState state = TunnelState.STOPPED;
     private String reason;
@@ -120,10 +109,11 @@ public final class TunnelComponent implements Tunnel {
         settings = null;
     }
 
+    /** Parse, resolve, load: any step refusing leaves the tunnel FAILED, or keeps the running configuration. */
     private void configure(Map<String, Object> properties) {
-        TunnelSettings parsed;
+        TunnelSettings read;
         try {
-            parsed = ConfigParser.parse(name, properties, baseDirectory());
+            read = TunnelConfiguration.read(name, properties, baseDirectory());
         } catch (ConfigException e) {
             if (listener != null) {
                 LOG.error("{}; keeping the running configuration", e.getMessage());
@@ -131,15 +121,15 @@ public final class TunnelComponent implements Tunnel {
             } else {
                 LOG.error(e.getMessage());
                 // Nothing runs: show what was written, and let no service event start old settings.
-                raw = Map.copyOf(properties);
+                written = new ConfigurationView(properties);
                 settings = null;
                 state = TunnelState.FAILED;
                 reason = e.getMessage();
             }
             return;
         }
-        raw = Map.copyOf(properties);
-        settings = parsed;
+        written = new ConfigurationView(properties);
+        settings = read;
         restart();
     }
 
@@ -160,11 +150,9 @@ public final class TunnelComponent implements Tunnel {
         }
         List<Object> using = dependencies();
         try {
-            TlsSettings tlsSettings = tlsSettings(settings);
-            TlsContext tls = providers.get(settings.tlsProvider()).newContext(tlsSettings);
-            keyMaterial = tlsSettings.keyMaterial();
-            tlsContext = new RotatingTlsContext(tls);
-            TunnelSpec spec = spec(settings);
+            served = ServedTls.start(this, settings, providers.get(settings.tlsProvider()), defaultCertificate,
+                    rotated -> settings = rotated);
+            TunnelSpec spec = spec(served.context());
             SniSecondary secondary = settings.secondary();
             listener = secondary != null ? sniRoutes.attach(secondary.primary(), secondary.patterns(), spec)
                     : transport.listen(spec);
@@ -173,7 +161,7 @@ public final class TunnelComponent implements Tunnel {
             return;
         } catch (IOException e) {
             fail(settings.inetd() ? "cannot take standard input and output (inetd mode): " + rootCause(e)
-                    : settings.accept() == null && settings.exec() != null
+                    : settings.accept() instanceof AcceptSide.Program
                     ? "cannot start exec = " + settings.exec().program() + ": " + rootCause(e)
                     : "cannot bind accept = " + settings.acceptText() + ": " + rootCause(e));
             return;
@@ -181,17 +169,17 @@ public final class TunnelComponent implements Tunnel {
         runningWith = using;
         state = TunnelState.RUNNING;
         reason = null;
-        watchTlsFiles();
-        LOG.info("Service [{}] {} ({} mode, TLS by {}{}), connecting {}", name, acceptSide(settings),
+        served.follow();
+        LOG.info("Service [{}] {} ({} mode, TLS by {}{}), connecting {}", name, acceptSide(),
                 settings.client() ? "client" : "server", settings.tlsProvider(),
                 settings.protocol() == null ? "" : ", protocol " + settings.protocol(),
                 String.join(", ", settings.connectText()));
     }
 
-    /** Caller holds the lock; the TLS context and the services are in place. */
-    private TunnelSpec spec(TunnelSettings settings) {
-        return TunnelSpec.builder(name).client(settings.client()).accept(acceptSideOf(settings))
-                .connect(connectSideOf(settings)).tls(tlsContext).timeouts(settings.timeouts())
+    /** Caller holds the lock; the services are in place. */
+    private TunnelSpec spec(TlsContext tls) {
+        return TunnelSpec.builder(name).client(settings.client()).accept(settings.accept())
+                .connect(settings.connect()).tls(tls).timeouts(settings.timeouts())
                 .access(settings.libwrap() ? policies.get("libwrap") : null)
                 .negotiator(settings.protocol() == null ? null : negotiators.get(settings.protocol()))
                 .protocolOptions(settings.protocolOptions()).observer(counters)
@@ -199,23 +187,8 @@ public final class TunnelComponent implements Tunnel {
                 .redirect(settings.redirect()).build();
     }
 
-    private static AcceptSide acceptSideOf(TunnelSettings settings) {
-        if (settings.secondary() != null) {
-            return new AcceptSide.ByServerName(settings.secondary().primary());
-        }
-        if (settings.inetd()) {
-            return new AcceptSide.Stdio();
-        }
-        return settings.accept() == null ? new AcceptSide.Program(settings.exec()) : new AcceptSide.Sockets(settings.accept());
-    }
-
-    private static ConnectSide connectSideOf(TunnelSettings settings) {
-        return settings.targets().isEmpty() ? new ConnectSide.Program(settings.exec())
-                : new ConnectSide.Targets(settings.targets(), settings.failover());
-    }
-
     /** What the tunnel's start line says of where its connections come from; stunnel's words for a socket. */
-    private String acceptSide(TunnelSettings settings) {
+    private String acceptSide() {
         if (settings.secondary() != null) {
             return "serves server names " + settings.secondary().patterns() + " on service ["
                     + settings.secondary().primary() + "]'s port";
@@ -248,9 +221,8 @@ public final class TunnelComponent implements Tunnel {
     }
 
     private void closeListener(boolean closeConnections) {
-        if (watcher != null) {
-            watcher.close();
-            watcher = null;
+        if (served != null) {
+            served.close();
         }
         draining.removeIf(old -> old.activeConnections() == 0);
         if (listener != null) {
@@ -266,7 +238,7 @@ public final class TunnelComponent implements Tunnel {
 
     private String missing() {
         if (providers.get(settings.tlsProvider()) == null) {
-            return "TLS provider '" + settings.tlsProvider() + "' (" + (settings.tls().psk() != null
+            return "TLS provider '" + settings.tlsProvider() + "' (" + (settings.files().pskSecrets() != null
                     ? "PSKsecrets needs it" : "tlsProvider") + "; present: " + providers.names() + ")";
         }
         if (settings.protocol() != null && negotiators.get(settings.protocol()) == null) {
@@ -289,90 +261,6 @@ public final class TunnelComponent implements Tunnel {
                 settings.needsDefaultCertificate() ? defaultCertificate : null);
     }
 
-    private TlsSettings tlsSettings(TunnelSettings settings) throws PkiException {
-        TlsSettings tls = settings.tls();
-        if (!settings.needsDefaultCertificate()) {
-            return tls;
-        }
-        DefaultCertificate dc = defaultCertificate;
-        KeyMaterial material = KeyFiles.load(dc.certificate(), dc.key(), null);
-        return tls.withKeyMaterial(material);
-    }
-
-    // ---- TLS files -----------------------------------------------------------------------------
-
-    /** Caller holds the lock, the listener runs: follow the TLS files, warn about expiry now and daily. */
-    private void watchTlsFiles() {
-        List<Path> files = new ArrayList<>(settings.tlsFiles());
-        DefaultCertificate dc = settings.needsDefaultCertificate() ? defaultCertificate : null;
-        if (dc != null) {
-            files.add(dc.certificate());
-            if (!dc.key().equals(dc.certificate())) {
-                files.add(dc.key());
-            }
-        }
-        TlsFilesWatcher[] self = new TlsFilesWatcher[1];
-        self[0] = TlsFilesWatcher.start(name, files, () -> tlsFilesChanged(self[0]), this::warnIfExpiring);
-        watcher = self[0];
-    }
-
-    /**
-     * On the watcher's thread: reads the tunnel's configuration again (the files are read and checked
-     * there, with the same messages as at the start) and gives new connections a context with the
-     * new material. Any failure keeps the material in force and says why.
-     */
-    private synchronized void tlsFilesChanged(TlsFilesWatcher from) {
-        if (from != watcher || settings == null || listener == null) {
-            return; // a stale watcher of a listener since replaced
-        }
-        TunnelSettings reread;
-        try {
-            reread = ConfigParser.parse(name, raw, baseDirectory());
-        } catch (ConfigException e) {
-            LOG.error("{}; the certificate, key and trust files in force stay until this is fixed", e.getMessage());
-            return;
-        }
-        TlsProvider provider = providers.get(reread.tlsProvider());
-        if (provider == null || !reread.tlsProvider().equals(settings.tlsProvider())) {
-            return; // the configuration changed under us: modified() restarts the tunnel anyway
-        }
-        TlsSettings tls;
-        TlsContext next;
-        try {
-            tls = tlsSettings(reread);
-            next = provider.newContext(tls);
-        } catch (GeneralSecurityException e) { // PkiException too: the default certificate's files
-            LOG.error("Service [{}]: the changed TLS files {} are refused: {}; the material in force stays",
-                    name, reread.tlsFiles(), e.getMessage());
-            return;
-        }
-        tlsContext.replace(next);
-        settings = reread;
-        keyMaterial = tls.keyMaterial();
-        LOG.info("Service [{}] TLS files changed: new connections use them{}", name,
-                keyMaterial == null ? "" : " (certificate " + Certificates.describe(keyMaterial.leaf()) + ")");
-        warnIfExpiring();
-    }
-
-    /** The served certificate ends within {@value #EXPIRY_WARNING_DAYS} days: say so, ahead of time. */
-    private synchronized void warnIfExpiring() {
-        KeyMaterial material = keyMaterial;
-        if (material == null || listener == null) {
-            return;
-        }
-        X509Certificate leaf = material.leaf();
-        long days = Certificates.daysLeft(leaf, Instant.now());
-        String subject = leaf.getSubjectX500Principal().getName();
-        if (days < 0) {
-            LOG.error("Service [{}] certificate {} has expired: {}", name, subject, Certificates.expiry(leaf, Instant.now()));
-        } else if (days <= EXPIRY_WARNING_DAYS) {
-            LOG.warn("Service [{}] certificate {} expires {}", name, subject, Certificates.expiry(leaf, Instant.now()));
-        }
-    }
-
-    /** How far ahead the log warns about the end of the served certificate. */
-    static final int EXPIRY_WARNING_DAYS = 30;
-
     /** A service came or went: start, restart or go back to waiting as the configuration requires. */
     private synchronized void servicesChanged() {
         if (settings == null || (state == TunnelState.RUNNING && dependencies().equals(runningWith))) {
@@ -390,26 +278,14 @@ public final class TunnelComponent implements Tunnel {
 
     @Override
     public synchronized TunnelStatus status() {
-        TunnelSettings s = settings;
-        return new TunnelStatus(name,
-                s != null ? s.client() : "yes".equalsIgnoreCase(String.valueOf(rawValue("client"))),
-                s != null ? s.acceptText() : rawValue("accept"),
+        return written.status(name, settings,
                 listener == null || listener.boundAddress() == null ? null : Addresses.format(listener.boundAddress()),
-                s != null ? s.connectText() : rawValue("connect") == null ? List.of() : List.of(rawValue("connect")),
-                s != null ? s.protocol() : rawValue("protocol"),
-                s != null ? s.tlsProvider() : rawValue("tlsProvider") == null ? "jsse" : rawValue("tlsProvider"),
                 state, reason, counters.snapshot());
     }
 
     @Override
     public synchronized Map<String, String> configuration() {
-        Map<String, String> shown = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        raw.forEach((key, value) -> {
-            if (ConfigParser.KEYS.contains(key)) {
-                shown.put(key, key.toLowerCase(Locale.ROOT).contains("password") ? "****" : String.valueOf(value));
-            }
-        });
-        return shown;
+        return written.shown();
     }
 
     @Override
@@ -429,7 +305,7 @@ public final class TunnelComponent implements Tunnel {
 
     @Override
     public synchronized X509Certificate certificate() {
-        return keyMaterial == null ? null : keyMaterial.leaf();
+        return served == null || served.keyMaterial() == null ? null : served.keyMaterial().leaf();
     }
 
     @Override
@@ -476,11 +352,6 @@ public final class TunnelComponent implements Tunnel {
         if (settings != null) {
             restart();
         }
-    }
-
-    private String rawValue(String key) {
-        return raw.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(key))
-                .map(e -> String.valueOf(e.getValue())).findFirst().orElse(null);
     }
 
     // ---- references ----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import io.sluice.api.transport.AcceptSide;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,7 +21,7 @@ public class ConfigParserExecTest {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     private TunnelSettings parse(String... keyValues) throws ConfigException {
-        return new TunnelConfigs(tmp.getRoot().toPath()).parse(keyValues);
+        return new TunnelConfigs(tmp.getRoot().toPath()).read(keyValues);
     }
 
     private String refusal(String... keyValues) {
@@ -43,7 +44,7 @@ public class ConfigParserExecTest {
         assertTrue(s.targets().isEmpty());
         assertEquals(List.of("exec " + prog), s.connectText());
         assertNull(s.exec().retry());
-        assertEquals(0, s.accept().getPort());
+        assertEquals(0, s.acceptAddress().getPort());
     }
 
     @Test
@@ -58,7 +59,8 @@ public class ConfigParserExecTest {
     public void execAndConnectWithoutAcceptIsAnExecConnectServiceWithRetry() throws Exception {
         Path prog = program("p.sh");
         TunnelSettings s = parse("exec", prog.toString(), "connect", "127.0.0.1:443", "client", "yes", "retry", "yes");
-        assertNull(s.accept());
+        assertEquals(new AcceptSide.Program(s.exec()), s.accept());
+        assertNull(s.acceptAddress());
         assertEquals("exec " + prog, s.acceptText());
         assertEquals(1, s.targets().size());
         assertEquals(Duration.ofMillis(1000), s.exec().retry());
@@ -99,7 +101,7 @@ public class ConfigParserExecTest {
     public void inetdModeAcceptsOnStdioWithConnectOrAProgramPerConnection() throws Exception {
         TunnelSettings s = parse("inetd", "yes", "connect", "127.0.0.1:80", "client", "yes");
         assertTrue(s.inetd());
-        assertNull(s.accept());
+        assertNull(s.acceptAddress());
         assertEquals("stdio", s.acceptText());
         assertEquals(List.of("127.0.0.1:80"), s.connectText());
         String prog = program("served.sh").toString();

@@ -42,7 +42,7 @@ public class ConfigParserPeerChecksTest {
     }
 
     private TlsSettings parse(Map<String, Object> properties) throws ConfigException {
-        return ConfigParser.parse("t", properties, tmp.getRoot().toPath()).tls();
+        return TunnelConfiguration.read("t", properties, tmp.getRoot().toPath()).tls();
     }
 
     private String refusal(Map<String, Object> properties) {

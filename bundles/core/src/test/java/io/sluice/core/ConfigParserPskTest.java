@@ -27,7 +27,7 @@ public class ConfigParserPskTest {
     }
 
     private TunnelSettings parse(String... keyValues) throws ConfigException {
-        return configs().parse(keyValues);
+        return configs().read(keyValues);
     }
 
     private String refusal(String... keyValues) {

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.sluice.api.transport.AcceptSide;
 import io.sluice.api.transport.Failover;
 import io.sluice.pki.SelfSigned;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public class ConfigParserTest {
     }
 
     private TunnelSettings parse(Map<String, Object> properties) throws ConfigException {
-        return new TunnelConfigs(tmp.getRoot().toPath()).parse(properties);
+        return new TunnelConfigs(tmp.getRoot().toPath()).read(properties);
     }
 
     private String refusal(String... keyValues) {
@@ -55,8 +56,8 @@ public class ConfigParserTest {
         assertFalse(s.client());
         assertTrue(s.needsDefaultCertificate());
         assertFalse(s.tls().verifyChain());
-        assertEquals(8443, s.accept().getPort());
-        assertTrue("bare port binds all interfaces", s.accept().getAddress().isAnyLocalAddress());
+        assertEquals(8443, s.acceptAddress().getPort());
+        assertTrue("bare port binds all interfaces", s.acceptAddress().getAddress().isAnyLocalAddress());
         assertTrue("bare connect port means localhost", s.targets().get(0).address().getAddress().isLoopbackAddress());
     }
 
@@ -190,7 +191,8 @@ public class ConfigParserTest {
     public void aServerWithSniIsASecondaryOfItsPrimaryWithoutAnAcceptOfItsOwn() throws Exception {
         TunnelSettings s = parse(config("connect", "8081", "sni", "web:*.example.com, web:a.example.org"));
         assertEquals(new SniSecondary("web", List.of("*.example.com", "a.example.org")), s.secondary());
-        assertNull(s.accept());
+        assertEquals(new AcceptSide.ByServerName("web"), s.accept());
+        assertNull(s.acceptAddress());
         assertEquals("sni web:*.example.com, web:a.example.org", s.acceptText());
         assertNull("a server does not send SNI", s.tls().sni());
         assertNull("a client's sni is the name it sends",

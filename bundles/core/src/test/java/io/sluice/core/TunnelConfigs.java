@@ -7,7 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Tunnel configurations for the parser's tests: key/value pairs over some defaults, read against one directory. */
+/**
+ * Tunnel configurations for the parser's tests: key/value pairs over some defaults, read against one
+ * directory, either as a tunnel takes them (parse, resolve, load) or parsed alone.
+ */
 final class TunnelConfigs {
 
     private final Path directory;
@@ -30,18 +33,24 @@ final class TunnelConfigs {
         return map;
     }
 
+    /** Parsed, resolved and loaded, as {@link TunnelComponent} takes a configuration. */
+    TunnelSettings read(String... keyValues) throws ConfigException {
+        return read(config(keyValues));
+    }
+
+    TunnelSettings read(Map<String, Object> properties) throws ConfigException {
+        return TunnelConfiguration.read("t", properties, directory);
+    }
+
+    /** Parsed alone: no file looked at, no name resolved. */
     TunnelSettings parse(String... keyValues) throws ConfigException {
-        return parse(config(keyValues));
+        return ConfigParser.parse("t", config(keyValues), directory);
     }
 
-    TunnelSettings parse(Map<String, Object> properties) throws ConfigException {
-        return ConfigParser.parse("t", properties, directory);
-    }
-
-    /** The parser's message for a configuration it must refuse. */
+    /** The message of the step (parse, resolve or load) that refuses a configuration. */
     String refusal(String... keyValues) {
         try {
-            parse(keyValues);
+            read(keyValues);
         } catch (ConfigException e) {
             return e.getMessage();
         }

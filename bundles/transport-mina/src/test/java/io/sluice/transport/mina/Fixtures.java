@@ -99,15 +99,14 @@ final class Fixtures extends ExternalResource implements AutoCloseable {
 
     /** Server mode with the given key, no client certificates asked for. */
     static TlsContext serverTls(KeyMaterial material) throws Exception {
-        return new JsseTlsProvider().newContext(new TlsSettings(false, material, null, false, false, false,
-                List.of(), List.of(), false, null, null, null, null, null));
+        return new JsseTlsProvider().newContext(TlsSettings.builder(false).keyMaterial(material).build());
     }
 
     /** Client mode: trusts exactly our certificate and checks it against the host connected to. */
     static synchronized TlsContext clientTls() throws Exception {
         if (clientTls == null) {
-            clientTls = new JsseTlsProvider().newContext(new TlsSettings(true, null, List.of(key().leaf()), true, false,
-                    false, List.of(), List.of(), true, null, null, null, null, null));
+            clientTls = new JsseTlsProvider().newContext(TlsSettings.builder(true).trustAnchors(List.of(key().leaf()))
+                    .verifyChain(true).checkConnectHost(true).build());
         }
         return clientTls;
     }

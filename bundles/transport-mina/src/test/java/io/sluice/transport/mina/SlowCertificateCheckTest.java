@@ -128,10 +128,8 @@ public class SlowCertificateCheckTest {
             CountingObserver observer) throws Exception {
         Revocation ocsp = new Revocation(List.of(), URI.create("http://127.0.0.1:" + responder.port() + "/"),
                 false, require, OCSP_TIMEOUT);
-        TlsContext tls = provider().newContext(new TlsSettings(false, Fixtures.key(),
-                List.of(TestCerts.ROOT.cert()), true, false, true, List.of(), List.of(), false, null, null, null,
-                null, null, null, null, ocsp, TlsSettings.DEFAULT_SESSION_CACHE_SIZE,
-                TlsSettings.DEFAULT_SESSION_CACHE_TIMEOUT, true, List.of(), false));
+        TlsContext tls = provider().newContext(TlsSettings.builder(false).keyMaterial(Fixtures.key())
+                .trustAnchors(List.of(TestCerts.ROOT.cert())).verifyChain(true).requireCert(true).revocation(ocsp).build());
         return Fixtures.spec("checked", false, List.of(backend.target()), Failover.PRIO,
                 Fixtures.timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10),
                         Duration.ofSeconds(30)), observer).tls(tls).build();

@@ -42,8 +42,7 @@ public class PskEngineTest {
     }
 
     static TlsContext context(boolean client, PreSharedKeys keys, String min, String max) throws GeneralSecurityException {
-        TlsSettings settings = new TlsSettings(client, null, null, false, false, false, List.of(), List.of(), false,
-                null, min, max, null, null).withPreSharedKeys(keys);
+        TlsSettings settings = TlsSettings.builder(client).versionMin(min).versionMax(max).psk(keys).build();
         return new BcTlsProvider().newContext(settings);
     }
 

@@ -91,9 +91,12 @@ public final class Settings {
     }
 
     public TlsSettings build() {
-        return new TlsSettings(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost,
-                checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, checkEmail, allow,
-                revocation, sessionCacheSize, sessionCacheTimeout, sessionResume, alpn, false);
+        return TlsSettings.builder(client).keyMaterial(keyMaterial).trustAnchors(trustAnchors).verifyChain(verifyChain)
+                .verifyPeer(verifyPeer).requireCert(requireCert).checkHost(checkHost).checkIP(checkIP)
+                .checkConnectHost(checkConnectHost).sni(sni).versionMin(versionMin).versionMax(versionMax)
+                .ciphers(ciphers).ciphersuites(ciphersuites).checkEmail(checkEmail).allow(allow).revocation(revocation)
+                .sessionCacheSize(sessionCacheSize).sessionCacheTimeout(sessionCacheTimeout).sessionResume(sessionResume)
+                .alpn(alpn).build();
     }
 
     public TlsContext context() throws GeneralSecurityException {

@@ -1,0 +1,87 @@
+package io.sluice.core;
+
+import io.sluice.api.transport.AcceptSide;
+import io.sluice.api.transport.ConnectSide;
+import io.sluice.api.transport.Exec;
+import io.sluice.api.transport.Target;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The step between the parse and the start that asks the system: resolves the host names of
+ * accept, connect and redirect (connect and redirect stay unresolved with stunnel's delay = yes,
+ * for the transport to resolve per connection) and checks that exec's program is an executable
+ * file. Refusals name the key and value, as the parser's do.
+ */
+final class EndpointResolver {
+
+    private EndpointResolver() {
+    }
+
+    static TunnelSettings resolve(TunnelSettings settings) throws ConfigException {
+        ConfigValues values = settings.values();
+        Exec exec = settings.exec();
+        if (exec != null) {
+            Path path = Paths.get(exec.program());
+            if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
+                throw values.error("exec", values.optional("exec"), "not an executable file: " + path);
+            }
+        }
+        AcceptSide accept = settings.accept();
+        if (accept instanceof AcceptSide.Sockets sockets) {
+            List<InetSocketAddress> addresses = new ArrayList<>();
+            for (InetSocketAddress address : sockets.addresses()) {
+                addresses.add(bindable(address, settings.acceptText(), values));
+            }
+            accept = new AcceptSide.Sockets(addresses);
+        }
+        ConnectSide connect = settings.connect();
+        List<Target> redirect = settings.redirect();
+        if (!settings.delay()) {
+            if (connect instanceof ConnectSide.Targets targets) {
+                connect = new ConnectSide.Targets(resolved("connect", targets.targets(), values), targets.failover());
+            }
+            redirect = resolved("redirect", redirect, values);
+        }
+        return settings.toBuilder().accept(accept, settings.acceptText()).connect(connect, settings.connectText())
+                .redirect(redirect).build();
+    }
+
+    private static InetSocketAddress bindable(InetSocketAddress address, String text, ConfigValues values)
+            throws ConfigException {
+        if (!address.isUnresolved()) {
+            return address;
+        }
+        try {
+            return Addresses.resolve(address);
+        } catch (UnknownHostException e) {
+            throw values.error("accept", text, "cannot resolve " + e.getMessage());
+        }
+    }
+
+    /**
+     * Every address of each host, as stunnel puts all of them in the failover list.
+     *
+     * @param targets one unresolved target per item of the key, in the written order (as the parser makes them)
+     */
+    private static List<Target> resolved(String key, List<Target> targets, ConfigValues values) throws ConfigException {
+        List<String> items = values.list(key);
+        List<Target> resolved = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            Target target = targets.get(i);
+            try {
+                for (InetSocketAddress address : Addresses.resolveAll(target.address())) {
+                    resolved.add(new Target(target.host(), address));
+                }
+            } catch (UnknownHostException e) {
+                throw values.error(key, "'" + items.get(i) + "': cannot resolve host");
+            }
+        }
+        return resolved;
+    }
+}

@@ -1,0 +1,16 @@
+package io.sluice.core;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** How a tunnel takes a configuration: parse (no I/O), then resolve the host names, then load the TLS material. */
+final class TunnelConfiguration {
+
+    private TunnelConfiguration() {
+    }
+
+    /** Settings ready to start; the first step that refuses says why, naming the key and value. */
+    static TunnelSettings read(String name, Map<String, ?> properties, Path baseDir) throws ConfigException {
+        return TlsMaterialLoader.loaded(EndpointResolver.resolve(ConfigParser.parse(name, properties, baseDir)));
+    }
+}
