@@ -58,10 +58,4 @@ final class Addresses {
         }
         return result;
     }
-
-    /** As stunnel prints addresses: 127.0.0.1:443, [::1]:443. */
-    static String format(InetSocketAddress address) {
-        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
 }

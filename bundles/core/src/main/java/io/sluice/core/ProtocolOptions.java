@@ -43,6 +43,32 @@ final class ProtocolOptions {
         }
     }
 
+    /**
+     * The same check on a tunnel's settings, refused as any other configuration error: naming the
+     * tunnel, the file and line of the key, the key and its value.
+     */
+    static void check(TunnelSettings settings, ProtocolNegotiator negotiator) throws ConfigException {
+        if (settings.protocol() == null || negotiator == null) {
+            return; // nothing to check, or checked when the plugin comes (the tunnel waits for it)
+        }
+        try {
+            check(settings.protocol(), negotiator, settings.client(), settings.protocolOptions());
+        } catch (IllegalArgumentException e) {
+            throw located(settings, e.getMessage());
+        }
+    }
+
+    /** "KEY = VALUE: problem" as a ConfigException at KEY's line; a message of another form at protocol's. */
+    private static ConfigException located(TunnelSettings settings, String message) {
+        int equals = message == null ? -1 : message.indexOf(" = ");
+        int colon = equals < 0 ? -1 : message.indexOf(": ", equals);
+        String key = equals > 0 ? message.substring(0, equals) : null;
+        if (key == null || colon < 0 || !settings.protocolOptions().containsKey(key)) {
+            return settings.values().error("protocol", settings.protocol(), "the plugin refuses its options: " + message);
+        }
+        return settings.values().error(key, settings.protocolOptions().get(key), message.substring(colon + 2));
+    }
+
     private static IllegalArgumentException refused(String key, String value, String problem) {
         String shown = key.toLowerCase(Locale.ROOT).contains("password") ? "****" : value;
         return new IllegalArgumentException(key + " = " + shown + ": " + problem);

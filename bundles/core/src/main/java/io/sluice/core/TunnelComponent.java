@@ -114,6 +114,7 @@ public final class TunnelComponent implements Tunnel {
         TunnelSettings read;
         try {
             read = TunnelConfiguration.read(name, properties, baseDirectory());
+            ProtocolOptions.check(read, negotiatorOf(read));
         } catch (ConfigException e) {
             if (listener != null) {
                 LOG.error("{}; keeping the running configuration", e.getMessage());
@@ -146,6 +147,15 @@ public final class TunnelComponent implements Tunnel {
             state = TunnelState.WAITING;
             reason = missing;
             LOG.info("Service [{}] waiting for {}", name, missing);
+            return;
+        }
+        try {
+            // The plugin may have come after the configuration: its keys are checked now.
+            ProtocolOptions.check(settings, negotiatorOf(settings));
+        } catch (ConfigException e) {
+            LOG.error(e.getMessage());
+            state = TunnelState.FAILED;
+            reason = e.getMessage();
             return;
         }
         List<Object> using = dependencies();
@@ -181,7 +191,7 @@ public final class TunnelComponent implements Tunnel {
         return TunnelSpec.builder(name).client(settings.client()).accept(settings.accept())
                 .connect(settings.connect()).tls(tls).timeouts(settings.timeouts())
                 .access(settings.libwrap() ? policies.get("libwrap") : null)
-                .negotiator(settings.protocol() == null ? null : negotiators.get(settings.protocol()))
+                .negotiator(negotiatorOf(settings))
                 .protocolOptions(settings.protocolOptions()).observer(counters)
                 .sni(settings.client() || settings.secondary() != null ? null : sniRoutes.routerFor(name))
                 .redirect(settings.redirect()).build();
@@ -202,7 +212,7 @@ public final class TunnelComponent implements Tunnel {
                     + (settings.exec().retry() == null ? "" : ", retry " + settings.exec().retry().toMillis() + " ms");
         }
         OptionalInt fd = ListeningDescriptor.of(address);
-        return (fd.isPresent() ? "(FD=" + fd.getAsInt() + ") " : "") + "bound to " + Addresses.format(address);
+        return (fd.isPresent() ? "(FD=" + fd.getAsInt() + ") " : "") + "bound to " + ConnectionInfo.address(address);
     }
 
     /** MINA wraps the socket's own error ("Address already in use") in one of its own. */
@@ -236,6 +246,11 @@ public final class TunnelComponent implements Tunnel {
         }
     }
 
+    /** The negotiator the tunnel's protocol names, null for none or while no plugin provides it. */
+    private ProtocolNegotiator negotiatorOf(TunnelSettings tunnel) {
+        return tunnel.protocol() == null ? null : negotiators.get(tunnel.protocol());
+    }
+
     private String missing() {
         if (providers.get(settings.tlsProvider()) == null) {
             return "TLS provider '" + settings.tlsProvider() + "' (" + (settings.files().pskSecrets() != null
@@ -256,7 +271,7 @@ public final class TunnelComponent implements Tunnel {
     /** The services the listener was built with; when one of them changes, the tunnel restarts. */
     private List<Object> dependencies() {
         return Arrays.asList(providers.get(settings.tlsProvider()),
-                settings.protocol() == null ? null : negotiators.get(settings.protocol()),
+                negotiatorOf(settings),
                 settings.libwrap() ? policies.get("libwrap") : null,
                 settings.needsDefaultCertificate() ? defaultCertificate : null);
     }
@@ -279,7 +294,7 @@ public final class TunnelComponent implements Tunnel {
     @Override
     public synchronized TunnelStatus status() {
         return written.status(name, settings,
-                listener == null || listener.boundAddress() == null ? null : Addresses.format(listener.boundAddress()),
+                listener == null || listener.boundAddress() == null ? null : ConnectionInfo.address(listener.boundAddress()),
                 state, reason, counters.snapshot());
     }
 

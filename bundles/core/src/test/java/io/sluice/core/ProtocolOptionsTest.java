@@ -6,14 +6,42 @@ import static org.junit.Assert.fail;
 import io.sluice.api.protocol.ProtocolNegotiator;
 import io.sluice.protocol.connect.ConnectNegotiator;
 import io.sluice.protocol.smtp.SmtpNegotiator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 /** protocol* options checked at configuration time against the real smtp and connect plugins. */
 public class ProtocolOptionsTest {
 
     private final ProtocolNegotiator smtp = new SmtpNegotiator();
     private final ProtocolNegotiator connect = new ConnectNegotiator();
+
+    @Rule
+    public final TemporaryFolder tmp = new TemporaryFolder();
+
+    /** As the tunnel refuses it when configured: the tunnel, the file and line, the key and its value. */
+    @Test
+    public void aTunnelsRefusalNamesTheFileAndLineOfTheKey() throws Exception {
+        Path file = tmp.getRoot().toPath().resolve("io.sluice.tunnel-mail.cfg");
+        Files.writeString(file, "accept = 8465\nconnect = 127.0.0.1:25\nprotocol = smtp\nprotocolUsername = alice\n",
+                StandardCharsets.UTF_8);
+        Map<String, Object> properties = new TunnelConfigs(tmp.getRoot().toPath()).config("accept", "8465",
+                "connect", "127.0.0.1:25", "protocol", "smtp", "protocolUsername", "alice");
+        properties.put("felix.fileinstall.filename", file.toUri().toString());
+        TunnelSettings settings = ConfigParser.parse("mail", properties, tmp.getRoot().toPath());
+        try {
+            ProtocolOptions.check(settings, smtp);
+            fail("smtp reads no protocolUsername");
+        } catch (ConfigException e) {
+            assertEquals("Service [mail]: " + file + ":4: protocolUsername = alice: not supported by smtp"
+                    + " (SMTP AUTH is not implemented)", e.getMessage());
+        }
+        ProtocolOptions.check(settings, null); // no plugin yet: the tunnel waits, and checks when it comes
+    }
 
     @Test
     public void acceptsWhatThePluginReads() {

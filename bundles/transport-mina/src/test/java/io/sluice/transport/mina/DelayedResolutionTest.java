@@ -2,12 +2,21 @@ package io.sluice.transport.mina;
 
 import static org.junit.Assert.assertEquals;
 
+import io.sluice.api.tls.KeyMaterial;
+import io.sluice.api.tls.TlsContext;
+import io.sluice.api.tls.TlsSettings;
 import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Listener;
+import io.sluice.api.transport.SniRouter;
 import io.sluice.api.transport.Target;
+import io.sluice.api.transport.TunnelSpec;
+import io.sluice.pki.SelfSigned;
+import io.sluice.tls.jsse.JsseTlsProvider;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -30,6 +39,43 @@ public class DelayedResolutionTest {
             }
         }
         assertEquals(2, backend.accepted());
+    }
+
+    /**
+     * A client resolving per connection still means the name it was given: the server's certificate
+     * is checked against it (this one names only "localhost", no address) and it is sent as SNI.
+     */
+    @Test(timeout = 30_000)
+    public void aClientResolvingPerConnectionChecksAndSendsTheNameNotTheAddress() throws Exception {
+        KeyMaterial nameOnly = SelfSigned.generate("localhost", List.of("localhost"), Duration.ofDays(1));
+        List<String> asked = new CopyOnWriteArrayList<>();
+        SniRouter recorder = new SniRouter() {
+            @Override
+            public boolean active() {
+                return true;
+            }
+
+            @Override
+            public TunnelSpec route(String serverName) {
+                asked.add(serverName);
+                return null;
+            }
+        };
+        Fixtures.Backend backend = fx.backend(Fixtures.announce('N'));
+        Listener server = fx.listen(Fixtures.spec("server", false, List.of(backend.target()), Failover.PRIO,
+                Fixtures.timeouts(), new CountingObserver()).tls(Fixtures.serverTls(nameOnly)).sni(recorder).build());
+        TlsContext trustsTheName = new JsseTlsProvider().newContext(TlsSettings.builder(true)
+                .trustAnchors(List.of(nameOnly.leaf())).verifyChain(true).checkConnectHost(true).build());
+        Target byName = new Target("localhost", InetSocketAddress.createUnresolved("localhost",
+                server.boundAddress().getPort()));
+        CountingObserver clientCounts = new CountingObserver();
+        Listener client = fx.listen(Fixtures.spec("client", true, List.of(byName), Failover.PRIO, Fixtures.timeouts(),
+                clientCounts).tls(trustsTheName).build());
+        try (Socket socket = fx.plainClient(client.boundAddress())) {
+            assertEquals("the certificate for the name was accepted", 'N', socket.getInputStream().read());
+        }
+        assertEquals(List.of("localhost"), asked);
+        assertEquals(0, clientCounts.handshakeFailed.get());
     }
 
     @Test(timeout = 30_000)
