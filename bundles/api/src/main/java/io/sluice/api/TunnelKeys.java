@@ -94,7 +94,7 @@ public interface TunnelKeys {
             of("TIMEOUTbusy", SECONDS, "300",
                     "Seconds to wait for expected data during a protocol negotiation"),
             of("TIMEOUThandshake", SECONDS, "30",
-                    "Seconds for the whole TLS handshake"),
+                    "Seconds for the whole setup of a connection from accept: access check, negotiation, server name, DNS, dialing and the TLS handshake"),
             of("checkEmail", LIST, NONE,
                     "Email addresses the peer certificate must carry (any one, with checkHost/checkIP); needs verification"),
             of("allowCN", LIST, "anyone verified",
@@ -140,7 +140,17 @@ public interface TunnelKeys {
             of("retry", STRING, "no",
                     "exec+connect: start the program again after it ends: yes (1000 ms), no, or a delay in milliseconds"),
             of("inetd", BOOLEAN, "no",
-                    "yes: stunnel's inetd mode, set by bin/sluice for a file without sections: the accept side is standard input and output"));
+                    "yes: stunnel's inetd mode, set by bin/sluice for a file without sections: the accept side is standard input and output"),
+            of("maxConnections", INTEGER, "0",
+                    "Connections open at once; more are refused at accept (0: no bound of the tunnel's own; the process allows half its file descriptors)"),
+            of("maxSetups", INTEGER, "0",
+                    "Connections still in setup (before the relay) at once; more are refused at accept (0: no bound)"),
+            of("maxConnectionsPerSource", INTEGER, "0",
+                    "Connections open at once from one client address; more are refused at accept (0: no bound)"),
+            of("renegotiation", BOOLEAN, "no",
+                    "yes: a peer may renegotiate TLS 1.2 on an established connection; no: that connection ends"),
+            of("socket", LIST, "l:SO_KEEPALIVE=yes, r:SO_KEEPALIVE=yes",
+                    "Socket options, stunnel's a|l|r:OPTION=VALUE, comma separated: a (listening), l (accepted), r (connected); SO_KEEPALIVE, TCP_NODELAY, SO_RCVBUF, SO_SNDBUF, SO_LINGER, IP_TOS, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT; a: SO_REUSEADDR"));
 
     /** The factory PID: {@code etc/io.sluice.tunnel-NAME.cfg} holds tunnel NAME. */
     String FACTORY_PID = "io.sluice.tunnel";

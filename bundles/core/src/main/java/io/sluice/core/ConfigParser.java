@@ -85,7 +85,7 @@ final class ConfigParser {
                 .accept(endpoints.accept(), endpoints.acceptText()).connect(endpoints.connect(), endpoints.connectText())
                 .secondary(endpoints.secondary()).delay(delay).redirect(redirect).tls(tls).files(files)
                 .tlsProvider(provider).protocol(protocol, protocolOptions).libwrap(libwrap).timeouts(timeouts)
-                .values(values).build();
+                .policy(ConnectionPolicy.parse(values)).values(values).build();
     }
 
     /** The protocol* keys for the negotiator; refused without protocol. */

@@ -190,6 +190,8 @@ public final class TunnelComponent implements Tunnel {
     private TunnelSpec spec(TlsContext tls) {
         return TunnelSpec.builder(name).client(settings.client()).accept(settings.accept())
                 .connect(settings.connect()).tls(tls).timeouts(settings.timeouts())
+                .limits(settings.policy().limits()).renegotiation(settings.policy().renegotiation())
+                .socketOptions(settings.policy().socket())
                 .access(settings.libwrap() ? policies.get("libwrap") : null)
                 .negotiator(negotiatorOf(settings))
                 .protocolOptions(settings.protocolOptions()).observer(counters)

@@ -142,7 +142,8 @@ public @interface TunnelConfig {
             + "negotiation")
     String TIMEOUTbusy() default "300";
 
-    @AttributeDefinition(required = false, description = "Seconds for the whole TLS handshake")
+    @AttributeDefinition(required = false, description = "Seconds for the whole setup of a connection from accept: "
+            + "access check, negotiation, server name, DNS, dialing and the TLS handshake")
     String TIMEOUThandshake() default "30";
 
     @AttributeDefinition(required = false, description = "Email addresses the peer certificate must carry (any one, "
@@ -235,4 +236,26 @@ public @interface TunnelConfig {
     @AttributeDefinition(required = false, description = "yes: stunnel's inetd mode, set by bin/sluice for a file "
             + "without sections: the accept side is standard input and output")
     String inetd() default "no";
+
+    @AttributeDefinition(required = false, description = "Connections open at once; more are refused at accept (0: "
+            + "no bound of the tunnel's own; the process allows half its file descriptors)")
+    String maxConnections() default "0";
+
+    @AttributeDefinition(required = false, description = "Connections still in setup (before the relay) at once; "
+            + "more are refused at accept (0: no bound)")
+    String maxSetups() default "0";
+
+    @AttributeDefinition(required = false, description = "Connections open at once from one client address; more "
+            + "are refused at accept (0: no bound)")
+    String maxConnectionsPerSource() default "0";
+
+    @AttributeDefinition(required = false, description = "yes: a peer may renegotiate TLS 1.2 on an established "
+            + "connection; no: that connection ends")
+    String renegotiation() default "no";
+
+    @AttributeDefinition(required = false, description = "Socket options, stunnel's a|l|r:OPTION=VALUE, comma "
+            + "separated: a (listening), l (accepted), r (connected); SO_KEEPALIVE, TCP_NODELAY, SO_RCVBUF, SO_SNDBUF, "
+            + "SO_LINGER, IP_TOS, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT; a: SO_REUSEADDR (default: "
+            + "l:SO_KEEPALIVE=yes, r:SO_KEEPALIVE=yes)")
+    String socket();
 }

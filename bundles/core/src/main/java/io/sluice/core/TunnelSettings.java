@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param secondary   an SNI secondary service's primary and server names (accept is ByServerName), or null
  * @param tls         the TLS settings; their key, trust anchors, CRLs and pre-shared keys only once loaded
  * @param files       the files of the TLS material
+ * @param policy      limits, renegotiation and socket options of its connections
  * @param values      the configuration as written: the later steps' refusals name its keys and values
  */
 record TunnelSettings(
@@ -44,6 +45,7 @@ record TunnelSettings(
         Map<String, String> protocolOptions,
         boolean libwrap,
         Timeouts timeouts,
+        ConnectionPolicy policy,
         ConfigValues values) {
 
     TunnelSettings {
@@ -53,6 +55,7 @@ record TunnelSettings(
         redirect = List.copyOf(redirect);
         files = files == null ? TlsFiles.NONE : files;
         protocolOptions = protocolOptions == null ? Map.of() : Map.copyOf(protocolOptions);
+        policy = policy == null ? ConnectionPolicy.DEFAULT : policy;
     }
 
     /** stunnel's exec on either side, or null. */
@@ -99,7 +102,7 @@ record TunnelSettings(
     Builder toBuilder() {
         return new Builder(name).client(client).accept(accept, acceptText).connect(connect, connectText).delay(delay)
                 .redirect(redirect).secondary(secondary).tls(tls).files(files).tlsProvider(tlsProvider)
-                .protocol(protocol, protocolOptions).libwrap(libwrap).timeouts(timeouts).values(values);
+                .protocol(protocol, protocolOptions).libwrap(libwrap).timeouts(timeouts).policy(policy).values(values);
     }
 
     static final class Builder {
@@ -119,6 +122,7 @@ record TunnelSettings(
         private Map<String, String> protocolOptions = Map.of();
         private boolean libwrap;
         private Timeouts timeouts;
+        private ConnectionPolicy policy;
         private ConfigValues values;
 
         private Builder(String name) {
@@ -188,6 +192,11 @@ record TunnelSettings(
             return this;
         }
 
+        Builder policy(ConnectionPolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
         Builder values(ConfigValues values) {
             this.values = values;
             return this;
@@ -195,7 +204,7 @@ record TunnelSettings(
 
         TunnelSettings build() {
             return new TunnelSettings(name, client, accept, acceptText, connect, connectText, delay, redirect, secondary,
-                    tls, files, tlsProvider, protocol, protocolOptions, libwrap, timeouts, values);
+                    tls, files, tlsProvider, protocol, protocolOptions, libwrap, timeouts, policy, values);
         }
     }
 }

@@ -35,7 +35,7 @@ final class Options {
             service("pty", ONLY, "no"),
             service("retry", CHECKED, null),
             service("sni", CHECKED, null),
-            service("socket", REFUSED, "not supported yet (Sluice sets SO_REUSEADDR and TCP_NODELAY itself)"),
+            service("socket", LIST, null),
             service("protocol", PASS, null),
             service("client", CHECKED, null),
             // certificates, trust, verification
@@ -71,7 +71,8 @@ final class Options {
             service("options", CHECKED, null),
             service("securityLevel", REFUSED, "not supported (an OpenSSL setting; Sluice allows TLSv1.2+ with strong suites only)"),
             service("config", REFUSED, "not supported (OpenSSL SSL_CONF commands have no JVM equivalent)"),
-            service("renegotiation", ONLY, "yes"),
+            // Sluice's default is no, as OpenSSL 3's for a client's renegotiation (stunnel 5.68 on it refuses it too).
+            service("renegotiation", PASS, null),
             service("sessionCacheSize", PASS, null),
             service("sessionCacheTimeout", PASS, null),
             service("session", CHECKED, null),
@@ -140,6 +141,9 @@ final class Options {
             service("allowDNS", LIST, null),
             service("allowURI", LIST, null),
             service("alpn", PASS, null),
+            service("maxConnections", PASS, null),
+            service("maxSetups", PASS, null),
+            service("maxConnectionsPerSource", PASS, null),
             // Sluice's tunnel key for stunnel's inetd mode, which the file's form decides, not an option.
             service("inetd", REFUSED, "not an option: a file without [section] runs in inetd mode"));
 

@@ -24,6 +24,10 @@ import java.util.Objects;
  * @param observer   the counters
  * @param sni        server mode: chooses another service by the client's server name; null for none
  * @param redirect   server mode: where clients that fail verification go (stunnel's redirect); empty for none
+ * @param limits     bounds on the tunnel's connections
+ * @param renegotiation whether a TLS 1.2 renegotiation may run on an established connection (stunnel's
+ *                   {@code renegotiation}); refused, it ends that connection
+ * @param socketOptions options of the listening, accepted and connected sockets
  */
 public record TunnelSpec(
         String name,
@@ -37,7 +41,10 @@ public record TunnelSpec(
         Map<String, String> protocolOptions,
         ConnectionObserver observer,
         SniRouter sni,
-        List<Target> redirect) {
+        List<Target> redirect,
+        Limits limits,
+        boolean renegotiation,
+        SocketOptions socketOptions) {
 
     public TunnelSpec {
         Objects.requireNonNull(name, "name");
@@ -48,6 +55,8 @@ public record TunnelSpec(
         Objects.requireNonNull(observer, "observer");
         protocolOptions = protocolOptions == null ? Map.of() : Map.copyOf(protocolOptions);
         redirect = redirect == null ? List.of() : List.copyOf(redirect);
+        limits = limits == null ? Limits.NONE : limits;
+        socketOptions = socketOptions == null ? SocketOptions.DEFAULT : socketOptions;
     }
 
     /** The configured targets; empty when a program takes their place. */
@@ -63,10 +72,13 @@ public record TunnelSpec(
     public Builder toBuilder() {
         return new Builder(name).client(client).accept(accept).connect(connect).tls(tls).timeouts(timeouts)
                 .access(access).negotiator(negotiator).protocolOptions(protocolOptions).observer(observer).sni(sni)
-                .redirect(redirect);
+                .redirect(redirect).limits(limits).renegotiation(renegotiation).socketOptions(socketOptions);
     }
 
-    /** Every component but name, accept, connect, tls, timeouts and observer is optional. */
+    /**
+     * Every component but name, accept, connect, tls, timeouts and observer is optional; by default
+     * no limits of the tunnel's own, no renegotiation, keep-alive on the connections' sockets.
+     */
     public static final class Builder {
         private final String name;
         private boolean client;
@@ -80,6 +92,9 @@ public record TunnelSpec(
         private ConnectionObserver observer;
         private SniRouter sni;
         private List<Target> redirect = List.of();
+        private Limits limits = Limits.NONE;
+        private boolean renegotiation;
+        private SocketOptions socketOptions = SocketOptions.DEFAULT;
 
         private Builder(String name) {
             this.name = name;
@@ -140,9 +155,24 @@ public record TunnelSpec(
             return this;
         }
 
+        public Builder limits(Limits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        public Builder renegotiation(boolean renegotiation) {
+            this.renegotiation = renegotiation;
+            return this;
+        }
+
+        public Builder socketOptions(SocketOptions socketOptions) {
+            this.socketOptions = socketOptions;
+            return this;
+        }
+
         public TunnelSpec build() {
             return new TunnelSpec(name, client, accept, connect, tls, timeouts, access, negotiator, protocolOptions,
-                    observer, sni, redirect);
+                    observer, sni, redirect, limits, renegotiation, socketOptions);
         }
     }
 }

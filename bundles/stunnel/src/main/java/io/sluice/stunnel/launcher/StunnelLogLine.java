@@ -40,7 +40,8 @@ record StunnelLogLine(int level, String id, String text) {
             new Rule("Local mode child started", 6), new Rule("Child process", 6),
             new Rule("Retrying an exec+connect section", 6), new Rule("exec: cannot start", 3),
             new Rule("Certificate accepted at depth=0:", 5), new Rule("Certificate accepted at depth=", 6),
-            new Rule("Rejected by CERT at depth=", 4));
+            new Rule("Rejected by CERT at depth=", 4), new Rule("Connection rejected", 4),
+            new Rule("Aborting due to renegotiation request", 3), new Rule("setup not done", 3));
 
     private record Rule(String start, int level) {
     }

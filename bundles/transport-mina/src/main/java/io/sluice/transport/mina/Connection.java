@@ -3,6 +3,7 @@ package io.sluice.transport.mina;
 import io.sluice.api.ConnectionInfo;
 import io.sluice.api.transport.Target;
 import io.sluice.api.transport.TunnelSpec;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +59,9 @@ final class Connection implements TlsFilter.Callback {
     /** The relay's state; guarded by this. */
     final Relay.State relay = new Relay.State();
     private boolean finished;
+    /** Counted against the tunnel's limits; until the relay starts, as a connection in setup. */
+    private boolean admitted;
+    private boolean inSetup;
 
     Connection(Host host, TunnelSpec spec, Route route, IoSession accepted) {
         this.host = host;
@@ -81,7 +85,16 @@ final class Connection implements TlsFilter.Callback {
         spec.observer().opened();
         LOG.debug("{} accepted connection from {}", tag(), ConnectionInfo.address(peer()));
         client.session.suspendRead();
+        String refusal = host.admit(source());
+        if (refusal != null) {
+            spec.observer().refused();
+            LOG.debug("{} Connection rejected: {}", tag(), refusal); // stunnel's words
+            client.session.closeNow();
+            return;
+        }
         synchronized (this) {
+            admitted = true;
+            inSetup = true;
             setupDeadline = host.timer().schedule(this::setupTimedOut, spec.timeouts().handshake().toMillis(),
                     TimeUnit.MILLISECONDS);
         }
@@ -111,6 +124,10 @@ final class Connection implements TlsFilter.Callback {
         if (setupDeadline != null) {
             setupDeadline.cancel(false);
         }
+        if (inSetup) {
+            inSetup = false;
+            host.setupEnded();
+        }
     }
 
     /**
@@ -132,6 +149,12 @@ final class Connection implements TlsFilter.Callback {
             LOG.info("{} setup refused: every worker is busy ({})", tag(), e.getMessage());
             kill();
         }
+    }
+
+    /** The client's address, for the per-source limit; null for a program or standard input. */
+    private InetAddress source() {
+        InetSocketAddress peer = peer();
+        return peer == null || ProcessSession.is(client.session) ? null : peer.getAddress();
     }
 
     InetSocketAddress peer() {
@@ -236,6 +259,11 @@ final class Connection implements TlsFilter.Callback {
     }
 
     void failed(Side side, Throwable cause) {
+        if (cause instanceof TlsFilter.RenegotiationRefused) {
+            spec.observer().handshakeFailed("renegotiation refused");
+            kill(cause.getMessage()); // stunnel's words
+            return;
+        }
         kill(side.name() + " side failed: " + Causes.reason(cause));
     }
 
@@ -255,9 +283,15 @@ final class Connection implements TlsFilter.Callback {
                 return;
             }
             finished = true;
-            setupDone();
+            if (setupDeadline != null) {
+                setupDeadline.cancel(false);
+            }
             if (timer != null) {
                 timer.cancel(false);
+            }
+            if (admitted) {
+                host.released(source(), inSetup);
+                admitted = false;
             }
         }
         Side tlsSide = client.tls ? client : target;

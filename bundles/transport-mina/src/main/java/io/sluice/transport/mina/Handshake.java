@@ -46,7 +46,7 @@ final class Handshake implements Stage {
             List<IoBuffer> raw = new ArrayList<>(side.held);
             side.held.clear();
             side.session.getFilterChain().addFirst("tls", new TlsFilter(engine, c, c.host.handshakes(),
-                    c.host.watermarks()));
+                    c.host.watermarks(), c.spec.renegotiation()));
             for (IoBuffer buffer : raw) {
                 side.session.getFilterChain().fireMessageReceived(buffer);
             }

@@ -1,6 +1,7 @@
 package io.sluice.transport.mina;
 
 import io.sluice.api.transport.TunnelSpec;
+import java.net.InetAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.mina.core.service.IoConnector;
@@ -29,6 +30,15 @@ interface Host {
     Route route(TunnelSpec spec);
 
     Watermarks watermarks();
+
+    /** Counts a new connection from {@code source} against the limits: null when admitted, else why not. */
+    String admit(InetAddress source);
+
+    /** An admitted connection's setup is over (it relays now). */
+    void setupEnded();
+
+    /** An admitted connection ended; {@code inSetup}: before its setup was over. */
+    void released(InetAddress source, boolean inSetup);
 
     /** The connection has closed both sides. */
     void finished(Connection connection);

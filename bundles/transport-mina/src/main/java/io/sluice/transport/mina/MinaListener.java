@@ -8,6 +8,7 @@ import io.sluice.api.transport.Failover;
 import io.sluice.api.transport.Listener;
 import io.sluice.api.transport.TunnelSpec;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Comparator;
@@ -43,6 +44,7 @@ final class MinaListener implements Listener, Host {
 
     private final TunnelSpec spec;
     private final Route route;
+    private final ConnectionLimits limits;
     /** The routes of the secondary services SNI chose, by name, each with the spec it was built from. */
     private final Map<String, Secondary> secondaries = new ConcurrentHashMap<>();
 
@@ -62,9 +64,10 @@ final class MinaListener implements Listener, Host {
         this.spec = spec;
         this.route = Route.of(spec);
         this.transport = transport;
+        this.limits = new ConnectionLimits(spec.limits(), transport.cap());
         SessionHandler handler = new SessionHandler(this);
         acceptor = new NioSocketAcceptor(processor);
-        acceptor.setReuseAddress(true);
+        acceptor.setReuseAddress(!"no".equals(spec.socketOptions().listening().get("SO_REUSEADDR")));
         acceptor.setBacklog(1024);
         acceptor.setCloseOnDeactivation(false);
         acceptor.setHandler(handler);
@@ -202,6 +205,25 @@ final class MinaListener implements Listener, Host {
             secondaries.put(secondary.name(), known);
         }
         return known.route();
+    }
+
+    @Override
+    public String admit(InetAddress source) {
+        return limits.admit(source);
+    }
+
+    @Override
+    public void setupEnded() {
+        limits.setupEnded();
+    }
+
+    @Override
+    public void released(InetAddress source, boolean inSetup) {
+        limits.closed(source, inSetup);
+    }
+
+    Map<String, String> acceptedSocketOptions() {
+        return spec.socketOptions().accepted();
     }
 
     @Override

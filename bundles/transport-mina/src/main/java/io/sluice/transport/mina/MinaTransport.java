@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MINA transport. All tunnels share one pool of I/O processors (one selector thread per core
@@ -27,6 +29,8 @@ import org.osgi.service.component.annotations.Deactivate;
  */
 @Component(service = Transport.class, property = "transport=mina")
 public final class MinaTransport implements Transport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MinaTransport.class);
 
     /**
      * Handshakes are CPU work, so threads beyond the cores add little to their rate; the margin
@@ -48,11 +52,14 @@ public final class MinaTransport implements Transport {
     private ExecutorService workers;
     private ThreadPoolExecutor handshakes;
     private ScheduledExecutorService timer;
+    private GlobalCap cap;
     private final Set<MinaListener> listeners = ConcurrentHashMap.newKeySet();
 
     @Activate
     public void activate() {
         processors = new ProcessorPool();
+        cap = GlobalCap.ofThisProcess();
+        LOG.debug("Clients allowed={}", cap.max()); // stunnel's line: the process-wide bound
         ThreadPoolExecutor bounded = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(WORKER_QUEUE), named("sluice-negotiation"));
         bounded.allowCoreThreadTimeOut(true);
@@ -92,6 +99,10 @@ public final class MinaTransport implements Transport {
     /** The listener is closed and its last connection ended. */
     void disposed(MinaListener listener) {
         listeners.remove(listener);
+    }
+
+    GlobalCap cap() {
+        return cap;
     }
 
     Executor handshakes() {

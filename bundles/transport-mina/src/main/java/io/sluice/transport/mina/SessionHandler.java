@@ -29,9 +29,13 @@ final class SessionHandler extends IoHandlerAdapter {
         if (session.getConfig() instanceof SocketSessionConfig socket) {
             socket.setTcpNoDelay(true);
         }
-        if (side(session) == null) {
+        Side side = side(session);
+        if (side == null) {
             Connection connection = listener.accepted(session);
             session.setAttribute(SIDE, connection.client);
+            SocketTuning.apply(session, listener.acceptedSocketOptions(), connection.tag());
+        } else {
+            SocketTuning.apply(session, side.connection.spec.socketOptions().connected(), side.connection.tag());
         }
     }
 

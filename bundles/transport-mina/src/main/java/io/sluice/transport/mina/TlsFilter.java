@@ -54,6 +54,8 @@ final class TlsFilter extends IoFilterAdapter {
     private final Callback callback;
     /** Ciphertext waiting for the handshake beyond which reading pauses, and where it resumes. */
     private final Watermarks watermarks;
+    /** Whether a TLS 1.2 renegotiation may run once the first handshake is done (stunnel's renegotiation). */
+    private final boolean renegotiation;
     /** The handshake's work, then whatever arrived before it was done; then the I/O thread. */
     private final SerialQueue work;
     private final Object queueLock = new Object();
@@ -85,10 +87,11 @@ final class TlsFilter extends IoFilterAdapter {
     private boolean inputClosed;
 
     /** {@code handshakes} null: the handshake runs on the I/O thread. */
-    TlsFilter(SSLEngine engine, Callback callback, Executor handshakes, Watermarks watermarks) {
+    TlsFilter(SSLEngine engine, Callback callback, Executor handshakes, Watermarks watermarks, boolean renegotiation) {
         this.engine = engine;
         this.callback = callback;
         this.watermarks = watermarks;
+        this.renegotiation = renegotiation;
         this.work = new SerialQueue(handshakes);
         readSizes();
     }
@@ -213,6 +216,11 @@ final class TlsFilter extends IoFilterAdapter {
                 signalInputClosed(nextFilter, session);
                 return null;
             }
+            if (handshakeDone && !renegotiation && renegotiating(result.getHandshakeStatus())) {
+                // A client's renegotiation costs a full handshake of server CPU each time, on
+                // demand: refused, it costs that connection (stunnel: renegotiation = no).
+                throw new RenegotiationRefused();
+            }
             if (result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING || !handshakeDone) {
                 // Plaintext before a handshake event goes on first, in the order it came.
                 deliver(nextFilter, session, out);
@@ -224,6 +232,23 @@ final class TlsFilter extends IoFilterAdapter {
             }
         }
         return out;
+    }
+
+    /**
+     * A handshake message after the first handshake that makes the engine handshake again: in TLS
+     * 1.2 a renegotiation (a ClientHello, or a server's HelloRequest); TLS 1.3 has none (its
+     * KeyUpdate and tickets are no new handshake).
+     */
+    private boolean renegotiating(HandshakeStatus status) {
+        return status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.FINISHED
+                && !"TLSv1.3".equals(engine.getSession().getProtocol());
+    }
+
+    /** The relay's end of a connection whose peer asked for a renegotiation that is not allowed. */
+    static final class RenegotiationRefused extends SSLException {
+        RenegotiationRefused() {
+            super("Aborting due to renegotiation request");
+        }
     }
 
     private static void deliver(NextFilter nextFilter, IoSession session, IoBuffer plaintext) {

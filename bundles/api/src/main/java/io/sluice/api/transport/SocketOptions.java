@@ -1,0 +1,26 @@
+package io.sluice.api.transport;
+
+import java.util.Map;
+
+/**
+ * stunnel's {@code socket = a|l|r:OPTION=VALUE}: options by stunnel's names (SO_KEEPALIVE,
+ * TCP_NODELAY, SO_RCVBUF, TCP_KEEPIDLE, ...) with their values as written, already checked, for
+ * each kind of socket.
+ *
+ * @param listening {@code a}: the listening socket
+ * @param accepted  {@code l}: each accepted (local) socket
+ * @param connected {@code r}: each socket connected to a target (remote)
+ */
+public record SocketOptions(Map<String, String> listening, Map<String, String> accepted,
+        Map<String, String> connected) {
+
+    /** Keep-alive on both sides of every connection, so that a vanished peer is noticed (stunnel's defaults add none). */
+    public static final SocketOptions DEFAULT = new SocketOptions(Map.of(), Map.of("SO_KEEPALIVE", "yes"),
+            Map.of("SO_KEEPALIVE", "yes"));
+
+    public SocketOptions {
+        listening = Map.copyOf(listening);
+        accepted = Map.copyOf(accepted);
+        connected = Map.copyOf(connected);
+    }
+}
