@@ -264,7 +264,7 @@ final class Connection implements TlsFilter.Callback {
             kill(cause.getMessage()); // stunnel's words
             return;
         }
-        kill(side.name() + " side failed: " + Causes.reason(cause));
+        kill(side.name() + " side failed: " + Logged.text(Causes.reason(cause)));
     }
 
     void sessionClosed(Side side) {

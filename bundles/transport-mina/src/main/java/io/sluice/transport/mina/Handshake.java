@@ -92,10 +92,11 @@ final class Handshake implements Stage {
         String alpn = engine.getApplicationProtocol();
         alpn = alpn == null || alpn.isEmpty() ? null : alpn;
         spec.observer().handshakeDone(resumed, alpn);
-        String psk = spec.tls().pskIdentity(engine);
+        String psk = Logged.text(spec.tls().pskIdentity(engine)); // the client chose it
         log(c, engine, resumed, alpn, psk);
         String failure = spec.client() ? null : spec.tls().verificationFailure(engine);
         if (failure != null && !spec.redirect().isEmpty()) {
+            failure = Logged.text(failure);
             LOG.debug("{} Redirecting connection ({})", c.tag(), failure);
             spec.observer().handshakeFailed(failure);
             c.targets = spec.redirect();
@@ -118,7 +119,7 @@ final class Handshake implements Stage {
         List<X509Certificate> verified = LOG.isDebugEnabled() ? spec.tls().verifiedChain(engine) : List.of();
         for (int depth = verified.size() - 1; depth >= 0; depth--) {
             LOG.debug("{} Certificate accepted at depth={}: {}", c.tag(), depth,
-                    Programs.openSslName(verified.get(depth).getSubjectX500Principal()));
+                    Logged.text(Programs.openSslName(verified.get(depth).getSubjectX500Principal())));
         }
         // stunnel's wording up to the comma (log filters match it), then what was negotiated. A
         // server authenticated by a pre-shared key says "PSK" there, as stunnel does.
@@ -130,10 +131,10 @@ final class Handshake implements Stage {
 
     static void failed(Connection c, IoSession session, Exception cause) {
         TunnelSpec spec = c.spec;
-        String reason = Causes.reason(cause);
+        String reason = Logged.text(Causes.reason(cause)); // may quote the peer's names
         spec.observer().handshakeFailed(reason);
         spec.tls().rejection(cause).ifPresent(rejected -> LOG.debug("{} Rejected by CERT at depth={}: {}", c.tag(),
-                rejected.depth(), Programs.openSslName(rejected.subject())));
+                rejected.depth(), Logged.text(Programs.openSslName(rejected.subject()))));
         LOG.debug("{} SSL_{}: {}", c.tag(), spec.client() ? "connect" : "accept", reason);
         // The TLS filter queued an alert for the peer (why it failed): let it out, unlike kill().
         IoSession other;

@@ -28,7 +28,7 @@ final class Snapshots {
             return null;
         }
         try {
-            return ((X509Certificate) tls.getPeerCertificates()[0]).getSubjectX500Principal().getName();
+            return Logged.text(((X509Certificate) tls.getPeerCertificates()[0]).getSubjectX500Principal().getName());
         } catch (SSLPeerUnverifiedException e) {
             return null; // the peer sent no certificate (the usual case for clients)
         }
