@@ -204,8 +204,13 @@ final class TlsFilter extends IoFilterAdapter {
      */
     private IoBuffer unwrapAll(NextFilter nextFilter, IoSession session, ByteBuffer in, IoBuffer out)
             throws SSLException {
+        int stalled = 0;
         while (in.hasRemaining() && !failed) {
             SSLEngineResult result = engine.unwrap(in, out.buf());
+            stalled = result.bytesConsumed() == 0 && result.bytesProduced() == 0 ? stalled + 1 : 0;
+            if (stalled > MAX_STALLED_WRAPS) {
+                throw new SSLException("the TLS engine makes no progress reading (" + result + ")");
+            }
             if (result.getStatus() == Status.BUFFER_OVERFLOW) {
                 deliver(nextFilter, session, out);
                 out = IoBuffer.allocate(in.remaining() + appSize);
@@ -359,14 +364,27 @@ final class TlsFilter extends IoFilterAdapter {
         return wrapRest(out, src, packet);
     }
 
+    /** Engine calls in a row that neither consume nor produce a byte before the connection is failed. */
+    private static final int MAX_STALLED_WRAPS = 16;
+
     /** Caller holds wrapLock. Appends the records of what is left of src to out. */
     private IoBuffer wrapRest(IoBuffer out, ByteBuffer src, int packet) throws SSLException {
+        int stalled = 0;
         while (true) {
             SSLEngineResult result = engine.wrap(src, out.buf());
             if (result.getStatus() == Status.BUFFER_OVERFLOW) {
-                out.expand(packet);
+                // The engine may want more room than the size read at the handshake: a peer's
+                // oversized record makes SunJSSE grow its packet size. expand(n) only ensures n
+                // bytes remain, so ask for what remains plus the engine's size now.
+                packet = Math.max(packet, engine.getSession().getPacketBufferSize());
+                out.expand(out.remaining() + packet);
             } else if (result.getStatus() == Status.CLOSED || !src.hasRemaining()) {
                 break;
+            }
+            stalled = result.bytesConsumed() == 0 && result.bytesProduced() == 0 ? stalled + 1 : 0;
+            if (stalled > MAX_STALLED_WRAPS) {
+                // A hostile peer must never keep a handshake thread spinning.
+                throw new SSLException("the TLS engine makes no progress writing (" + result + ")");
             }
         }
         return out.flip();

@@ -74,4 +74,46 @@ public class GarbagePeerTest {
         assertEquals(2, observer.handshakeFailed.get());
         assertEquals("garbage never reached the backend", 2, backend.accepted());
     }
+
+    /**
+     * A ClientHello whose record length lies (longer than any record may be), then the end of the
+     * client's output: the engine's alert must still be written (it once spun forever growing a
+     * buffer too little), for more such clients than there are handshake threads.
+     */
+    @Test(timeout = 60_000)
+    public void helloRecordsWithLyingLengthsCostTheirConnectionsOnly() throws Exception {
+        Backend backend = fx.backend(Fixtures.echo());
+        Listener tunnel = fx.listen(Fixtures.serverSpec("lying", List.of(backend.target()), Failover.PRIO,
+                Fixtures.timeouts(), new CountingObserver()));
+        byte[] hello = clientHello();
+        for (byte[] length : new byte[][] {{(byte) 0xff, (byte) 0xff}, {0x48, 0x01}, {0x40, 0x01}}) {
+            for (int i = 0; i < MinaTransport.HANDSHAKE_THREADS + 2; i++) {
+                byte[] lying = hello.clone();
+                lying[3] = length[0];
+                lying[4] = length[1];
+                try (Socket raw = fx.plainClient(tunnel.boundAddress())) {
+                    raw.getOutputStream().write(lying);
+                    raw.shutdownOutput();
+                    Fixtures.awaitClosedByPeer(raw, 5_000);
+                } catch (IOException reset) {
+                    // reset by the tunnel: closed all the same
+                }
+            }
+        }
+        try (Socket client = fx.tlsClient(tunnel.boundAddress())) {
+            client.getOutputStream().write("still".getBytes(US_ASCII));
+            assertArrayEquals("still".getBytes(US_ASCII), Fixtures.readExactly(client.getInputStream(), 5));
+        }
+    }
+
+    private static byte[] clientHello() throws Exception {
+        javax.net.ssl.SSLEngine engine = Fixtures.jdkClient().createSSLEngine("localhost", 443);
+        engine.setUseClientMode(true);
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(java.nio.ByteBuffer.allocate(0), out);
+        out.flip();
+        byte[] bytes = new byte[out.remaining()];
+        out.get(bytes);
+        return bytes;
+    }
 }
