@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -68,10 +69,10 @@ public final class HostsAccessComponent implements AccessPolicy {
 
     @Activate
     @Modified
-    synchronized void configure(Config config) {
+    synchronized void configure(Config config, Map<String, Object> properties) {
         Path etc = Paths.get(System.getProperty("karaf.etc", "etc")).toAbsolutePath();
-        RulesWatcher watcher = RulesWatcher.start(etc.resolve(config.allowFile().trim()),
-                etc.resolve(config.denyFile().trim()), Duration.ofMillis(Math.max(100, config.pollMillis())));
+        RulesWatcher watcher = RulesWatcher.start(file("allowFile", config.allowFile(), etc, properties),
+                file("denyFile", config.denyFile(), etc, properties), Duration.ofMillis(Math.max(100, config.pollMillis())));
         ExecutorService lookups = LookupThreads.create(Math.max(1, config.dnsThreads()), 1000);
         CachingResolver resolver = new CachingResolver(
                 new SystemResolver(lookups, Duration.ofMillis(Math.max(1, config.dnsTimeoutMillis()))),
@@ -81,6 +82,11 @@ public final class HostsAccessComponent implements AccessPolicy {
         if (previous != null) {
             stop(previous);
         }
+    }
+
+    /** Explicit when the configuration sets the key: only the defaults may be missing without harm. */
+    private static RulesFile file(String key, String value, Path etc, Map<String, Object> properties) {
+        return new RulesFile(key, value.trim(), etc.resolve(value.trim()), properties.containsKey(key));
     }
 
     @Deactivate
