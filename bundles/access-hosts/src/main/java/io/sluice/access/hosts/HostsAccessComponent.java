@@ -71,8 +71,9 @@ public final class HostsAccessComponent implements AccessPolicy {
     @Modified
     synchronized void configure(Config config, Map<String, Object> properties) {
         Path etc = Paths.get(System.getProperty("karaf.etc", "etc")).toAbsolutePath();
-        RulesWatcher watcher = RulesWatcher.start(file("allowFile", config.allowFile(), etc, properties),
-                file("denyFile", config.denyFile(), etc, properties), Duration.ofMillis(Math.max(100, config.pollMillis())));
+        RulesWatcher watcher = RulesWatcher.start(file("allowFile", config.allowFile(), "hosts.allow", etc, properties),
+                file("denyFile", config.denyFile(), "hosts.deny", etc, properties),
+                Duration.ofMillis(Math.max(100, config.pollMillis())));
         ExecutorService lookups = LookupThreads.create(Math.max(1, config.dnsThreads()), 1000);
         CachingResolver resolver = new CachingResolver(
                 new SystemResolver(lookups, Duration.ofMillis(Math.max(1, config.dnsTimeoutMillis()))),
@@ -84,9 +85,15 @@ public final class HostsAccessComponent implements AccessPolicy {
         }
     }
 
-    /** Explicit when the configuration sets the key: only the defaults may be missing without harm. */
-    private static RulesFile file(String key, String value, Path etc, Map<String, Object> properties) {
-        return new RulesFile(key, value.trim(), etc.resolve(value.trim()), properties.containsKey(key));
+    /**
+     * Explicit when the configuration sets the key to a file of its own: only libwrap's default files may be
+     * missing without harm. etc/NAME and libwrap's /etc/NAME (which bin/sluice FILE sets, as stunnel reads
+     * them) count as defaults: missing, they are empty, as libwrap reads them.
+     */
+    private static RulesFile file(String key, String value, String name, Path etc, Map<String, Object> properties) {
+        String written = value.trim();
+        boolean explicit = properties.containsKey(key) && !written.equals(name) && !written.equals("/etc/" + name);
+        return new RulesFile(key, written, etc.resolve(written), explicit);
     }
 
     @Deactivate

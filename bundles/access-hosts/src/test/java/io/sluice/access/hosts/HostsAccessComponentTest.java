@@ -90,6 +90,13 @@ public class HostsAccessComponentTest {
         assertFalse(allows("10.0.0.1"));
         component.configure(config(allow.toString(), typo), Map.of("allowFile", allow.toString()));
         assertTrue("the default deny file may be missing", allows("10.0.0.1"));
+
+        // libwrap's own names, as bin/sluice FILE writes /etc/hosts.allow and /etc/hosts.deny: empty when missing.
+        previousEtc = System.getProperty("karaf.etc");
+        System.setProperty("karaf.etc", folder.newFolder("etc").toString());
+        component.configure(config("hosts.allow", "hosts.deny"), Map.of("allowFile", "hosts.allow",
+                "denyFile", "hosts.deny"));
+        assertTrue("set to the default names, missing files are empty", allows("10.0.0.1"));
     }
 
     @Test
