@@ -77,7 +77,8 @@ final class RuleLoader {
                 outcome.warnings.add(name + " does not exist: read as empty, as libwrap does; without hosts.deny"
                         + " every client that hosts.allow does not deny is admitted");
             } else {
-                outcome.warnings.add(name + " does not exist: read as empty, as libwrap does; hosts.deny alone decides");
+                outcome.warnings.add(name + " does not exist: read as empty, as libwrap does;"
+                        + " hosts.deny alone decides");
             }
             return Table.empty(name, meaning);
         } catch (IOException e) {
