@@ -161,8 +161,13 @@ final class ConfigValues {
     }
 
     ConfigException error(String key, String value, String problem) {
+        return new ConfigException(describe(key, value, problem));
+    }
+
+    /** "Service [NAME]: FILE:LINE: key = value: problem", for refusals and for warnings alike. */
+    String describe(String key, String value, String problem) {
         String shown = key.toLowerCase(Locale.ROOT).contains("password") ? "****" : value;
-        return new ConfigException(where(key) + canonical(key) + " = " + shown + ": " + problem);
+        return where(key) + canonical(key) + " = " + shown + ": " + problem;
     }
 
     /** A refusal of a key Sluice does not know, which has no value worth repeating. */

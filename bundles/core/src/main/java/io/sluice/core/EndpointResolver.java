@@ -11,14 +11,24 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The step between the parse and the start that asks the system: resolves the host names of
  * accept, connect and redirect (connect and redirect stay unresolved with stunnel's delay = yes,
  * for the transport to resolve per connection) and checks that exec's program is an executable
  * file. Refusals name the key and value, as the parser's do.
+ *
+ * <p>A connect or redirect name that does not resolve now is no refusal: as stunnel ("Cannot resolve
+ * connect target - delaying DNS lookup"), it stays unresolved and the transport resolves it for each
+ * connection, so a DNS outage at start does not leave the tunnel failed for good. An accept name
+ * that does not resolve is refused: there is nothing to bind.
  */
 final class EndpointResolver {
+
+    /** The tunnel's log lines: operators follow a tunnel under one logger name. */
+    private static final Logger LOG = LoggerFactory.getLogger(TunnelComponent.class);
 
     private EndpointResolver() {
     }
@@ -69,7 +79,7 @@ final class EndpointResolver {
      *
      * @param targets one unresolved target per item of the key, in the written order (as the parser makes them)
      */
-    private static List<Target> resolved(String key, List<Target> targets, ConfigValues values) throws ConfigException {
+    private static List<Target> resolved(String key, List<Target> targets, ConfigValues values) {
         List<String> items = values.list(key);
         List<Target> resolved = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
@@ -79,7 +89,10 @@ final class EndpointResolver {
                     resolved.add(new Target(target.host(), address));
                 }
             } catch (UnknownHostException e) {
-                throw values.error(key, "'" + items.get(i) + "': cannot resolve host");
+                String host = target.address().getHostString();
+                LOG.warn(values.describe(key, items.get(i), "cannot resolve " + host
+                        + " now; resolving it for each connection (as delay = yes)"));
+                resolved.add(target); // as the parse made it: unresolved
             }
         }
         return resolved;

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * What a tunnel asks of its peer's verified certificate beyond the chain: checkEmail, allowCN, allowOU,
- * allowDNS, allowURI, and revocation (OCSP, OCSPaia, OCSPrequire, TIMEOUTocsp; the CRLs of CRLfile and
+ * allowDNS, allowURI (all of them, and checkHost/checkIP, need verification), and revocation (OCSP, OCSPaia, OCSPrequire, TIMEOUTocsp; the CRLs of CRLfile and
  * CRLpath are read by {@link TlsMaterialLoader}).
  */
 final class PeerChecksParser {
@@ -37,8 +37,10 @@ final class PeerChecksParser {
     PeerAllowList allow() throws ConfigException {
         PeerAllowList allow = new PeerAllowList(values.list("allowCN"), values.list("allowOU"), values.list("allowDNS"),
                 uris());
-        // As stunnel refuses checkHost without verification: an unverified name proves nothing.
-        for (String key : List.of("checkEmail", "allowCN", "allowOU", "allowDNS", "allowURI")) {
+        // As stunnel refuses checkHost without verification: an unverified name proves nothing. Without this a
+        // server would not even ask for a client certificate and every check would pass unchecked.
+        for (String key : List.of("checkHost", "checkIP", "checkEmail", "allowCN", "allowOU", "allowDNS",
+                "allowURI")) {
             if (!verifies && values.optional(key) != null) {
                 throw values.error(key, "needs verifyChain or verifyPeer: an unverified certificate proves no identity");
             }

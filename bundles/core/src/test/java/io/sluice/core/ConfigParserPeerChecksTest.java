@@ -22,7 +22,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** checkEmail, allowCN/OU/DNS/URI, CRLfile, CRLpath, OCSP, OCSPaia, OCSPrequire, TIMEOUTocsp as a tunnel file sets them. */
+/** checkHost/checkIP without verification, checkEmail, allowCN/OU/DNS/URI, CRLfile, CRLpath, OCSP, OCSPaia, OCSPrequire, TIMEOUTocsp as a tunnel file sets them. */
 public class ConfigParserPeerChecksTest {
 
     @Rule
@@ -121,6 +121,29 @@ public class ConfigParserPeerChecksTest {
         Map<String, Object> server = client("client", "no", "checkEmail", "a@example.org");
         assertEquals("Service [t]: checkEmail = a@example.org: needs verifyChain or verifyPeer: an unverified certificate proves no identity",
                 refusal(server));
+    }
+
+    /** Unverified, a server would ask for no client certificate at all and the names would go unchecked. */
+    @Test
+    public void checkHostAndCheckIpNeedVerification() throws Exception {
+        assertEquals("Service [t]: checkHost = app.example.org: needs verifyChain or verifyPeer: an unverified"
+                + " certificate proves no identity", refusal(client("client", "no", "checkHost", "app.example.org")));
+        assertEquals("Service [t]: checkIP = 192.0.2.7: needs verifyChain or verifyPeer: an unverified certificate"
+                + " proves no identity", refusal(client("verifyChain", "no", "checkIP", "192.0.2.7")));
+        assertEquals("Service [t]: checkHost = a.example.org, b.example.org: needs verifyChain or verifyPeer: an"
+                + " unverified certificate proves no identity",
+                refusal(client("verifyChain", "no", "checkHost", "a.example.org, b.example.org")));
+
+        // A client verifies by default: its checkHost is checked.
+        TlsSettings tls = parse(client("checkHost", "app.example.org", "checkIP", "192.0.2.7"));
+        assertTrue(tls.verifyChain());
+        assertEquals(List.of("app.example.org"), tls.checkHost());
+        assertEquals(List.of("192.0.2.7"), tls.checkIP());
+        // verifyPeer alone is verification too.
+        Files.writeString(tmp.getRoot().toPath().resolve("peer.pem"),
+                TestRevocation.pem("CERTIFICATE", TestCerts.ROOT.cert().getEncoded()));
+        tls = parse(client("verifyChain", "no", "verifyPeer", "yes", "CAfile", "peer.pem", "checkHost", "app.example.org"));
+        assertEquals(List.of("app.example.org"), tls.checkHost());
     }
 
     @Test

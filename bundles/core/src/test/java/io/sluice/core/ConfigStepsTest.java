@@ -68,12 +68,13 @@ public class ConfigStepsTest {
     }
 
     @Test
-    public void theResolverRefusesNamesAndProgramsAsTheParserUsedTo() throws Exception {
+    public void theResolverRefusesAcceptNamesAndProgramsAsTheParserUsedTo() throws Exception {
         TunnelConfigs configs = configs();
         assertTrue(refusal(() -> EndpointResolver.resolve(configs.parse("accept", "no-such-host.invalid:8443",
                 "connect", "80"))).startsWith("Service [t]: accept = no-such-host.invalid:8443: cannot resolve "));
-        assertEquals("Service [t]: connect = 80, other.invalid:80: 'other.invalid:80': cannot resolve host",
-                refusal(() -> EndpointResolver.resolve(configs.parse("accept", "1", "connect", "80, other.invalid:80"))));
+        // Issue 17: an unknown connect name is no refusal any more; it is resolved per connection (UnresolvedAtStartTest).
+        TunnelSettings later = EndpointResolver.resolve(configs.parse("accept", "1", "connect", "80, other.invalid:80"));
+        assertTrue(later.targets().get(later.targets().size() - 1).address().isUnresolved());
         assertTrue(refusal(() -> EndpointResolver.resolve(configs.parse("accept", "0", "exec", "/nonexistent/prog")))
                 .startsWith("Service [t]: exec = /nonexistent/prog: not an executable file"));
         TunnelSettings delayed = EndpointResolver.resolve(configs.parse("accept", "127.0.0.1:0",

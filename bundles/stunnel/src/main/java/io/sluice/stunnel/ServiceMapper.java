@@ -164,8 +164,20 @@ final class ServiceMapper {
         if (!client && !keys.containsKey("cert") && !psk) {
             error(section.header(), "TLS server needs a certificate");
         }
+        checkNeedsVerification();
         if (client && !psk) {
             warnAboutVerification();
+        }
+    }
+
+    /**
+     * stunnel refuses subject checks on a section that verifies nothing (its client does not verify
+     * by default), in these words. A file stunnel takes is taken; what it refuses is refused at import.
+     */
+    private void checkNeedsVerification() {
+        boolean checks = keys.containsKey("checkHost") || keys.containsKey("checkIP") || keys.containsKey("checkEmail");
+        if (checks && !on(keys.get("verifyChain")) && !on(keys.get("verifyPeer"))) {
+            error(section.header(), "Either \"verifyChain\" or \"verifyPeer\" has to be enabled");
         }
     }
 
@@ -210,6 +222,11 @@ final class ServiceMapper {
             problems.warning(section.name(), section.header(), "Service [" + section.name()
                     + "] needs authentication to prevent MITM attacks");
         }
+    }
+
+    /** Set and not off; a value that is no boolean at all is the core's to refuse. */
+    private static boolean on(String value) {
+        return value != null && !"no".equalsIgnoreCase(value);
     }
 
     private void error(Where where, String message) {

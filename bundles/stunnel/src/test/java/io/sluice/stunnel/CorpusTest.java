@@ -91,7 +91,8 @@ public class CorpusTest {
         assertEquals(with(common, "accept", "443", "connect", "8080"), services.get("https"));
         assertEquals(with(common, "accept", "993", "connect", "143", "checkHost", "mail.example.com"),
                 services.get("imaps"));
-        assertEquals(with(common, "accept", "995", "connect", "110", "verifyChain", "no", "requireCert", "no"),
+        assertEquals(with(common, "accept", "995", "connect", "110", "verifyChain", "no", "verifyPeer", "yes",
+                "requireCert", "no"),
                 services.get("pop3s"));
         assertEquals(with(common, "accept", "636", "connect", "ldap1.internal:389, ldap2.internal:389",
                 "failover", "prio", "TIMEOUTidle", "3600"), services.get("ldaps"));

@@ -135,6 +135,24 @@ public class ErrorsTest {
                 "Service [a]: F:3: \"[a]\": TLS server needs a certificate");
     }
 
+    /** As stunnel 5 refuses them (its client verifies nothing unless told): checked with stunnel4 itself. */
+    @Test
+    public void subjectChecksWithoutVerificationAreRefusedInStunnelsWords() throws Exception {
+        assertErrors(List.of("[c]", "client = yes", "accept = 1", "connect = 2", "checkHost = example.com"),
+                "Service [c]: F:1: \"[c]\": Either \"verifyChain\" or \"verifyPeer\" has to be enabled");
+        assertErrors(List.of("[s]", "accept = 1", "connect = 2", "cert = s.pem", "checkIP = 127.0.0.1"),
+                "Service [s]: F:1: \"[s]\": Either \"verifyChain\" or \"verifyPeer\" has to be enabled");
+        assertErrors(List.of("checkHost = example.com", "[c]", "client = yes", "accept = 1", "connect = 2",
+                "verifyChain = no", "checkEmail = a@example.com"),
+                "Service [c]: F:2: \"[c]\": Either \"verifyChain\" or \"verifyPeer\" has to be enabled");
+        // What stunnel takes is taken: verifyChain, verifyPeer or the obsolete verify level.
+        for (String verification : List.of("verifyChain = yes", "verifyPeer = yes", "verify = 2")) {
+            StunnelConfig config = read("[c]", "client = yes", "accept = 1", "connect = 2", "CAfile = ca.pem",
+                    verification, "checkHost = example.com", "checkIP = 192.0.2.1");
+            assertEquals("example.com", config.services().get("c").get("checkHost"));
+        }
+    }
+
     @Test
     public void clientBooleanIsStunnelsYesOrNo() throws Exception {
         assertErrors(List.of("[a]", "client = sure", "accept = 1", "connect = 2"),
@@ -144,11 +162,11 @@ public class ErrorsTest {
 
     @Test
     public void noSectionsIsInetdModeWithOneServiceNamedByTheServiceOption() throws Exception {
-        StunnelConfig config = read("client = yes", "connect = tls.example:443", "checkHost = tls.example",
-                "debug = info");
+        StunnelConfig config = read("client = yes", "connect = tls.example:443", "verifyChain = yes",
+                "checkHost = tls.example", "debug = info");
         assertTrue(config.inetd());
-        assertEquals(Map.of("stunnel", Map.of("client", "yes", "connect", "tls.example:443", "checkHost", "tls.example",
-                "inetd", "yes")), config.services());
+        assertEquals(Map.of("stunnel", Map.of("client", "yes", "connect", "tls.example:443", "verifyChain", "yes",
+                "checkHost", "tls.example", "inetd", "yes")), config.services());
         config = read("service = imaps", "cert = s.pem", "exec = /usr/sbin/imapd", "execArgs = imapd");
         assertEquals(Map.of("imaps", Map.of("cert", "s.pem", "exec", "/usr/sbin/imapd", "execArgs", "imapd",
                 "inetd", "yes")), config.services());
@@ -200,10 +218,12 @@ public class ErrorsTest {
 
     @Test
     public void revocationAndPeerIdentityOptionsArePassedOn() throws Exception {
-        assertEquals(Map.of("accept", "1", "connect", "2", "cert", "s.pem",
-                "CRLfile", "crl.pem", "CRLpath", "crl.d", "OCSPaia", "yes", "OCSPrequire", "no", "TIMEOUTocsp", "3",
-                "checkEmail", "a@example.org, b@example.org", "allowURI", "spiffe://example.org/*, spiffe://example.org/db"),
-                read("[a]", "accept = 1", "connect = 2", "cert = s.pem",
+        assertEquals(Map.ofEntries(Map.entry("accept", "1"), Map.entry("connect", "2"), Map.entry("cert", "s.pem"),
+                Map.entry("verifyChain", "yes"), Map.entry("CRLfile", "crl.pem"), Map.entry("CRLpath", "crl.d"),
+                Map.entry("OCSPaia", "yes"), Map.entry("OCSPrequire", "no"), Map.entry("TIMEOUTocsp", "3"),
+                Map.entry("checkEmail", "a@example.org, b@example.org"),
+                Map.entry("allowURI", "spiffe://example.org/*, spiffe://example.org/db")),
+                read("[a]", "accept = 1", "connect = 2", "cert = s.pem", "verifyChain = yes",
                         "CRLfile = crl.pem", "CRLpath = crl.d", "OCSPaia = yes", "OCSPrequire = no", "TIMEOUTocsp = 3",
                         "OCSPnonce = no", "checkEmail = a@example.org", "checkEmail = b@example.org",
                         "allowURI = spiffe://example.org/*", "allowURI = spiffe://example.org/db").services().get("a"));

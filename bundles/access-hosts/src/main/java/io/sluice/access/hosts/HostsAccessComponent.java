@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -68,10 +69,11 @@ public final class HostsAccessComponent implements AccessPolicy {
 
     @Activate
     @Modified
-    synchronized void configure(Config config) {
+    synchronized void configure(Config config, Map<String, Object> properties) {
         Path etc = Paths.get(System.getProperty("karaf.etc", "etc")).toAbsolutePath();
-        RulesWatcher watcher = RulesWatcher.start(etc.resolve(config.allowFile().trim()),
-                etc.resolve(config.denyFile().trim()), Duration.ofMillis(Math.max(100, config.pollMillis())));
+        RulesWatcher watcher = RulesWatcher.start(file("allowFile", config.allowFile(), "hosts.allow", etc, properties),
+                file("denyFile", config.denyFile(), "hosts.deny", etc, properties),
+                Duration.ofMillis(Math.max(100, config.pollMillis())));
         ExecutorService lookups = LookupThreads.create(Math.max(1, config.dnsThreads()), 1000);
         CachingResolver resolver = new CachingResolver(
                 new SystemResolver(lookups, Duration.ofMillis(Math.max(1, config.dnsTimeoutMillis()))),
@@ -81,6 +83,17 @@ public final class HostsAccessComponent implements AccessPolicy {
         if (previous != null) {
             stop(previous);
         }
+    }
+
+    /**
+     * Explicit when the configuration sets the key to a file of its own: only libwrap's default files may be
+     * missing without harm. etc/NAME and libwrap's /etc/NAME (which bin/sluice FILE sets, as stunnel reads
+     * them) count as defaults: missing, they are empty, as libwrap reads them.
+     */
+    private static RulesFile file(String key, String value, String name, Path etc, Map<String, Object> properties) {
+        String written = value.trim();
+        boolean explicit = properties.containsKey(key) && !written.equals(name) && !written.equals("/etc/" + name);
+        return new RulesFile(key, written, etc.resolve(written), explicit);
     }
 
     @Deactivate

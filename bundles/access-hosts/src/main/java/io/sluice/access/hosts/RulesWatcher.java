@@ -33,15 +33,19 @@ public final class RulesWatcher implements Supplier<RuleSet>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RulesWatcher.class);
 
+    private final RulesFile allowFile;
+    private final RulesFile denyFile;
     private final Path allow;
     private final Path deny;
     private final ScheduledExecutorService poller;
     private volatile RuleSet current;
     private volatile Map<Path, FileStamp> stamps = Map.of();
 
-    private RulesWatcher(Path allow, Path deny) {
-        this.allow = allow;
-        this.deny = deny;
+    private RulesWatcher(RulesFile allow, RulesFile deny) {
+        this.allowFile = allow;
+        this.denyFile = deny;
+        this.allow = allow.path();
+        this.deny = deny.path();
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "sluice-libwrap-watch");
             thread.setDaemon(true);
@@ -49,8 +53,14 @@ public final class RulesWatcher implements Supplier<RuleSet>, AutoCloseable {
         });
     }
 
-    /** Loads the files now, then checks them for changes every {@code interval}. */
+    /** The default files (a missing one is empty): loads them now, then checks them every {@code interval}. */
     public static RulesWatcher start(Path allow, Path deny, Duration interval) {
+        RulesFile[] defaults = RulesFile.defaults(allow, deny);
+        return start(defaults[0], defaults[1], interval);
+    }
+
+    /** Loads the files now, then checks them for changes every {@code interval}. */
+    static RulesWatcher start(RulesFile allow, RulesFile deny, Duration interval) {
         RulesWatcher watcher = new RulesWatcher(allow, deny);
         watcher.reload();
         watcher.poller.scheduleWithFixedDelay(watcher::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -83,12 +93,24 @@ public final class RulesWatcher implements Supplier<RuleSet>, AutoCloseable {
         Set<Path> known = new LinkedHashSet<>(List.of(allow, deny));
         known.addAll(stamps.keySet());
         Map<Path, FileStamp> before = stampsOf(known);
-        RuleLoader.Loaded loaded = RuleLoader.load(allow, deny);
+        RuleLoader.Loaded loaded = RuleLoader.load(allowFile, denyFile);
         Map<Path, FileStamp> next = new LinkedHashMap<>();
         for (Path file : loaded.files()) {
             next.put(file, before.containsKey(file) ? before.get(file) : FileStamp.of(file));
         }
         stamps = next;
+        for (String warning : loaded.warnings()) {
+            LOG.warn("libwrap: {}", warning);
+        }
+        if (!loaded.unavailable().isEmpty()) {
+            // Access control denies on its own errors: a mistyped path must not read as "no rules".
+            current = RuleSet.refusingAll("libwrap rules not loaded (" + loaded.unavailable().get(0) + ")");
+            for (String unavailable : loaded.unavailable()) {
+                LOG.error("libwrap: {}; refusing all connections of tunnels with libwrap = yes until it can be read",
+                        unavailable);
+            }
+            return;
+        }
         if (loaded.problems().isEmpty()) {
             current = loaded.rules();
             LOG.info("libwrap rules loaded: {} rule(s) from {} and {}", current.size(), allow, deny);

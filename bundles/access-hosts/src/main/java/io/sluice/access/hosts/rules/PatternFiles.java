@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Reads {@code /path} pattern files (whitespace-separated patterns) at load time, and remembers
  * which were read so that a change to one of them reloads the rules like a change to the rules
- * files does. A missing file matches nothing, as in libwrap.
+ * files does. A missing file is an error on the line that names it (libwrap silently matches nothing).
  */
 public final class PatternFiles {
 
@@ -33,7 +33,8 @@ public final class PatternFiles {
             String content = Files.readString(path, StandardCharsets.ISO_8859_1);
             return Arrays.stream(content.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
         } catch (NoSuchFileException e) {
-            return List.of();
+            // libwrap reads it as empty; a rule meant to list clients then silently lists none.
+            throw new RuleException("pattern file " + token + " does not exist");
         } catch (IOException e) {
             throw new RuleException("cannot read pattern file " + token + ": " + e);
         }

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -187,14 +188,14 @@ public class PatternsTest {
     }
 
     @Test
-    public void patternFileIsRememberedAndMissingOneMatchesNothing() throws Exception {
+    public void patternFileIsRememberedAndMissingOneIsAnErrorOnItsLine() throws Exception {
         PatternFiles files = new PatternFiles();
         Path missing = folder.getRoot().toPath().resolve("missing");
         ParsedFile parsed = HostsParser.parse("hosts.deny", "web: " + missing + "\n", Action.DENY, files);
-        assertEquals(0, parsed.problems().size());
-        assertEquals(java.util.Set.of(missing), files.used());
-        RuleSet rules = RuleSet.of(Table.empty("hosts.allow", Action.ALLOW), parsed.table());
-        assertTrue(rules.decide(new Request("web", Rules.address("10.0.0.1"), HostName.UNKNOWN, null)).orElseThrow().allowed());
+        // Issue 17: libwrap reads a missing pattern file as empty, so a typo silently admits everyone.
+        assertEquals(List.of(new Problem("hosts.deny", 1, "pattern file " + missing + " does not exist")),
+                parsed.problems());
+        assertEquals("remembered: its appearance reloads the rules", java.util.Set.of(missing), files.used());
     }
 
     @Test
