@@ -1,5 +1,6 @@
 package io.sluice.stunnel.launcher;
 
+import io.sluice.pki.SecretFiles;
 import io.sluice.stunnel.GlobalOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -123,6 +124,7 @@ final class InstanceDirectory {
                 }
             }
         }
+        copySecrets(installationEtc);
         bootWithout(etc().resolve("org.apache.karaf.features.cfg"));
         ownLockAndPid(etc().resolve("config.properties"));
         Files.writeString(etc().resolve("org.ops4j.pax.logging.cfg"), loggers(global.debugLevel()),
@@ -132,6 +134,25 @@ final class InstanceDirectory {
                 "allowFile = /etc/hosts.allow\ndenyFile = /etc/hosts.deny\n");
         Files.writeString(etc().resolve(LauncherComponent.PID + ".cfg"), launcherConfig(config, global));
         Files.writeString(stampFile, stamp);
+    }
+
+    /**
+     * The installation's etc/secrets (what $[secret:NAME] in a file refers to), into a directory and
+     * files of this instance that are the owner's only, as there.
+     */
+    private void copySecrets(Path installationEtc) throws IOException {
+        Path secrets = SecretFiles.directory(installationEtc);
+        if (!Files.isDirectory(secrets)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(secrets)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                String name = source.getFileName().toString();
+                if (Files.isRegularFile(source) && name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                    SecretFiles.write(etc(), name, Files.readString(source, StandardCharsets.UTF_8));
+                }
+            }
+        }
     }
 
     /**
