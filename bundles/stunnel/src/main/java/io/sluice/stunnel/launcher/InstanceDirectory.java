@@ -1,6 +1,5 @@
 package io.sluice.stunnel.launcher;
 
-import io.sluice.pki.SecretFiles;
 import io.sluice.stunnel.GlobalOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -137,19 +137,31 @@ final class InstanceDirectory {
     }
 
     /**
-     * The installation's etc/secrets (what $[secret:NAME] in a file refers to), into a directory and
-     * files of this instance that are the owner's only, as there.
+     * The installation's etc/secrets (what $[secret:NAME] in a file refers to), into a directory of
+     * this instance that is the owner's only (rwx------, created so), each file rw-------. Plain NIO:
+     * this runs in the preflight JVM, which has neither the pki bundle nor slf4j on its class path.
      */
     private void copySecrets(Path installationEtc) throws IOException {
-        Path secrets = SecretFiles.directory(installationEtc);
+        Path secrets = installationEtc.resolve("secrets");
         if (!Files.isDirectory(secrets)) {
             return;
         }
+        Path copy = etc().resolve("secrets");
+        boolean posix = copy.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (posix) {
+            Files.createDirectory(copy, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwx------")); // past the umask
+        } else {
+            Files.createDirectory(copy);
+        }
         try (Stream<Path> files = Files.list(secrets)) {
             for (Path source : (Iterable<Path>) files::iterator) {
-                String name = source.getFileName().toString();
-                if (Files.isRegularFile(source) && name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-                    SecretFiles.write(etc(), name, Files.readString(source, StandardCharsets.UTF_8));
+                if (Files.isRegularFile(source)) {
+                    Path target = copy.resolve(source.getFileName().toString());
+                    Files.copy(source, target);
+                    if (posix) {
+                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
+                    }
                 }
             }
         }
