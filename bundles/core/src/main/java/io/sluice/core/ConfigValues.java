@@ -48,6 +48,11 @@ final class ConfigValues {
         return new ConfigValues(name, values, ConfigSource.of(properties), baseDir);
     }
 
+    /** Karaf's etc/, where relative file names and secrets ($[secret:NAME]: etc/secrets/NAME) are found. */
+    Path baseDir() {
+        return baseDir;
+    }
+
     /** The operator's keys, as written. */
     Set<String> keys() {
         return values.keySet();

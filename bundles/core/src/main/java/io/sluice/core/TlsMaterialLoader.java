@@ -66,7 +66,7 @@ final class TlsMaterialLoader {
     }
 
     private static KeyMaterial keyMaterial(TlsFiles files, ConfigValues values) throws ConfigException {
-        String password = files.keyPassword();
+        String password = Secrets.resolve("keyPassword", files.keyPassword(), values);
         try {
             return KeyFiles.load(files.cert(), files.key(), password == null ? null : password.toCharArray());
         } catch (PkiException e) {

@@ -3,7 +3,10 @@ package io.sluice.core;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** How a tunnel takes a configuration: parse (no I/O), then resolve the host names, then load the TLS material. */
+/**
+ * How a tunnel takes a configuration: parse (no I/O), then resolve the host names, then load the TLS
+ * material and the secrets that password keys refer to ($[secret:NAME]).
+ */
 final class TunnelConfiguration {
 
     private TunnelConfiguration() {
@@ -11,6 +14,6 @@ final class TunnelConfiguration {
 
     /** Settings ready to start; the first step that refuses says why, naming the key and value. */
     static TunnelSettings read(String name, Map<String, ?> properties, Path baseDir) throws ConfigException {
-        return TlsMaterialLoader.loaded(EndpointResolver.resolve(ConfigParser.parse(name, properties, baseDir)));
+        return Secrets.resolved(TlsMaterialLoader.loaded(EndpointResolver.resolve(ConfigParser.parse(name, properties, baseDir))));
     }
 }

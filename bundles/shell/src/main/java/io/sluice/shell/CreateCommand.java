@@ -15,6 +15,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
         detailedDescription = "Server mode (the default) accepts TLS and connects in plaintext; --client accepts plaintext "
                 + "and connects with TLS, verifying the server. Any other stunnel option: --option KEY=VALUE.\n"
                 + "Options come before the name, as in every Karaf command.\n"
+                + "A password (-o keyPassword=..., -o protocolPassword=...) is written to etc/secrets/NAME.KEY (rw-------) "
+                + "and the file holds only the reference $[secret:NAME.KEY].\n"
                 + "Example: tunnel:create --accept 443 --connect 127.0.0.1:8080 --cert /etc/ssl/web.pem web")
 @Service
 public class CreateCommand implements Action {

@@ -10,7 +10,9 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "tunnel", name = "set", description = "Sets one key of a tunnel in its etc/ file; the tunnel is reconfigured and open connections keep their settings.",
         detailedDescription = "A value the tunnel cannot use is refused by the tunnel, which keeps running with its previous "
-                + "configuration; tunnel:info NAME shows why.")
+                + "configuration; tunnel:info NAME shows why. A password (keyPassword, protocolPassword) is written to "
+                + "etc/secrets/NAME.KEY (rw-------) and the file holds only the reference $[secret:NAME.KEY]; a value "
+                + "$[secret:OTHER] refers to etc/secrets/OTHER as it is.")
 @Service
 public class SetCommand implements Action {
 

@@ -1,13 +1,19 @@
 package io.sluice.stunnel.imports;
 
 import io.sluice.api.TunnelKeys;
+import io.sluice.pki.SecretFiles;
 import io.sluice.stunnel.StunnelConfig;
 import io.sluice.stunnel.StunnelConfigException;
 import io.sluice.stunnel.StunnelConfigReader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Dictionary;
+import java.util.Enumeration;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -20,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * io.sluice.tunnel~NAME (an ordinary tunnel, visible to tunnel:* commands), marked with the file it
  * came from, so that services removed from the file are removed too. A file that does not read
  * changes nothing: the tunnels it made keep running.
+ *
+ * <p>Passwords ({@code keyPassword}, {@code protocolPassword}) do not go into the configuration,
+ * which {@code config:list} and JMX show: each is written to {@code etc/secrets/SERVICE.KEY}
+ * (rw-------) and the configuration holds {@code $[secret:SERVICE.KEY]}, which the tunnel resolves.
  */
 public final class StunnelImport {
 
@@ -28,10 +38,20 @@ public final class StunnelImport {
 
     private static final Logger LOG = LoggerFactory.getLogger(StunnelImport.class);
 
+    /** Changes with a service's secrets, so that the configuration changes and the tunnel reads them again. */
+    static final String SECRETS_STAMP = "sluice.secrets.stamp";
+
     private final ConfigurationAdmin configurations;
+    private final Path etc;
 
     public StunnelImport(ConfigurationAdmin configurations) {
+        this(configurations, Paths.get(System.getProperty("karaf.etc", "etc")));
+    }
+
+    /** @param etc Karaf's etc, whose secrets/ receives the passwords */
+    public StunnelImport(ConfigurationAdmin configurations, Path etc) {
         this.configurations = configurations;
+        this.etc = etc;
     }
 
     /** @return the services of the file, or null when it does not read (every problem is logged) */
@@ -61,7 +81,7 @@ public final class StunnelImport {
         }
         config.warnings().forEach(warning -> LOG.warn("{}: {}", file, warning));
         for (Map.Entry<String, Map<String, String>> service : config.services().entrySet()) {
-            Dictionary<String, Object> properties = new Hashtable<>(service.getValue());
+            Dictionary<String, Object> properties = withoutPasswords(service.getKey(), service.getValue());
             properties.put(SOURCE, file.toString());
             Configuration configuration = configurations.getFactoryConfiguration(TunnelKeys.FACTORY_PID, service.getKey(), "?");
             if (configuration.updateIfDifferent(properties)) {
@@ -72,16 +92,52 @@ public final class StunnelImport {
         return config;
     }
 
+    /** The service's options with each password replaced by a reference to the secret file written for it. */
+    private Dictionary<String, Object> withoutPasswords(String service, Map<String, String> options) throws IOException {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        long stamp = 0;
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            String value = option.getValue();
+            if (SecretFiles.isSecretKey(option.getKey()) && SecretFiles.referenced(value).isEmpty()) {
+                String secret = service + "." + option.getKey();
+                SecretFiles.write(etc, secret, value); // unchanged when it holds that value already
+                stamp = Math.max(stamp, Files.getLastModifiedTime(SecretFiles.file(etc, secret)).toMillis());
+                value = SecretFiles.reference(secret);
+            }
+            properties.put(option.getKey(), value);
+        }
+        if (stamp != 0) {
+            properties.put(SECRETS_STAMP, String.valueOf(stamp));
+        }
+        return properties;
+    }
+
     /** Deletes the tunnels made from the file whose sections are gone (all of them when the file is). */
     void removeExcept(Path file, java.util.Set<String> keep) throws IOException {
         for (Configuration configuration : madeFrom(file)) {
             String pid = configuration.getPid();
             String name = pid.substring(pid.indexOf('~') + 1);
             if (!keep.contains(name)) {
+                List<String> secrets = ownSecrets(name, configuration.getProperties());
                 configuration.delete();
+                for (String secret : secrets) {
+                    SecretFiles.delete(etc, secret);
+                }
                 LOG.info("Service [{}] removed: no longer in {}", name, file);
             }
         }
+    }
+
+    /** The secrets this import wrote for tunnel NAME (SERVICE.KEY), which go with it. */
+    private static List<String> ownSecrets(String name, Dictionary<String, Object> properties) {
+        List<String> secrets = new ArrayList<>();
+        if (properties != null) {
+            for (Enumeration<Object> values = properties.elements(); values.hasMoreElements(); ) {
+                SecretFiles.referenced(String.valueOf(values.nextElement()))
+                        .filter(secret -> secret.startsWith(name + ".")).ifPresent(secrets::add);
+            }
+        }
+        return secrets;
     }
 
     private Configuration[] madeFrom(Path file) throws IOException {

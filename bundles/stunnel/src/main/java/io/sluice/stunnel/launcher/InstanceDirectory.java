@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -123,6 +124,7 @@ final class InstanceDirectory {
                 }
             }
         }
+        copySecrets(installationEtc);
         bootWithout(etc().resolve("org.apache.karaf.features.cfg"));
         ownLockAndPid(etc().resolve("config.properties"));
         Files.writeString(etc().resolve("org.ops4j.pax.logging.cfg"), loggers(global.debugLevel()),
@@ -132,6 +134,37 @@ final class InstanceDirectory {
                 "allowFile = /etc/hosts.allow\ndenyFile = /etc/hosts.deny\n");
         Files.writeString(etc().resolve(LauncherComponent.PID + ".cfg"), launcherConfig(config, global));
         Files.writeString(stampFile, stamp);
+    }
+
+    /**
+     * The installation's etc/secrets (what $[secret:NAME] in a file refers to), into a directory of
+     * this instance that is the owner's only (rwx------, created so), each file rw-------. Plain NIO:
+     * this runs in the preflight JVM, which has neither the pki bundle nor slf4j on its class path.
+     */
+    private void copySecrets(Path installationEtc) throws IOException {
+        Path secrets = installationEtc.resolve("secrets");
+        if (!Files.isDirectory(secrets)) {
+            return;
+        }
+        Path copy = etc().resolve("secrets");
+        boolean posix = copy.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (posix) {
+            Files.createDirectory(copy, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwx------")); // past the umask
+        } else {
+            Files.createDirectory(copy);
+        }
+        try (Stream<Path> files = Files.list(secrets)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(source)) {
+                    Path target = copy.resolve(source.getFileName().toString());
+                    Files.copy(source, target);
+                    if (posix) {
+                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -72,6 +72,17 @@ public class InstanceDirectoryTest {
     }
 
     @Test
+    public void theInstallationsSecretsComeAlongReadableByTheOwnerOnly() throws Exception {
+        io.sluice.pki.SecretFiles.write(home.resolve("etc"), "web.keyPassword", "s3cret");
+        InstanceDirectory instance = prepare();
+        Path secret = instance.etc().resolve("secrets/web.keyPassword");
+        assertEquals("s3cret", Files.readString(secret));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(secret.getParent())));
+    }
+
+    @Test
     public void theDefaultCertificateGeneratedAtAnEarlierStartIsKeptWithItsPermissionsUnlessTheInstallationHasOne() throws Exception {
         InstanceDirectory instance = prepare();
         Files.writeString(instance.etc().resolve("sluice.crt"), "generated cert");
