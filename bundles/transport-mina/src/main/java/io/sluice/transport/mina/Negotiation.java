@@ -152,7 +152,7 @@ final class Negotiation implements Stage {
             // LinkageError: a hot-deployed plugin built against another API must not leave the
             // connection hanging on a dead worker.
             c.spec.observer().refused();
-            c.kill("protocol negotiation failed: " + e);
+            c.kill("protocol negotiation failed: " + Logged.text(e.toString())); // may quote the peer
             return false;
         }
     }
