@@ -259,7 +259,7 @@ final class Connection implements TlsFilter.Callback {
     }
 
     void failed(Side side, Throwable cause) {
-        if (cause instanceof TlsFilter.RenegotiationRefused) {
+        if (cause instanceof RenegotiationRefused) {
             spec.observer().handshakeFailed("renegotiation refused");
             kill(cause.getMessage()); // stunnel's words
             return;

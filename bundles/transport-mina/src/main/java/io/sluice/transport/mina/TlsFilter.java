@@ -70,8 +70,6 @@ final class TlsFilter extends IoFilterAdapter {
     private static final int MAX_FRAGMENT = 16384;
     /** Per thread: every thread that writes to a TLS session wraps into its own. */
     private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(0));
-    /** A TLS record header: type, version (2 bytes), length (2 bytes). */
-    private static final int RECORD_HEADER = 5;
 
     private NextFilter next;
     /** Ciphertext of an incomplete record; touched by one thread at a time, in the work's order. */
@@ -178,12 +176,12 @@ final class TlsFilter extends IoFilterAdapter {
             if (partial != null) {
                 // Only the record left over from the last read is completed by copying; the rest
                 // of this read is decrypted where it lies (joining both copied every read whole).
-                ByteBuffer head = completeRecord(fresh);
+                ByteBuffer head = Records.complete(partial, fresh);
                 partial = null;
                 out = unwrapAll(nextFilter, session, head, out);
                 if (head.hasRemaining()) {
                     deliver(nextFilter, session, out);
-                    partial = failed ? null : concat(head, fresh);
+                    partial = failed ? null : Records.concat(head, fresh);
                     return;
                 }
             }
@@ -249,51 +247,11 @@ final class TlsFilter extends IoFilterAdapter {
                 && !"TLSv1.3".equals(engine.getSession().getProtocol());
     }
 
-    /** The relay's end of a connection whose peer asked for a renegotiation that is not allowed. */
-    static final class RenegotiationRefused extends SSLException {
-        RenegotiationRefused() {
-            super("Aborting due to renegotiation request");
-        }
-    }
-
     private static void deliver(NextFilter nextFilter, IoSession session, IoBuffer plaintext) {
         if (plaintext != null && plaintext.position() > 0) {
             plaintext.flip();
             nextFilter.messageReceived(session, plaintext);
         }
-    }
-
-    /**
-     * The leftover partial record followed by as many bytes of fresh as complete it (as far as
-     * fresh goes); fresh is advanced past them. The record's length is in bytes 3-4 of its header.
-     */
-    private ByteBuffer completeRecord(ByteBuffer fresh) {
-        int have = partial.remaining();
-        int available = have + fresh.remaining();
-        int need = available;
-        if (available >= RECORD_HEADER) {
-            need = Math.min(available, RECORD_HEADER + (byteAt(fresh, 3) << 8 | byteAt(fresh, 4)));
-        }
-        ByteBuffer head = ByteBuffer.allocate(Math.max(need, have)).put(partial);
-        int take = Math.max(0, need - have);
-        ByteBuffer taken = fresh.duplicate();
-        taken.limit(taken.position() + take);
-        head.put(taken).flip();
-        fresh.position(fresh.position() + take);
-        return head;
-    }
-
-    /** Byte i of partial followed by fresh. */
-    private int byteAt(ByteBuffer fresh, int i) {
-        int have = partial.remaining();
-        return (i < have ? partial.get(partial.position() + i) : fresh.get(fresh.position() + i - have)) & 0xff;
-    }
-
-    private static ByteBuffer concat(ByteBuffer a, ByteBuffer b) {
-        if (!b.hasRemaining()) {
-            return a;
-        }
-        return ByteBuffer.allocate(a.remaining() + b.remaining()).put(a).put(b).flip();
     }
 
     @Override
