@@ -14,22 +14,19 @@ import org.slf4j.LoggerFactory;
  * starts its own route with this stage, so its policy decides too, as stunnel checks libwrap
  * again for a secondary.
  */
-final class Admission implements Stage {
+final class Admission extends Stage {
 
     static final Admission STAGE = new Admission();
 
     private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
 
     private Admission() {
+        super("admit");
     }
 
-    @Override
-    public String name() {
-        return "admit";
-    }
 
     @Override
-    public void enter(Connection c) {
+    void enter(Connection c) {
         TunnelSpec spec = c.spec;
         InetSocketAddress peer = c.peer();
         try {

@@ -17,26 +17,19 @@ import org.slf4j.LoggerFactory;
  * negotiator chose), or, in stunnel's local mode, a program. The next stage starts when the target
  * session opens ({@link Connection#targetOpened}).
  */
-final class Dialer implements Stage {
+final class Dialer extends Stage {
 
     static final Dialer TARGETS = new Dialer("dial");
     static final Dialer PROGRAM = new Dialer("exec");
 
     private static final Logger LOG = LoggerFactory.getLogger(Dialer.class);
 
-    private final String name;
-
     private Dialer(String name) {
-        this.name = name;
+        super(name);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void enter(Connection c) {
+    void enter(Connection c) {
         if (c.spec.connect() instanceof ConnectSide.Program program && !c.routed) {
             Programs.startLocal(c, program.exec());
             return;

@@ -19,28 +19,24 @@ import org.slf4j.LoggerFactory;
  * peeked at for SNI, sent right behind STARTTLS) is fed to TLS first. With stunnel's
  * {@code redirect}, a client that fails verification is sent to the redirect targets instead.
  */
-final class Handshake implements Stage {
+final class Handshake extends Stage {
 
     static final Handshake STAGE = new Handshake("TLS");
     static final Handshake REDIRECTING = new Handshake("TLS, failed verification redirected");
 
     private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
 
-    private final String name;
-
     private Handshake(String name) {
-        this.name = name;
+        super(name);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void enter(Connection c) {
+    void enter(Connection c) {
         Side side = c.spec.client() ? c.target : c.client;
-        side.session.suspendRead();
+        if (!side.accepted) {
+            // A target just connected reads until now; the accepted side has been paused since accept.
+            side.session.suspendRead();
+        }
         SSLEngine engine = engine(c, side);
         synchronized (c) {
             List<IoBuffer> raw = new ArrayList<>(side.held);

@@ -11,7 +11,7 @@ import org.apache.mina.core.buffer.IoBuffer;
  * target is dialled (server mode: HTTP CONNECT chooses the target), and with the target connected
  * before the relay (server mode: the target's SMTP greeting).
  */
-final class Negotiation implements Stage {
+final class Negotiation extends Stage {
 
     static final Negotiation BEFORE_TLS = new Negotiation(Hook.BEFORE_TLS);
     static final Negotiation INSIDE_TLS = new Negotiation(Hook.INSIDE_TLS);
@@ -32,16 +32,12 @@ final class Negotiation implements Stage {
     private final Hook hook;
 
     private Negotiation(Hook hook) {
+        super(hook.label);
         this.hook = hook;
     }
 
     @Override
-    public String name() {
-        return hook.label;
-    }
-
-    @Override
-    public void enter(Connection c) {
+    void enter(Connection c) {
         switch (hook) {
             case BEFORE_TLS -> beforeTls(c);
             case INSIDE_TLS -> insideTls(c);

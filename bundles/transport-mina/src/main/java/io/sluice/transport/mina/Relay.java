@@ -11,7 +11,7 @@ import org.apache.mina.core.future.WriteFuture;
  * once everything before it is out (half-close), and TIMEOUTclose bounds the wait for the rest.
  * Every method runs under the connection's lock or takes it.
  */
-final class Relay implements Stage {
+final class Relay extends Stage {
 
     static final Relay STAGE = new Relay();
 
@@ -24,15 +24,12 @@ final class Relay implements Stage {
     }
 
     private Relay() {
+        super("relay");
     }
 
-    @Override
-    public String name() {
-        return "relay";
-    }
 
     @Override
-    public void enter(Connection c) {
+    void enter(Connection c) {
         synchronized (c) {
             c.setupDone();
             c.relay.relaying = true;

@@ -11,22 +11,19 @@ import org.slf4j.LoggerFactory;
  * router pick the service by the name asked for, and hands the bytes read to TLS, which starts
  * with the chosen service's context.
  */
-final class ServerNameRouting implements Stage {
+final class ServerNameRouting extends Stage {
 
     static final ServerNameRouting STAGE = new ServerNameRouting();
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerNameRouting.class);
 
     private ServerNameRouting() {
+        super("route by server name");
     }
 
-    @Override
-    public String name() {
-        return "route by server name";
-    }
 
     @Override
-    public void enter(Connection c) {
+    void enter(Connection c) {
         if (!c.spec.sni().active()) {
             c.next(); // no secondary service exists now: no need to read the ClientHello first
             return;

@@ -5,10 +5,18 @@ package io.sluice.transport.mina;
  * no state of its own: what it learns goes into the {@link Connection}. It ends, at once or later
  * from a callback, with {@link Connection#next()} or {@link Connection#kill(String)}.
  */
-interface Stage {
+abstract class Stage {
+
+    private final String name;
+
+    Stage(String name) {
+        this.name = name;
+    }
 
     /** The stage's name in the route table. */
-    String name();
+    final String name() {
+        return name;
+    }
 
-    void enter(Connection connection);
+    abstract void enter(Connection connection);
 }
