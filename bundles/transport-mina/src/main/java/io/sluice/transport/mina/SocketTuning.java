@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.channels.NetworkChannel;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.transport.socket.nio.NioSession;
@@ -13,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * stunnel's {@code socket = l|r:OPTION=VALUE} on a connection's sockets, by stunnel's option
- * names; the configuration has checked names and values. A program's session has no socket.
+ * names; the configuration has checked names and values (flags written yes or no). A program's
+ * session has no socket.
  */
 final class SocketTuning {
 
@@ -61,16 +61,14 @@ final class SocketTuning {
                 .findFirst().orElseThrow(() -> new UnsupportedOperationException(name + " is not supported here"));
     }
 
-    /** stunnel's SO_LINGER value is {@code onoff:seconds}; the JDK's "off" is -1. */
+    /** stunnel's SO_LINGER value is {@code onoff:seconds} (checked: 0 or 1, then digits); the JDK's "off" is -1. */
     private static int linger(String value) {
         String[] parts = value.split(":");
-        return flag(parts[0]) ? Integer.parseInt(parts.length > 1 ? parts[1] : "0") : -1;
+        return "1".equals(parts[0]) ? Integer.parseInt(parts[1]) : -1;
     }
 
+    /** The configuration writes flags as yes or no. */
     private static boolean flag(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "yes", "1", "true", "on" -> true;
-            default -> false;
-        };
+        return "yes".equals(value);
     }
 }
