@@ -96,13 +96,25 @@ public final class StunnelConfigReader {
             case REFUSED -> error(line, option.name() + ": " + option.detail());
             case ONLY -> {
                 if (!value.equalsIgnoreCase(option.detail())) {
-                    error(line, option.name() + " = " + value + ": not supported (Sluice always works as "
-                            + option.name() + " = " + option.detail() + ")");
+                    error(line, onlyRefusal(option, value));
                 }
             }
             case WARN -> problems.warning(line.section(), line.where(), option.name() + ": " + option.detail());
             default -> (inGlobal ? defaults : current.settings()).add(new Setting(option, value, line.where()));
         }
+    }
+
+    /**
+     * Where stunnel itself refuses the value on a build without the feature, its words (tools
+     * recognise them): a stunnel built without FIPS answers {@code fips = yes} so.
+     */
+    private static String onlyRefusal(Option option, String value) {
+        if (option.name().equals("fips")) {
+            return value.equalsIgnoreCase("yes") ? "FIPS support is not available"
+                    : "The argument needs to be either 'yes' or 'no'";
+        }
+        return option.name() + " = " + value + ": not supported (Sluice always works as " + option.name() + " = "
+                + option.detail() + ")";
     }
 
     private void process(Line line, Option option) {
