@@ -180,9 +180,10 @@ public final class TunnelComponent implements Tunnel {
         state = TunnelState.RUNNING;
         reason = null;
         served.follow();
-        LOG.info("Service [{}] {} ({} mode, TLS by {}{}), connecting {}", name, acceptSide(),
-                settings.client() ? "client" : "server", settings.tlsProvider(),
-                settings.protocol() == null ? "" : ", protocol " + settings.protocol(),
+        // stunnel's line ends at the address (scripts take the port from its end): Sluice's facts follow on their own.
+        LOG.info("Service [{}] {}", name, acceptSide());
+        LOG.info("Service [{}] {} mode, TLS by {}{}, connecting {}", name, settings.client() ? "client" : "server",
+                settings.tlsProvider(), settings.protocol() == null ? "" : ", protocol " + settings.protocol(),
                 String.join(", ", settings.connectText()));
     }
 

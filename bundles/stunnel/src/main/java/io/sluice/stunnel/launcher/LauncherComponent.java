@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class LauncherComponent {
 
     static final String PID = "io.sluice.stunnel.launcher";
+    /** stunnel's verdicts on the file; the log writes the lines held during the start around them. */
+    static final String SUCCESSFUL = "Configuration successful";
+    static final String FAILED = "Configuration failed";
 
     @ObjectClassDefinition(name = "Sluice stunnel launcher", description = "Written by bin/sluice FILE")
     public @interface Config {
@@ -148,7 +151,7 @@ public final class LauncherComponent {
                 }
                 return;
             }
-            LOG.info("Configuration successful");
+            LOG.info(SUCCESSFUL);
             if (config.inetd()) {
                 ready("ok");
                 serveOnce(read.services().keySet().iterator().next());
@@ -227,7 +230,7 @@ public final class LauncherComponent {
     }
 
     private void failed() {
-        LOG.error("Configuration failed");
+        LOG.error(FAILED);
         ready("failed");
         // Karaf's shutdown hook stops the container; this thread must not be the one it waits for.
         Thread exit = new Thread(() -> System.exit(1), "sluice-stunnel-exit");
@@ -243,7 +246,7 @@ public final class LauncherComponent {
                 LOG.error("Failed to reload the configuration file");
                 return;
             }
-            LOG.info("Configuration successful");
+            LOG.info(SUCCESSFUL);
             awaitStarted(read.services());
         } catch (IOException | RuntimeException e) {
             LOG.error("Failed to reload the configuration file: {}", e.toString());

@@ -1,5 +1,7 @@
 package io.sluice.stunnel.launcher;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.ops4j.pax.logging.spi.PaxAppender;
 import org.ops4j.pax.logging.spi.PaxLoggingEvent;
 
@@ -13,6 +15,14 @@ final class StunnelLogAppender implements PaxAppender {
     private final LogSink sink;
     private final int maxLevel;
     private final String threadId;
+    /**
+     * Lines that stunnel writes after {@code Configuration successful}, held while the launcher starts
+     * the services (Sluice binds and connects before it knows the whole file works); null once written.
+     */
+    private List<Held> held = new ArrayList<>();
+
+    private record Held(StunnelLogLine line, long millis) {
+    }
 
     StunnelLogAppender(LogSink sink, int maxLevel, String threadId) {
         this.sink = sink;
@@ -27,7 +37,35 @@ final class StunnelLogAppender implements PaxAppender {
         if (level > 3 && !isOperatorLine(event.getLoggerName(), message)) {
             return;
         }
-        write(StunnelLogLine.of(level, message, threadId), event.getTimeStamp());
+        StunnelLogLine line = StunnelLogLine.of(level, message, threadId);
+        long millis = event.getTimeStamp();
+        if (LauncherComponent.class.getName().equals(event.getLoggerName())
+                && (message.equals(LauncherComponent.SUCCESSFUL) || message.equals(LauncherComponent.FAILED))) {
+            started(line, millis, message.equals(LauncherComponent.SUCCESSFUL));
+            return;
+        }
+        synchronized (this) {
+            if (held != null && line.afterConfiguration(threadId)) {
+                held.add(new Held(line, millis));
+                return;
+            }
+        }
+        write(line, millis);
+    }
+
+    /** stunnel's order: the verdict on the file, then binding and connections (after a failure, before it). */
+    private synchronized void started(StunnelLogLine verdict, long millis, boolean successful) {
+        if (successful) {
+            write(verdict, millis);
+        }
+        if (held != null) {
+            // stamped no earlier than the verdict: the log's times never go backwards
+            held.forEach(h -> write(h.line(), Math.max(h.millis(), millis)));
+            held = null;
+        }
+        if (!successful) {
+            write(verdict, millis);
+        }
     }
 
     /**

@@ -40,10 +40,24 @@ record StunnelLogLine(int level, String id, String text) {
             new Rule("Local mode child started", 6), new Rule("Child process", 6),
             new Rule("Retrying an exec+connect section", 6), new Rule("exec: cannot start", 3),
             new Rule("Certificate accepted at depth=0:", 5), new Rule("Certificate accepted at depth=", 6),
-            new Rule("Rejected by CERT at depth=", 4), new Rule("Connection rejected", 4),
+            new Rule("Rejected by CERT at depth=", 4), new Rule("CERT: Pre-verification error", 4),
+            new Rule("TLS handshake failed", 3), new Rule("Connection rejected", 4),
             new Rule("Aborting due to renegotiation request", 3), new Rule("setup not done", 3));
 
+    /**
+     * Lines stunnel writes only once its configuration is loaded ("Configuration successful"):
+     * binding, and anything of a connection (an exec+connect service's, inetd mode's).
+     */
+    private static final Pattern AFTER_CONFIGURATION = Pattern.compile(
+            "Service \\[[^\\]]*\\]( (\\(FD=\\d+\\) )?bound to | (client|server) mode, TLS by | serves | runs |: cannot bind )"
+                    + "|Binding service \\[.*");
+
     private record Rule(String start, int level) {
+    }
+
+    /** stunnel writes this line after {@code Configuration successful}, never before. */
+    boolean afterConfiguration(String threadId) {
+        return !id.equals(threadId) || AFTER_CONFIGURATION.matcher(text).lookingAt();
     }
 
     /**

@@ -64,6 +64,24 @@ public class StunnelLogLineTest {
                 StunnelLogLine.of(5, "Service [web] REFUSED by libwrap from 10.0.0.1:5 (/etc/hosts.deny:3)", "ui"));
     }
 
+    /** stunnel 5.68 binds and serves only after "Configuration successful" (observed with debug = 7). */
+    @Test
+    public void bindingAndConnectionLinesComeAfterTheVerdictOnTheFile() {
+        assertTrue(StunnelLogLine.of(5, "Service [web] (FD=94) bound to 127.0.0.1:443", "ui").afterConfiguration("ui"));
+        assertTrue(StunnelLogLine.of(5, "Service [web] bound to [::1]:443", "ui").afterConfiguration("ui"));
+        assertTrue(StunnelLogLine.of(5, "Service [web] server mode, TLS by jsse, connecting 127.0.0.1:80", "ui")
+                .afterConfiguration("ui"));
+        assertTrue(StunnelLogLine.of(3, "Binding service [web] failed", "ui").afterConfiguration("ui"));
+        assertTrue(StunnelLogLine.of(3, "Service [web]: cannot bind accept = 443: Address already in use", "ui")
+                .afterConfiguration("ui"));
+        assertTrue("a connection's line", StunnelLogLine.of(7, "Service [ec] #0 Local mode child started (PID=7)", "ui")
+                .afterConfiguration("ui"));
+        assertFalse(StunnelLogLine.of(5, "Reading configuration from file /etc/stunnel/a.conf", "ui").afterConfiguration("ui"));
+        assertFalse(StunnelLogLine.of(4, "Service [out] needs authentication to prevent MITM attacks", "ui")
+                .afterConfiguration("ui"));
+        assertFalse(StunnelLogLine.of(5, "Service [web] closed", "main").afterConfiguration("main"));
+    }
+
     @Test
     public void readerMarksAreDroppedControlCharactersHiddenAndLongTextCut() {
         assertEquals("Configuration failed", StunnelLogLine.of(3, "[!] Configuration failed", "ui").text());

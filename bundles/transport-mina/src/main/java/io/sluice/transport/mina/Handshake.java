@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.mina.core.buffer.IoBuffer;
@@ -129,9 +130,21 @@ final class Handshake extends Stage {
         TunnelSpec spec = c.spec;
         String reason = Logged.text(Causes.reason(cause)); // may quote the peer's names
         spec.observer().handshakeFailed(reason);
+        if (OpenSslErrors.revoked(cause)) {
+            LOG.debug("{} CERT: Pre-verification error: certificate revoked", c.tag()); // OpenSSL's X509 error
+        }
         spec.tls().rejection(cause).ifPresent(rejected -> LOG.debug("{} Rejected by CERT at depth={}: {}", c.tag(),
                 rejected.depth(), Logged.text(Programs.openSslName(rejected.subject()))));
-        LOG.debug("{} SSL_{}: {}", c.tag(), spec.client() ? "connect" : "accept", reason);
+        String call = spec.client() ? "SSL_connect" : "SSL_accept";
+        Optional<OpenSslErrors.Error> openssl = OpenSslErrors.of(cause);
+        if (openssl.isPresent()) {
+            // stunnel's "SSL_accept: FILE:LINE: error:..." with the provider in place of OpenSSL's source file;
+            // filters match the reason at the end of the line, so Sluice's own words follow on their own.
+            LOG.debug("{} {}: {}:0: {}", c.tag(), call, spec.tls().providerName(), openssl.get().text());
+            LOG.debug("{} TLS handshake failed: {}", c.tag(), reason);
+        } else {
+            LOG.debug("{} {}: {}", c.tag(), call, reason);
+        }
         // The TLS filter queued an alert for the peer (why it failed): let it out, unlike kill().
         IoSession other;
         synchronized (c) {
