@@ -42,6 +42,7 @@ public final class LauncherComponent {
     /** stunnel's verdicts on the file; the log writes the lines held during the start around them. */
     static final String SUCCESSFUL = "Configuration successful";
     static final String FAILED = "Configuration failed";
+    static final String ACCEPTING = "Accepting new connections";
 
     @ObjectClassDefinition(name = "Sluice stunnel launcher", description = "Written by bin/sluice FILE")
     public @interface Config {
@@ -157,7 +158,7 @@ public final class LauncherComponent {
                 serveOnce(read.services().keySet().iterator().next());
                 return;
             }
-            LOG.info("Accepting new connections");
+            LOG.info(ACCEPTING);
             ready("ok");
         } catch (IOException | RuntimeException e) {
             LOG.error("Cannot start {}: {}", file, e.toString());

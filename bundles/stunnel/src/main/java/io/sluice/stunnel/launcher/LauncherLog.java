@@ -35,7 +35,7 @@ public final class LauncherLog {
     void activate(BundleContext context, LauncherComponent.Config config) throws IOException {
         sink = openSink(config);
         appender = new StunnelLogAppender(sink, config.debugLevel(),
-                "yes".equals(config.foreground()) || config.inetd() ? "ui" : "main");
+                "yes".equals(config.foreground()) || config.inetd() ? "ui" : "main", config.inetd());
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("org.ops4j.pax.logging.appender.name", "stunnel");
         registration = context.registerService(PaxAppender.class, appender, properties);

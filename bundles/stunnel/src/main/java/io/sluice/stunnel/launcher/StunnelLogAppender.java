@@ -15,6 +15,7 @@ final class StunnelLogAppender implements PaxAppender {
     private final LogSink sink;
     private final int maxLevel;
     private final String threadId;
+    private final boolean inetd;
     /**
      * Lines that stunnel writes after {@code Configuration successful}, held while the launcher starts
      * the services (Sluice binds and connects before it knows the whole file works); null once written.
@@ -24,7 +25,8 @@ final class StunnelLogAppender implements PaxAppender {
     private record Held(StunnelLogLine line, long millis) {
     }
 
-    StunnelLogAppender(LogSink sink, int maxLevel, String threadId) {
+    StunnelLogAppender(LogSink sink, int maxLevel, String threadId, boolean inetd) {
+        this.inetd = inetd;
         this.sink = sink;
         this.maxLevel = maxLevel;
         this.threadId = threadId;
@@ -39,9 +41,9 @@ final class StunnelLogAppender implements PaxAppender {
         }
         StunnelLogLine line = StunnelLogLine.of(level, message, threadId);
         long millis = event.getTimeStamp();
-        if (LauncherComponent.class.getName().equals(event.getLoggerName())
-                && (message.equals(LauncherComponent.SUCCESSFUL) || message.equals(LauncherComponent.FAILED))) {
-            started(line, millis, message.equals(LauncherComponent.SUCCESSFUL));
+        if (LauncherComponent.class.getName().equals(event.getLoggerName()) && (message.equals(LauncherComponent.SUCCESSFUL)
+                || message.equals(LauncherComponent.FAILED) || message.equals(LauncherComponent.ACCEPTING))) {
+            started(line, millis, message);
             return;
         }
         synchronized (this) {
@@ -53,17 +55,34 @@ final class StunnelLogAppender implements PaxAppender {
         write(line, millis);
     }
 
-    /** stunnel's order: the verdict on the file, then binding and connections (after a failure, before it). */
-    private synchronized void started(StunnelLogLine verdict, long millis, boolean successful) {
-        if (successful) {
+    /**
+     * stunnel's order: the verdict on the file, binding, {@code Accepting new connections}, then the
+     * connections (an exec+connect service's; in inetd mode, which accepts nothing, right after the
+     * verdict); after a failure everything before the verdict.
+     */
+    private synchronized void started(StunnelLogLine verdict, long millis, String message) {
+        if (held == null) {
+            write(verdict, millis); // a reload's
+            return;
+        }
+        boolean failed = message.equals(LauncherComponent.FAILED);
+        if (!failed) {
             write(verdict, millis);
         }
-        if (held != null) {
-            // stamped no earlier than the verdict: the log's times never go backwards
-            held.forEach(h -> write(h.line(), Math.max(h.millis(), millis)));
-            held = null;
+        boolean all = failed || inetd || message.equals(LauncherComponent.ACCEPTING);
+        List<Held> connections = new ArrayList<>();
+        for (Held h : held) {
+            if (h.line().id().equals(threadId)) {
+                write(h, millis);
+            } else {
+                connections.add(h);
+            }
         }
-        if (!successful) {
+        if (all) {
+            connections.forEach(h -> write(h, millis));
+        }
+        held = all ? null : connections;
+        if (failed) {
             write(verdict, millis);
         }
     }
@@ -79,6 +98,11 @@ final class StunnelLogAppender implements PaxAppender {
     /** A line of the launcher's own that has no Sluice log level (stunnel's LOG0 connection list). */
     void write(int level, String text) {
         write(new StunnelLogLine(level, threadId, text), System.currentTimeMillis());
+    }
+
+    /** Stamped no earlier than the verdict that lets it out: the log's times never go backwards. */
+    private void write(Held held, long notBefore) {
+        write(held.line(), Math.max(held.millis(), notBefore));
     }
 
     private void write(StunnelLogLine line, long millis) {
