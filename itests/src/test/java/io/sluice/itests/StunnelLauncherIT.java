@@ -126,7 +126,11 @@ public class StunnelLauncherIT {
                 }
                 sluice.awaitLine("LOG5\\[\\d+\\]: Key configured for PSK identity \"branch\"", 10);
                 sluice.awaitLine("LOG5\\[\\d+\\]: Key configured for PSK identity \"hq\"", 10);
-                sluice.awaitLine("LOG6\\[\\d+\\]: TLS accepted: PSK, TLSv1\\.3", 10);
+                Matcher psk = sluice.awaitLine("LOG6\\[(\\d+)\\]: TLS accepted: PSK$", 10);
+                // stunnel's next line, then Sluice's own
+                sluice.awaitLine("LOG6\\[" + psk.group(1) + "\\]: TLSv1\\.3 ciphersuite: TLS_AES_\\d+_GCM_SHA\\d+"
+                        + " \\(\\d+-bit encryption\\)$", 10);
+                sluice.awaitLine("LOG6\\[" + psk.group(1) + "\\]: PSK identity: (branch|hq)$", 10);
                 sluice.signal("TERM");
                 assertEquals(0, sluice.awaitExit(30));
             }
@@ -154,7 +158,8 @@ public class StunnelLauncherIT {
                     sluice.signal("HUP");
                     int b = Integer.parseInt(SluiceProcess.awaitLine(output, "Service \\[b\\] \\(FD=\\d+\\) bound to \\S+:(\\d+)", 30,
                             null).group(1));
-                    SluiceProcess.awaitLine(output, "Service \\[a\\] \\(FD=\\d+\\) bound to .*connecting 127\\.0\\.0\\.1:" + second.port(), 30, null);
+                    SluiceProcess.awaitLine(output, "Service \\[a\\] server mode, TLS by jsse, connecting 127\\.0\\.0\\.1:"
+                            + second.port() + "$", 30, null);
                     assertEquals("the open connection keeps its settings", "first:after", open.ask("after"));
                     try (Clients.Line fresh = Clients.tls(a, cert)) {
                         assertEquals("second:new", fresh.ask("new"));

@@ -32,6 +32,7 @@ record StunnelLogLine(int level, String id, String text) {
             new Rule("s_connect: connected", 5), new Rule("s_connect: connecting", 6),
             new Rule("s_connect: connect ", 3), new Rule("No more addresses", 3),
             new Rule("No remote host resolved", 3), new Rule("TLS accepted", 6), new Rule("TLS connected", 6),
+            new Rule("TLSv1", 6), new Rule("ALPN protocol negotiated", 6), new Rule("PSK identity:", 6),
             new Rule("SSL_accept", 3), new Rule("SSL_connect", 3), new Rule("transfer: TIMEOUTclose", 3),
             new Rule("transfer: TIMEOUTidle", 6), new Rule("TLS handshake not done", 3),
             new Rule("SNI: requested servername", 6), new Rule("SNI: switched to service", 5),
@@ -52,6 +53,9 @@ record StunnelLogLine(int level, String id, String text) {
             "Service \\[[^\\]]*\\]( (\\(FD=\\d+\\) )?bound to | (client|server) mode, TLS by | serves | runs |: cannot bind )"
                     + "|Binding service \\[.*");
 
+    /** A service's listener closed (stop, reload, end): stunnel's debug line. */
+    private static final Pattern CLOSED = Pattern.compile("Service \\[[^\\]]*\\] closed");
+
     private record Rule(String start, int level) {
     }
 
@@ -70,7 +74,8 @@ record StunnelLogLine(int level, String id, String text) {
         String message = MARK.matcher(rendered).replaceFirst("");
         Matcher connection = CONNECTION.matcher(message);
         if (!connection.matches()) {
-            int level = message.contains(" REFUSED by libwrap ") ? 4 : syslogLevel;
+            int level = message.contains(" REFUSED by libwrap ") ? 4
+                    : CLOSED.matcher(message).matches() ? 7 : syslogLevel;
             return new StunnelLogLine(level, threadId, printable(message));
         }
         String text = connection.group(3);

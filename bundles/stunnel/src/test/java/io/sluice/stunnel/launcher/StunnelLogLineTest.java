@@ -27,8 +27,13 @@ public class StunnelLogLineTest {
         assertEquals("stunnel 5.68's line for the key a PSK client used",
                 new StunnelLogLine(5, "3", "Key configured for PSK identity \"bob\""),
                 StunnelLogLine.of(7, "Service [web] #3 Key configured for PSK identity \"bob\"", "ui"));
-        assertEquals(new StunnelLogLine(6, "3", "TLS accepted: PSK, TLSv1.3 TLS_AES_128_GCM_SHA256, PSK identity bob"),
-                StunnelLogLine.of(7, "Service [web] #3 TLS accepted: PSK, TLSv1.3 TLS_AES_128_GCM_SHA256, PSK identity bob", "ui"));
+        assertEquals(new StunnelLogLine(6, "3", "TLS accepted: PSK"),
+                StunnelLogLine.of(7, "Service [web] #3 TLS accepted: PSK", "ui"));
+        assertEquals("stunnel 5.68's line after it", new StunnelLogLine(6, "3",
+                "TLSv1.3 ciphersuite: TLS_AES_128_GCM_SHA256 (128-bit encryption)"), StunnelLogLine.of(7,
+                "Service [web] #3 TLSv1.3 ciphersuite: TLS_AES_128_GCM_SHA256 (128-bit encryption)", "ui"));
+        assertEquals(new StunnelLogLine(6, "3", "PSK identity: bob"),
+                StunnelLogLine.of(7, "Service [web] #3 PSK identity: bob", "ui"));
         assertEquals(new StunnelLogLine(7, "3", "side failed: reset"),
                 StunnelLogLine.of(7, "Service [web] #3 side failed: reset", "ui"));
     }
@@ -80,6 +85,14 @@ public class StunnelLogLineTest {
         assertFalse(StunnelLogLine.of(4, "Service [out] needs authentication to prevent MITM attacks", "ui")
                 .afterConfiguration("ui"));
         assertFalse(StunnelLogLine.of(5, "Service [web] closed", "main").afterConfiguration("main"));
+    }
+
+    /** stunnel 5.68 at debug = 7: "LOG7[ui]: Service [svc] closed" once a service's listener is closed. */
+    @Test
+    public void aServiceClosedIsDebugAsInStunnel() {
+        assertEquals(new StunnelLogLine(7, "ui", "Service [web] closed"), StunnelLogLine.of(5, "Service [web] closed", "ui"));
+        assertEquals(new StunnelLogLine(5, "ui", "Service [web] closed for good"),
+                StunnelLogLine.of(5, "Service [web] closed for good", "ui"));
     }
 
     @Test

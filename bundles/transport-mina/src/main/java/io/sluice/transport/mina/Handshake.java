@@ -118,12 +118,20 @@ final class Handshake extends Stage {
             LOG.debug("{} Certificate accepted at depth={}: {}", c.tag(), depth,
                     Logged.text(Programs.openSslName(verified.get(depth).getSubjectX500Principal())));
         }
-        // stunnel's wording up to the comma (log filters match it), then what was negotiated. A
-        // server authenticated by a pre-shared key says "PSK" there, as stunnel does.
-        LOG.debug("{} TLS {}: {}, {} {}{}{}", c.tag(), spec.client() ? "connected" : "accepted",
-                psk != null && !spec.client() ? "PSK" : resumed ? "previous session reused" : "new session negotiated",
-                engine.getSession().getProtocol(), engine.getSession().getCipherSuite(),
-                alpn == null ? "" : ", ALPN " + alpn, psk == null ? "" : ", PSK identity " + psk);
+        // stunnel's lines (a server authenticated by a pre-shared key says "PSK", as stunnel 5.75);
+        // what stunnel does not log follows on lines of Sluice's own.
+        LOG.debug("{} TLS {}: {}", c.tag(), spec.client() ? "connected" : "accepted",
+                psk != null && !spec.client() ? "PSK" : resumed ? "previous session reused" : "new session negotiated");
+        String suite = engine.getSession().getCipherSuite();
+        int bits = suite.contains("_256_") || suite.contains("CHACHA20") ? 256 : suite.contains("_128_") ? 128 : 0;
+        LOG.debug("{} {} ciphersuite: {}{}", c.tag(), engine.getSession().getProtocol(), suite,
+                bits == 0 ? "" : " (" + bits + "-bit encryption)");
+        if (alpn != null) {
+            LOG.debug("{} ALPN protocol negotiated: {}", c.tag(), alpn);
+        }
+        if (psk != null) {
+            LOG.debug("{} PSK identity: {}", c.tag(), psk);
+        }
     }
 
     static void failed(Connection c, IoSession session, Exception cause) {
