@@ -4,6 +4,7 @@ import io.sluice.api.transport.ProxyInput;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -52,7 +53,9 @@ final class ProxySources {
         if (address.startsWith("[") && address.endsWith("]")) {
             address = address.substring(1, address.length() - 1);
         }
+        // Checked before InetAddress sees it: a text that is no literal would be looked up in DNS.
         boolean literal = address.matches("[0-9.]+") ? address.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                && Arrays.stream(address.split("\\.")).allMatch(part -> Integer.parseInt(part) <= 255)
                 : address.matches("[0-9A-Fa-f:.]+") && address.contains(":");
         if (!literal) {
             throw new IllegalArgumentException("not an IP address or network (no host names)");
