@@ -343,6 +343,26 @@ final class Interop implements TestRule {
         return peer;
     }
 
+    /**
+     * Runs HAProxy in the foreground with {@code sections} (frontends, backends) after short
+     * defaults, and waits until it accepts on {@code port}. What it logs is in {@code name}.log.
+     */
+    Peer haproxy(String name, int port, String sections) throws Exception {
+        String binary = binary("haproxy");
+        Path conf = dir.resolve(name + ".cfg");
+        Files.writeString(conf, "global\n"
+                + "    log stderr format short local0 info\n"
+                + "defaults\n"
+                + "    log global\n"
+                + "    timeout connect 5s\n"
+                + "    timeout client 20s\n"
+                + "    timeout server 20s\n"
+                + sections);
+        Peer peer = start(name, List.of(binary, "-db", "-f", conf.toString()), false);
+        awaitPort(peer, port, Duration.ofSeconds(15));
+        return peer;
+    }
+
     /** Polls until something accepts TCP connections on 127.0.0.1:port; fails early when the peer dies. */
     static void awaitPort(Peer peer, int port, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

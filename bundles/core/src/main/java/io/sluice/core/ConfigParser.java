@@ -2,6 +2,7 @@ package io.sluice.core;
 
 import io.sluice.api.TunnelKeys;
 import io.sluice.api.tls.TlsSettings;
+import io.sluice.api.transport.AcceptSide;
 import io.sluice.api.transport.ConnectSide;
 import io.sluice.api.transport.Target;
 import io.sluice.api.transport.Timeouts;
@@ -81,11 +82,16 @@ final class ConfigParser {
         // delay is read only where there is a name to resolve, as stunnel does.
         boolean delay = (endpoints.connect() instanceof ConnectSide.Targets || !redirect.isEmpty())
                 && values.bool("delay", false);
+        ConnectionPolicy policy = ConnectionPolicy.parse(values);
+        if (policy.proxyInput() != null && !(endpoints.accept() instanceof AcceptSide.Sockets)) {
+            throw values.error("proxyProtocol", "accept", "needs an accept socket (a load balancer connects to it):"
+                    + " not with inetd, exec+connect or an SNI secondary (its primary reads the header)");
+        }
         return TunnelSettings.builder(name).client(client)
                 .accept(endpoints.accept(), endpoints.acceptText()).connect(endpoints.connect(), endpoints.connectText())
                 .secondary(endpoints.secondary()).delay(delay).redirect(redirect).tls(tls).files(files)
                 .tlsProvider(provider).protocol(protocol, protocolOptions).libwrap(libwrap).timeouts(timeouts)
-                .policy(ConnectionPolicy.parse(values)).values(values).build();
+                .policy(policy).values(values).build();
     }
 
     /** The protocol* keys for the negotiator; refused without protocol. */

@@ -1,6 +1,7 @@
 package io.sluice.core;
 
 import io.sluice.api.transport.Limits;
+import io.sluice.api.transport.ProxyInput;
 import io.sluice.api.transport.SocketOptions;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -9,11 +10,12 @@ import java.util.Set;
 
 /**
  * How a tunnel treats its connections beyond where they go: the limits at accept, TLS
- * renegotiation, and stunnel's socket options ({@code socket = a|l|r:OPTION=VALUE}).
+ * renegotiation, stunnel's socket options ({@code socket = a|l|r:OPTION=VALUE}) and the PROXY
+ * header expected from a load balancer ({@code proxyProtocol}, {@code proxyFrom}; null: none).
  */
-record ConnectionPolicy(Limits limits, boolean renegotiation, SocketOptions socket) {
+record ConnectionPolicy(Limits limits, boolean renegotiation, SocketOptions socket, ProxyInput proxyInput) {
 
-    static final ConnectionPolicy DEFAULT = new ConnectionPolicy(Limits.NONE, false, SocketOptions.DEFAULT);
+    static final ConnectionPolicy DEFAULT = new ConnectionPolicy(Limits.NONE, false, SocketOptions.DEFAULT, null);
 
     /** Options with a yes/no value, written back as yes or no. */
     private static final Set<String> FLAGS = Set.of("SO_KEEPALIVE", "TCP_NODELAY", "SO_REUSEADDR");
@@ -26,7 +28,8 @@ record ConnectionPolicy(Limits limits, boolean renegotiation, SocketOptions sock
     static ConnectionPolicy parse(ConfigValues values) throws ConfigException {
         Limits limits = new Limits(values.count("maxConnections", 0), values.count("maxSetups", 0),
                 values.count("maxConnectionsPerSource", 0));
-        return new ConnectionPolicy(limits, values.bool("renegotiation", false), socket(values));
+        return new ConnectionPolicy(limits, values.bool("renegotiation", false), socket(values),
+                ProxySources.parse(values));
     }
 
     /** The defaults, with what the configuration adds or changes for each kind of socket. */

@@ -192,7 +192,7 @@ public final class TunnelComponent implements Tunnel {
         return TunnelSpec.builder(name).client(settings.client()).accept(settings.accept())
                 .connect(settings.connect()).tls(tls).timeouts(settings.timeouts())
                 .limits(settings.policy().limits()).renegotiation(settings.policy().renegotiation())
-                .socketOptions(settings.policy().socket())
+                .socketOptions(settings.policy().socket()).proxyInput(settings.policy().proxyInput())
                 .access(settings.libwrap() ? policies.get("libwrap") : null)
                 .negotiator(negotiatorOf(settings))
                 .protocolOptions(settings.protocolOptions()).observer(counters)

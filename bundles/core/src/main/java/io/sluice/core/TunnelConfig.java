@@ -120,13 +120,27 @@ public @interface TunnelConfig {
             + "supported) (default: none)")
     String protocolDomain();
 
-    @AttributeDefinition(required = false, description = "Protocol plugin, connect server: the host:port targets "
-            + "clients may ask for (*.domain:port for names below domain) (default: none: nothing allowed)")
+    @AttributeDefinition(required = false, description = "Protocol plugin, connect and socks server: the host:port "
+            + "targets clients may ask for (*.domain:port for names below domain) (default: none: nothing allowed)")
     String protocolAllow();
+
+    @AttributeDefinition(required = false, description = "Protocol plugin, proxy server: the PROXY header sent to the "
+            + "target: 1 (text, as stunnel) or 2 (binary, with the TLS facts)")
+    String protocolProxyVersion() default "1";
 
     @AttributeDefinition(required = false, description = "yes: check hosts.allow / hosts.deny under the tunnel's name "
             + "before TLS")
     String libwrap() default "no";
+
+    @AttributeDefinition(required = false, description = "accept: every connection starts with a PROXY v1/v2 header "
+            + "from a proxyFrom address, naming the real client (for libwrap, logs, exec and protocol = proxy); no: "
+            + "none")
+    String proxyProtocol() default "no";
+
+    @AttributeDefinition(required = false, description = "The load balancers allowed to send a PROXY header: "
+            + "addresses or networks (10.0.0.0/8, ::1), comma separated; others are refused (default: required with "
+            + "proxyProtocol)")
+    String proxyFrom();
 
     @AttributeDefinition(required = false, description = "Seconds to connect to a target")
     String TIMEOUTconnect() default "10";

@@ -69,4 +69,15 @@ public interface NegotiationContext {
     default void connectTo(String host, int port) {
         throw new UnsupportedOperationException("this transport cannot connect to a target chosen by the negotiator");
     }
+
+    /**
+     * Server mode, after the TLS handshake ({@link ProtocolNegotiator#afterHandshake} and
+     * {@link ProtocolNegotiator#targetConnected}): the client's address and what TLS settled.
+     *
+     * @throws UnsupportedOperationException from a transport older than this method
+     * @since 0.4
+     */
+    default ConnectionFacts facts() {
+        throw new UnsupportedOperationException("this transport cannot tell the connection's facts");
+    }
 }

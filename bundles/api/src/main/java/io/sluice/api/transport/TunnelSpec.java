@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param renegotiation whether a TLS 1.2 renegotiation may run on an established connection (stunnel's
  *                   {@code renegotiation}); refused, it ends that connection
  * @param socketOptions options of the listening, accepted and connected sockets
+ * @param proxyInput  PROXY protocol on input: the load balancers whose header names the client; null for none
  */
 public record TunnelSpec(
         String name,
@@ -44,7 +45,8 @@ public record TunnelSpec(
         List<Target> redirect,
         Limits limits,
         boolean renegotiation,
-        SocketOptions socketOptions) {
+        SocketOptions socketOptions,
+        ProxyInput proxyInput) {
 
     public TunnelSpec {
         Objects.requireNonNull(name, "name");
@@ -72,7 +74,8 @@ public record TunnelSpec(
     public Builder toBuilder() {
         return new Builder(name).client(client).accept(accept).connect(connect).tls(tls).timeouts(timeouts)
                 .access(access).negotiator(negotiator).protocolOptions(protocolOptions).observer(observer).sni(sni)
-                .redirect(redirect).limits(limits).renegotiation(renegotiation).socketOptions(socketOptions);
+                .redirect(redirect).limits(limits).renegotiation(renegotiation).socketOptions(socketOptions)
+                .proxyInput(proxyInput);
     }
 
     /**
@@ -95,6 +98,7 @@ public record TunnelSpec(
         private Limits limits = Limits.NONE;
         private boolean renegotiation;
         private SocketOptions socketOptions = SocketOptions.DEFAULT;
+        private ProxyInput proxyInput;
 
         private Builder(String name) {
             this.name = name;
@@ -170,9 +174,15 @@ public record TunnelSpec(
             return this;
         }
 
+        public Builder proxyInput(ProxyInput proxyInput) {
+            this.proxyInput = proxyInput;
+            return this;
+        }
+
         public TunnelSpec build() {
             return new TunnelSpec(name, client, accept, connect, tls, timeouts, access, negotiator, protocolOptions,
-                    observer, sni, redirect, limits, renegotiation, socketOptions);
+                    observer, sni, redirect, limits, renegotiation, socketOptions,
+                    proxyInput);
         }
     }
 }

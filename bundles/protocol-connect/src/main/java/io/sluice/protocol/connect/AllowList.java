@@ -1,9 +1,7 @@
 package io.sluice.protocol.connect;
 
+import io.sluice.api.protocol.AllowedTargets;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Server mode: the targets a client may ask for, from {@code protocolAllow = host:port, ...}.
@@ -13,45 +11,37 @@ import java.util.Locale;
  */
 final class AllowList {
 
-    private final List<HostPort> entries;
+    /** The matching, shared with protocol = socks. */
+    private final AllowedTargets targets;
 
-    private AllowList(List<HostPort> entries) {
-        this.entries = entries;
+    private AllowList(AllowedTargets targets) {
+        this.targets = targets;
     }
 
     /** @param text the option's value, null when it is not set */
     static AllowList parse(String text) throws IOException {
-        List<HostPort> entries = new ArrayList<>();
         if (text != null) {
             for (String item : text.split(",")) {
                 String entry = item.trim();
-                if (entry.isEmpty()) {
-                    continue;
+                if (!entry.isEmpty()) {
+                    // This bundle's words for a bad entry (the console and tests know them).
+                    HostPort.parse(entry.startsWith("*.") ? entry.substring(2) : entry, ConnectNegotiator.ALLOW);
                 }
-                boolean wildcard = entry.startsWith("*.");
-                HostPort parsed = HostPort.parse(wildcard ? entry.substring(2) : entry, ConnectNegotiator.ALLOW);
-                entries.add(wildcard ? new HostPort("*." + parsed.host(), parsed.port()) : parsed);
             }
         }
-        return new AllowList(List.copyOf(entries));
+        try {
+            return new AllowList(AllowedTargets.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("connect: " + ConnectNegotiator.ALLOW + " = " + HttpLines.printable(text) + ": "
+                    + e.getMessage());
+        }
     }
 
     boolean isEmpty() {
-        return entries.isEmpty();
+        return targets.isEmpty();
     }
 
     boolean allows(HostPort target) {
-        String host = target.host().toLowerCase(Locale.ROOT);
-        for (HostPort entry : entries) {
-            if (entry.port() != target.port()) {
-                continue;
-            }
-            String allowed = entry.host().toLowerCase(Locale.ROOT);
-            if (allowed.startsWith("*.") ? host.endsWith(allowed.substring(1)) && host.length() > allowed.length() - 1
-                    : host.equals(allowed)) {
-                return true;
-            }
-        }
-        return false;
+        return targets.allows(target.host(), target.port());
     }
 }

@@ -30,7 +30,7 @@ final class Admission extends Stage {
         TunnelSpec spec = c.spec;
         InetSocketAddress peer = c.peer();
         try {
-            spec.access().check(spec.name(), peer, (InetSocketAddress) c.client.session.getLocalAddress())
+            spec.access().check(spec.name(), peer, c.local())
                     .toCompletableFuture()
                     .orTimeout(spec.timeouts().busy().toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((decision, error) -> decided(c, spec, peer, decision, error));

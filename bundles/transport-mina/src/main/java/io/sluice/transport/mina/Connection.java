@@ -46,6 +46,11 @@ final class Connection implements TlsFilter.Callback {
     volatile List<Target> targets;
     /** Client mode: the server TLS is meant for, named by a negotiator (the target behind a proxy); null: the target. */
     volatile InetSocketAddress tlsPeer;
+    /** The client and its destination as a load balancer's PROXY header named them; null: the socket's. */
+    private volatile InetSocketAddress proxiedClient;
+    private volatile InetSocketAddress proxiedLocal;
+    /** Server mode: what the TLS handshake with the client settled, addresses aside; null before it. */
+    volatile io.sluice.api.protocol.ConnectionFacts tlsFacts;
     /** The negotiator's per-connection attributes; created by the first negotiation step. */
     Map<String, Object> negotiationAttributes;
     /** From accept until the relay starts: TIMEOUThandshake over every stage; guarded by this. */
@@ -151,14 +156,42 @@ final class Connection implements TlsFilter.Callback {
         }
     }
 
-    /** The client's address, for the per-source limit; null for a program or standard input. */
+    /**
+     * The client's address, for the per-source limit; null for a program or standard input. The
+     * accepted peer, as counted at accept before any header: the same address must be released.
+     */
     private InetAddress source() {
-        InetSocketAddress peer = peer();
+        InetSocketAddress peer = acceptedPeer();
         return peer == null || ProcessSession.is(client.session) ? null : peer.getAddress();
     }
 
+    /** The client: the accepted peer, or the one its load balancer's PROXY header named. */
     InetSocketAddress peer() {
+        InetSocketAddress named = proxiedClient;
+        return named != null ? named : acceptedPeer();
+    }
+
+    /** Where the client connected to: the accepted socket's address, or the PROXY header's destination. */
+    InetSocketAddress local() {
+        InetSocketAddress named = proxiedLocal;
+        return named != null ? named : (InetSocketAddress) client.session.getLocalAddress();
+    }
+
+    /** The accepted socket's peer: with a PROXY header, the load balancer. */
+    InetSocketAddress acceptedPeer() {
         return (InetSocketAddress) client.session.getRemoteAddress();
+    }
+
+    /** A PROXY header named the client; null, null: the connection is the load balancer's own (LOCAL, UNKNOWN). */
+    void proxied(InetSocketAddress named, InetSocketAddress destination) {
+        proxiedClient = named;
+        proxiedLocal = destination;
+    }
+
+    void proxiedLog(InetSocketAddress balancer, int version) {
+        LOG.debug("{} PROXY v{} header from {}: client {}", tag(), version, ConnectionInfo.address(balancer),
+                proxiedClient == null ? "not named (the load balancer's own connection)"
+                        : ConnectionInfo.address(proxiedClient) + ", to " + ConnectionInfo.address(proxiedLocal));
     }
 
     /** The current stage is done: the next one starts, on this thread. */

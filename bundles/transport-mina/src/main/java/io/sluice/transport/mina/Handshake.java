@@ -92,6 +92,9 @@ final class Handshake extends Stage {
         String psk = Logged.text(spec.tls().pskIdentity(engine)); // the client chose it
         log(c, engine, resumed, alpn, psk);
         String failure = spec.client() ? null : spec.tls().verificationFailure(engine);
+        if (!spec.client()) {
+            c.tlsFacts = TlsFacts.of(spec, engine, alpn, failure);
+        }
         if (failure != null && !spec.redirect().isEmpty()) {
             failure = Logged.text(failure);
             LOG.debug("{} Redirecting connection ({})", c.tag(), failure);

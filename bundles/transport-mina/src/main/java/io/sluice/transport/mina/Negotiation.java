@@ -56,9 +56,9 @@ final class Negotiation extends Stage {
         long busy = c.spec.timeouts().busy().toMillis();
         NegotiationScope scope;
         synchronized (c) {
-            tlsSide.channel = new BlockingChannel(tlsSide.session, busy);
+            tlsSide.channel = channel(tlsSide, busy);
             if (plainSide != null) {
-                plainSide.channel = new BlockingChannel(plainSide.session, busy);
+                plainSide.channel = channel(plainSide, busy);
             }
             scope = NegotiationScope.of(c, tlsSide.channel, plainSide == null ? null : plainSide.channel, false);
         }
@@ -87,12 +87,8 @@ final class Negotiation extends Stage {
     private static void insideTls(Connection c) {
         NegotiationScope scope;
         synchronized (c) {
-            c.client.channel = new BlockingChannel(c.client.session, c.spec.timeouts().busy().toMillis());
             // Application data decrypted along with the handshake's last flight came first.
-            IoBuffer early;
-            while ((early = c.client.held.poll()) != null) {
-                c.client.channel.offer(early);
-            }
+            c.client.channel = channel(c.client, c.spec.timeouts().busy().toMillis());
             scope = NegotiationScope.of(c, c.client.channel, null, true);
         }
         c.work(() -> {
@@ -132,6 +128,16 @@ final class Negotiation extends Stage {
             }
             c.next();
         });
+    }
+
+    /** Caller holds the lock. A channel that starts with what the side sent before (behind a PROXY header). */
+    private static BlockingChannel channel(Side side, long busy) {
+        BlockingChannel channel = new BlockingChannel(side.session, busy);
+        IoBuffer early;
+        while ((early = side.held.poll()) != null) {
+            channel.offer(early);
+        }
+        return channel;
     }
 
     /** A negotiator call that may refuse the connection. */

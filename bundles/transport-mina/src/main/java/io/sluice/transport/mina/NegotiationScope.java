@@ -1,5 +1,6 @@
 package io.sluice.transport.mina;
 
+import io.sluice.api.protocol.ConnectionFacts;
 import io.sluice.api.protocol.NegotiationContext;
 import io.sluice.api.protocol.PlainChannel;
 import java.net.InetSocketAddress;
@@ -71,6 +72,16 @@ final class NegotiationScope implements NegotiationContext {
     @Override
     public Map<String, Object> attributes() {
         return attributes;
+    }
+
+    @Override
+    public ConnectionFacts facts() {
+        ConnectionFacts tls = connection.tlsFacts;
+        if (tls == null) {
+            return new ConnectionFacts(connection.peer(), connection.local(), null, null, null, null, false, false, null);
+        }
+        return new ConnectionFacts(connection.peer(), connection.local(), tls.tlsVersion(), tls.cipherSuite(),
+                tls.serverName(), tls.alpn(), tls.peerCertificate(), tls.peerVerified(), tls.peerCommonName());
     }
 
     @Override

@@ -48,7 +48,7 @@ final class Programs {
         c.work(() -> {
             Process process;
             try {
-                process = start(exec, environment(spec, c.client.session));
+                process = start(exec, environment(spec, c.peer(), c.client.session));
             } catch (IOException | RuntimeException e) {
                 spec.observer().connectFailed("exec " + exec.program() + ": " + Causes.reason(e));
                 c.kill("exec: cannot start " + exec.program() + ": " + Causes.reason(e));
@@ -91,10 +91,10 @@ final class Programs {
         return builder.start();
     }
 
-    /** stunnel's: the client's address, and in server mode its certificate's subject and issuer when it sent one. */
-    private static Map<String, String> environment(TunnelSpec spec, IoSession client) {
+    /** stunnel's: the client's address (the one a PROXY header named), and in server mode its certificate's subject and issuer when it sent one. */
+    private static Map<String, String> environment(TunnelSpec spec, InetSocketAddress peer, IoSession client) {
         Map<String, String> env = new java.util.LinkedHashMap<>();
-        if (client.getRemoteAddress() instanceof InetSocketAddress peer && peer.getAddress() != null) {
+        if (peer != null && peer.getAddress() != null) {
             env.put("REMOTE_HOST", peer.getAddress().getHostAddress());
             env.put("REMOTE_PORT", Integer.toString(peer.getPort()));
         }

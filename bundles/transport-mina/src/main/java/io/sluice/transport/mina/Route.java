@@ -12,9 +12,9 @@ import java.util.List;
  * for each mode.
  *
  * <pre>
- * server: [admit] [route by server name | negotiate before TLS] TLS [negotiate inside TLS]
+ * server: [read PROXY header] [admit] [route by server name | negotiate before TLS] TLS [negotiate inside TLS]
  *         dial|exec [negotiate with target] relay
- * client: [admit] dial|exec [negotiate before TLS] TLS relay
+ * client: [read PROXY header] [admit] dial|exec [negotiate before TLS] TLS relay
  * </pre>
  *
  * The accepting side (socket, standard input and output, a program) does not change the route.
@@ -34,6 +34,9 @@ final class Route {
         Stage dial = spec.connect() instanceof ConnectSide.Program ? Dialer.PROGRAM : Dialer.TARGETS;
         Stage tls = spec.redirect().isEmpty() ? Handshake.STAGE : Handshake.REDIRECTING;
         List<Stage> stages = new ArrayList<>();
+        if (spec.proxyInput() != null) {
+            stages.add(ProxyHeader.STAGE); // the real client first: the access check is about it
+        }
         if (spec.access() != null) {
             stages.add(Admission.STAGE);
         }

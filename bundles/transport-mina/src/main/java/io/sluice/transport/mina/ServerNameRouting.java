@@ -28,8 +28,23 @@ final class ServerNameRouting extends Stage {
             c.next(); // no secondary service exists now: no need to read the ClientHello first
             return;
         }
+        ClientHello.Result early = null;
         synchronized (c) {
             c.client.hello = new ClientHello();
+            // Bytes that came behind a PROXY header were read already: the hello may start there.
+            java.util.List<IoBuffer> held = new java.util.ArrayList<>(c.client.held);
+            c.client.held.clear();
+            for (IoBuffer buffer : held) {
+                if (early != null) {
+                    c.client.held.add(buffer);
+                } else {
+                    early = offer(c.client, buffer);
+                }
+            }
+        }
+        if (early != null) {
+            decided(c, early);
+            return;
         }
         c.client.session.resumeRead();
     }

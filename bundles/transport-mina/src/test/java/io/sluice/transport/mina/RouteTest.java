@@ -10,11 +10,13 @@ import io.sluice.api.transport.ConnectSide;
 import io.sluice.api.transport.ConnectionObserver;
 import io.sluice.api.transport.Exec;
 import io.sluice.api.transport.Failover;
+import io.sluice.api.transport.ProxyInput;
 import io.sluice.api.transport.SniRouter;
 import io.sluice.api.transport.Target;
 import io.sluice.api.transport.Timeouts;
 import io.sluice.api.transport.TunnelSpec;
 import java.lang.reflect.Proxy;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -92,6 +94,17 @@ public class RouteTest {
         assertRoute(spec(false).accept(secondary).access(LIBWRAP), "admit", "TLS", "dial", "relay");
         assertRoute(spec(false).accept(secondary).negotiator(SMTP), "TLS", "negotiate inside TLS", "dial",
                 "negotiate with target", "relay");
+    }
+
+    @Test
+    public void aPROXYHeaderIsReadFirstSoThatTheAccessCheckSeesTheRealClient() {
+        ProxyInput balancers = new ProxyInput(List.of(new ProxyInput.Network(InetAddress.getLoopbackAddress(), 8)));
+        assertRoute(spec(false).proxyInput(balancers).access(LIBWRAP), "read PROXY header", "admit", "TLS", "dial",
+                "relay");
+        assertRoute(spec(true).proxyInput(balancers).access(LIBWRAP), "read PROXY header", "admit", "dial", "TLS",
+                "relay");
+        assertRoute(spec(false).proxyInput(balancers).sni(SECONDARIES).negotiator(SMTP), "read PROXY header",
+                "negotiate before TLS", "TLS", "negotiate inside TLS", "dial", "negotiate with target", "relay");
     }
 
     @Test
