@@ -71,6 +71,25 @@ public class LocalAndResetTest {
         assertEquals("reset", end(silent));
     }
 
+    /**
+     * A client-mode tunnel whose server fails the handshake (a plain backend answers the
+     * ClientHello with text): the plain client is reset with reset = yes, sees EOF with no.
+     */
+    @Test(timeout = 30_000)
+    public void aFailedHandshakeResetsThePlainSideOnlyWithResetYes() throws Exception {
+        for (boolean reset : new boolean[] {true, false}) {
+            Fixtures.Backend notTls = fx.backend(socket -> {
+                socket.getOutputStream().write("this is no TLS server\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getInputStream().read();
+            });
+            Listener client = fx.listen(Fixtures.spec("failing-" + reset, true, List.of(notTls.target()),
+                    Failover.PRIO, Fixtures.timeouts(), new CountingObserver()).tls(Fixtures.clientTls())
+                    .socketOptions(options(null, reset)).build());
+            Socket plain = fx.plainClient(client.boundAddress());
+            assertEquals("reset = " + reset, reset ? "reset" : "EOF", end(plain));
+        }
+    }
+
     private record Ends(String client, String target) {
     }
 
