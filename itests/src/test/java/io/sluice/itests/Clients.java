@@ -181,6 +181,24 @@ final class Clients {
         }
     }
 
+    /**
+     * Reads until the peer ends the connection: "EOF" for a FIN, "reset" for a RST (stunnel's
+     * {@code reset = yes}); what comes before does not matter.
+     */
+    static String end(Socket socket) throws IOException {
+        try {
+            while (socket.getInputStream().read() >= 0) {
+                // data before the end
+            }
+            return "EOF";
+        } catch (java.net.SocketException e) {
+            if (e.getMessage() != null && e.getMessage().contains("Connection reset")) {
+                return "reset";
+            }
+            throw e;
+        }
+    }
+
     static String readLineWithin(BufferedReader reader, int seconds) throws Exception {
         var future = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {

@@ -155,6 +155,10 @@ public interface TunnelKeys {
                     "Connections open at once from one client address; more are refused at accept (0: no bound)"),
             of("renegotiation", BOOLEAN, "no",
                     "yes: a peer may renegotiate TLS 1.2 on an established connection; no: that connection ends"),
+            of("local", STRING, NONE,
+                    "Source IP address (or host name, resolved at start) of the connections to targets"),
+            of("reset", BOOLEAN, "no",
+                    "yes: a connection ended by an error, a timeout or a kill is closed with a TCP RST (SO_LINGER 0); no: with a FIN"),
             of("socket", LIST, "l:SO_KEEPALIVE=yes, r:SO_KEEPALIVE=yes",
                     "Socket options, stunnel's a|l|r:OPTION=VALUE, comma separated: a (listening), l (accepted), r (connected); SO_KEEPALIVE, TCP_NODELAY, SO_RCVBUF, SO_SNDBUF, SO_LINGER, IP_TOS, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT; a: SO_REUSEADDR"));
 

@@ -3,6 +3,8 @@ package io.sluice.core;
 import io.sluice.api.transport.Limits;
 import io.sluice.api.transport.ProxyInput;
 import io.sluice.api.transport.SocketOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,8 +12,9 @@ import java.util.Set;
 
 /**
  * How a tunnel treats its connections beyond where they go: the limits at accept, TLS
- * renegotiation, stunnel's socket options ({@code socket = a|l|r:OPTION=VALUE}) and the PROXY
- * header expected from a load balancer ({@code proxyProtocol}, {@code proxyFrom}; null: none).
+ * renegotiation, stunnel's socket options ({@code socket = a|l|r:OPTION=VALUE}, {@code local},
+ * {@code reset}) and the PROXY header expected from a load balancer ({@code proxyProtocol},
+ * {@code proxyFrom}; null: none).
  */
 record ConnectionPolicy(Limits limits, boolean renegotiation, SocketOptions socket, ProxyInput proxyInput) {
 
@@ -54,7 +57,27 @@ record ConnectionPolicy(Limits limits, boolean renegotiation, SocketOptions sock
                         + " or r (connected to a target)");
             }
         }
-        return new SocketOptions(listening, accepted, connected);
+        return new SocketOptions(listening, accepted, connected, local(values), values.bool("reset", false));
+    }
+
+    /**
+     * stunnel's {@code local}: an address literal, or a name resolved now (stunnel resolves it when it
+     * reads the file); port 0, as stunnel binds it.
+     */
+    private static InetAddress local(ConfigValues values) throws ConfigException {
+        String value = values.optional("local");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String host = value.trim();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw values.error("local", value, "cannot resolve " + host);
+        }
     }
 
     private static String checked(ConfigValues values, String item, String name, String value, Set<String> supported)

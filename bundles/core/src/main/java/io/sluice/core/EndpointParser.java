@@ -58,6 +58,7 @@ final class EndpointParser {
                 : inetd ? STDIO : execConnect ? "exec " + exec.program() : values.required("accept");
         AcceptSide accept = secondary != null ? new AcceptSide.ByServerName(secondary.primary())
                 : inetd ? new AcceptSide.Stdio() : execConnect ? new AcceptSide.Program(exec)
+                : unix(acceptText) ? new AcceptSide.UnixSocket(Path.of(acceptText.trim()))
                 : new AcceptSide.Sockets(acceptAddress(acceptText));
         List<String> connectText = values.list("connect");
         boolean localMode = exec != null && !execConnect;
@@ -69,13 +70,19 @@ final class EndpointParser {
             throw values.error("connect", "", "required: where to connect, [HOST:]PORT, comma separated"
                     + (execConnect ? " (exec without accept is an exec+connect service)" : ""));
         }
-        List<Target> targets = localMode ? List.of() : targets(values, "connect", connectText);
+        boolean unixTarget = !localMode && connectText.size() == 1 && unix(connectText.get(0));
+        if (!unixTarget && connectText.stream().anyMatch(EndpointParser::unix)) {
+            throw values.error("connect", "a Unix socket (/PATH) must be the only connect target");
+        }
+        List<Target> targets = localMode || unixTarget ? List.of() : targets(values, "connect", connectText);
         if (localMode && exec.retry() != null) {
             throw values.error("retry", "has no effect: it restarts the program of an exec+connect"
                     + " service (exec and connect, no accept)");
         }
         Failover failover = values.choice("failover", Failover.class, Failover.PRIO);
-        ConnectSide connect = localMode ? new ConnectSide.Program(exec) : new ConnectSide.Targets(targets, failover);
+        ConnectSide connect = localMode ? new ConnectSide.Program(exec)
+                : unixTarget ? new ConnectSide.UnixSocket(Path.of(connectText.get(0).trim()))
+                : new ConnectSide.Targets(targets, failover);
         return new Endpoints(accept, acceptText.trim(), connect,
                 localMode ? List.of("exec " + exec.program()) : connectText, secondary);
     }
@@ -147,6 +154,11 @@ final class EndpointParser {
         } catch (IllegalArgumentException e) {
             throw values.error("sni", value, e.getMessage());
         }
+    }
+
+    /** stunnel's address syntax: a value starting with '/' is a Unix socket's path. */
+    private static boolean unix(String text) {
+        return text.trim().startsWith("/");
     }
 
     private InetSocketAddress acceptAddress(String text) throws ConfigException {

@@ -209,6 +209,9 @@ public final class TunnelComponent implements Tunnel {
         if (settings.inetd()) {
             return "serves standard input and output in inetd mode";
         }
+        if (settings.accept() instanceof AcceptSide.UnixSocket unix) {
+            return "bound to " + unix.path();
+        }
         InetSocketAddress address = listener.boundAddress();
         if (address == null) {
             return "runs " + settings.acceptText() + " as an exec+connect service"

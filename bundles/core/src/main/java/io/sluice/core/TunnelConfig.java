@@ -272,4 +272,12 @@ public @interface TunnelConfig {
             + "SO_LINGER, IP_TOS, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT; a: SO_REUSEADDR (default: "
             + "l:SO_KEEPALIVE=yes, r:SO_KEEPALIVE=yes)")
     String socket();
+
+    @AttributeDefinition(required = false, description = "Source IP address (or host name, resolved at start) of the "
+            + "connections to targets (default: none)")
+    String local();
+
+    @AttributeDefinition(required = false, description = "yes: a connection ended by an error, a timeout or a kill is "
+            + "closed with a TCP RST (SO_LINGER 0); no: with a FIN")
+    String reset() default "no";
 }

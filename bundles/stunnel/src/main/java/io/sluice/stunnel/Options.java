@@ -18,8 +18,12 @@ import java.util.TreeMap;
 final class Options {
 
     private static final String NO_ENGINES = "not supported (no OpenSSL engines on the JVM)";
-    private static final String NO_UNIX = "not supported (the JVM cannot change users, groups or root directories)";
+    private static final String NO_CHROOT = "not supported: a JVM cannot drop privileges after binding (nor chroot);"
+            + " run it confined from the start: lib/systemd/sluice@.service with RootDirectory= or TemporaryFileSystem=";
     private static final String NOT_YET = "not supported yet";
+    /** Checked on JDK 17 and BCJSSE 1.84; see bundles/stunnel/README.md. */
+    private static final String NO_TICKET_KEYS = "not supported (neither TLS stack takes ticket keys: SunJSSE makes"
+            + " its own and has no API to set them, BCJSSE issues no session tickets at all)";
 
     private static final List<Option> ALL = List.of(
             // endpoints
@@ -27,7 +31,7 @@ final class Options {
             service("connect", LIST, null),
             service("failover", PASS, null),
             service("delay", PASS, null),
-            service("local", REFUSED, "not supported yet (outgoing connections use the system's source address)"),
+            service("local", PASS, null),
             service("redirect", LIST, null),
             service("transparent", ONLY, "none"),
             service("exec", CHECKED, null),
@@ -78,8 +82,8 @@ final class Options {
             service("session", CHECKED, null),
             service("sessionResume", PASS, null),
             service("sessiond", REFUSED, NOT_YET),
-            service("ticketKeySecret", REFUSED, NOT_YET),
-            service("ticketMacSecret", REFUSED, NOT_YET),
+            service("ticketKeySecret", REFUSED, NO_TICKET_KEYS),
+            service("ticketMacSecret", REFUSED, NO_TICKET_KEYS),
             service("PSKsecrets", PASS, null),
             service("PSKidentity", PASS, null),
             global("compression", REFUSED, "not supported (TLS compression is insecure: CRIME)"),
@@ -114,10 +118,10 @@ final class Options {
             global("foreground", PROCESS, null),
             service("logId", ONLY, "sequential"),
             // process
-            global("chroot", REFUSED, NO_UNIX),
+            global("chroot", REFUSED, NO_CHROOT),
             global("pid", PROCESS, null),
-            new Option("setuid", PROCESS, REFUSED, "not supported (no Unix socket endpoints)"),
-            new Option("setgid", PROCESS, REFUSED, "not supported (no Unix socket endpoints)"),
+            new Option("setuid", PROCESS, REFUSED, "not supported in a section (the owner of a Unix socket)"),
+            new Option("setgid", PROCESS, REFUSED, "not supported in a section (the group of a Unix socket)"),
             new Option("service", PROCESS, REFUSED, "not supported in a section (the syslog ident is global in Sluice)"),
             global("RNDbytes", WARN, "has no effect (the JVM seeds its own random generator)"),
             global("RNDfile", WARN, "has no effect (the JVM seeds its own random generator)"),
@@ -126,7 +130,7 @@ final class Options {
             global("setEnv", REFUSED, "not supported yet (exec programs get Sluice's environment and stunnel's REMOTE_HOST,"
                     + " REMOTE_PORT, SSL_CLIENT_DN, SSL_CLIENT_I_DN)"),
             service("stack", WARN, "has no effect (the JVM sizes thread stacks)"),
-            service("reset", ONLY, "yes"),
+            service("reset", PASS, null),
             global("iconActive", WARN, "has no effect (Windows GUI only)"),
             global("iconError", WARN, "has no effect (Windows GUI only)"),
             global("iconIdle", WARN, "has no effect (Windows GUI only)"),

@@ -1,6 +1,7 @@
 package io.sluice.api.transport;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -20,6 +21,18 @@ public sealed interface AcceptSide {
 
         public Sockets(InetSocketAddress address) {
             this(List.of(address));
+        }
+    }
+
+    /**
+     * stunnel's {@code accept = /PATH}: a Unix-domain stream socket at this path; a stale socket
+     * file there is replaced, and the file is removed when the tunnel stops.
+     */
+    record UnixSocket(Path path) implements AcceptSide {
+        public UnixSocket {
+            if (path == null || !path.isAbsolute()) {
+                throw new IllegalArgumentException("a Unix socket needs an absolute path");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.api.transport;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** Where a tunnel's connections go: a list of targets, or a program per connection. */
@@ -24,6 +25,15 @@ public sealed interface ConnectSide {
         /** Whether names are resolved per connection (stunnel's {@code delay = yes}). */
         public boolean delayed() {
             return targets.stream().anyMatch(t -> t.address().isUnresolved());
+        }
+    }
+
+    /** stunnel's {@code connect = /PATH}: a Unix-domain stream socket at this path. */
+    record UnixSocket(Path path) implements ConnectSide {
+        public UnixSocket {
+            if (path == null || !path.isAbsolute()) {
+                throw new IllegalArgumentException("a Unix socket needs an absolute path");
+            }
         }
     }
 

@@ -83,6 +83,9 @@ public final class StunnelImport {
         for (Map.Entry<String, Map<String, String>> service : config.services().entrySet()) {
             Dictionary<String, Object> properties = withoutPasswords(service.getKey(), service.getValue());
             properties.put(SOURCE, file.toString());
+            if (properties.get("reset") == null) {
+                properties.put("reset", "yes"); // stunnel's default; a native tunnel file's is no
+            }
             Configuration configuration = configurations.getFactoryConfiguration(TunnelKeys.FACTORY_PID, service.getKey(), "?");
             if (configuration.updateIfDifferent(properties)) {
                 LOG.info("Service [{}] imported from {}", service.getKey(), file);

@@ -26,6 +26,10 @@ import java.util.stream.Stream;
  */
 public final class Preflight {
 
+    /** What gives the result of stunnel's setuid/setgid (see bundles/stunnel/README.md, Privileges). */
+    private static final String INSTEAD = "lib/systemd/sluice@.service (User=, Group=,"
+            + " AmbientCapabilities=CAP_NET_BIND_SERVICE for ports below 1024), runuser or setpriv";
+
     private final PrintStream out;
     private final PrintStream err;
     private final Path home;
@@ -50,11 +54,15 @@ public final class Preflight {
 
     /** @return the process's exit status: 0 to go on (or after -version/-help), 1 for a bad file, 2 for bad usage */
     int run(String[] args) {
+        if (args.length == 2 && args[0].equalsIgnoreCase("-fd")) {
+            return fromDescriptor(args[1]);
+        }
         if (args.length != 1) {
-            err.println("[!] Usage: sluice [FILE | -version | -help]   (no FILE: the etc/ tunnels of this installation)");
+            err.println("[!] Usage: sluice [FILE | -fd N | -version | -help]   (no FILE: the etc/ tunnels of this"
+                    + " installation)");
             return 2;
         }
-        switch (args[0]) {
+        switch (args[0].toLowerCase(Locale.ROOT)) {
             case "-version", "--version" -> {
                 Version.print(err, home);
                 return 0;
@@ -65,9 +73,27 @@ public final class Preflight {
                 return 0;
             }
             default -> {
+                String refusal = Switches.refusal(args[0]);
+                if (refusal != null) {
+                    err.println("[!] " + args[0] + ": " + refusal);
+                    return 2;
+                }
                 return args[0].startsWith("-") ? usage(args[0]) : prepare(Path.of(args[0]));
             }
         }
+    }
+
+    /** stunnel's {@code -fd N}: the configuration comes from an inherited descriptor, kept as a file. */
+    private int fromDescriptor(String fd) {
+        Path file;
+        try {
+            file = Switches.copyDescriptor(fd, home.resolve("data").resolve("stunnel").resolve("fd"));
+        } catch (IOException e) {
+            err.println("[!] " + e.getMessage());
+            err.println("[!] Configuration failed");
+            return 1;
+        }
+        return prepare(file);
     }
 
     private int usage(String option) {
@@ -176,13 +202,13 @@ public final class Preflight {
         List<String> problems = new ArrayList<>();
         PosixFileAttributes self = self();
         if (global.setuid() != null && !global.setuid().equals(self == null ? null : self.owner().getName())) {
-            problems.add("setuid = " + global.setuid() + ": Sluice cannot change its user after start; run bin/sluice"
-                    + " as " + global.setuid() + " (systemd User=, runuser, setpriv) with CAP_NET_BIND_SERVICE for"
-                    + " ports below 1024");
+            problems.add("setuid = " + global.setuid() + ": Sluice cannot change its user after start (a JVM cannot"
+                    + " drop privileges after binding); run bin/sluice as " + global.setuid() + " from the start: "
+                    + INSTEAD);
         }
         if (global.setgid() != null && !global.setgid().equals(self == null ? null : self.group().getName())) {
-            problems.add("setgid = " + global.setgid() + ": Sluice cannot change its group after start; run bin/sluice"
-                    + " with that group (systemd Group=, setpriv --regid)");
+            problems.add("setgid = " + global.setgid() + ": Sluice cannot change its group after start (a JVM cannot"
+                    + " drop privileges after binding); run bin/sluice with that group from the start: " + INSTEAD);
         }
         return problems;
     }

@@ -26,6 +26,7 @@ final class Version {
         err.println(" ");
         err.println("Usage:");
         err.println("sluice [<filename>]   run the stunnel configuration file (no filename: the tunnels of etc/)");
+        err.println("sluice -fd <n>        read the configuration file from file descriptor n");
         err.println("sluice -version       print the versions");
         err.println("sluice -help          print this text");
         err.println(" ");

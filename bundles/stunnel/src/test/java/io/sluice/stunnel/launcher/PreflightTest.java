@@ -51,7 +51,9 @@ public class PreflightTest {
     public void setuidToAnotherUserIsRefusedWithWhatToDoInstead() throws IOException {
         Path conf = write("uid.conf", "setuid = nobody-else\n[a]\nclient = yes\naccept = 1\nconnect = 2\n");
         assertEquals(1, run(conf.toString()));
-        assertTrue(err(), err().startsWith("[!] setuid = nobody-else: Sluice cannot change its user after start;"));
+        assertTrue(err(), err().startsWith("[!] setuid = nobody-else: Sluice cannot change its user after start (a JVM"
+                + " cannot drop privileges after binding); run bin/sluice as nobody-else from the start:"
+                + " lib/systemd/sluice@.service (User=, Group=, AmbientCapabilities=CAP_NET_BIND_SERVICE"));
         assertTrue(err(), err().endsWith("[!] Configuration failed\n"));
     }
 
@@ -136,7 +138,7 @@ public class PreflightTest {
         assertEquals("[!] Invalid option --bogus (try: sluice -help)\n", err());
         err.reset();
         assertEquals(2, run("a.conf", "b.conf"));
-        assertTrue(err(), err().startsWith("[!] Usage: sluice [FILE | -version | -help]"));
+        assertTrue(err(), err().startsWith("[!] Usage: sluice [FILE | -fd N | -version | -help]"));
     }
 
     private int run(String... args) {

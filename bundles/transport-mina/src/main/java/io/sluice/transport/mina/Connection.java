@@ -94,7 +94,7 @@ final class Connection implements TlsFilter.Callback {
         if (refusal != null) {
             spec.observer().refused();
             LOG.debug("{} Connection rejected: {}", tag(), refusal); // stunnel's words
-            client.session.closeNow();
+            Sockets.abort(client.session, spec.socketOptions().reset());
             return;
         }
         synchronized (this) {
@@ -247,7 +247,10 @@ final class Connection implements TlsFilter.Callback {
         kill();
     }
 
-    /** Closes both sides now, dropping unsent data. */
+    /**
+     * Closes both sides now, dropping unsent data; with stunnel's {@code reset = yes} (its default)
+     * the sockets are reset (RST), as stunnel ends a connection on an error.
+     */
     void kill() {
         IoSession a;
         IoSession b;
@@ -255,9 +258,10 @@ final class Connection implements TlsFilter.Callback {
             a = client.session;
             b = target == null ? null : target.session;
         }
-        a.closeNow();
+        boolean reset = spec.socketOptions().reset();
+        Sockets.abort(a, reset);
         if (b != null) {
-            b.closeNow();
+            Sockets.abort(b, reset);
         }
     }
 

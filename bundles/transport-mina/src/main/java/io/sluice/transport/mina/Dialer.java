@@ -2,6 +2,7 @@ package io.sluice.transport.mina;
 
 import io.sluice.api.transport.ConnectSide;
 import io.sluice.api.transport.Target;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -34,6 +35,10 @@ final class Dialer extends Stage {
             Programs.startLocal(c, program.exec());
             return;
         }
+        if (c.spec.connect() instanceof ConnectSide.UnixSocket unix && !c.routed) {
+            c.work(() -> connectUnix(c, unix));
+            return;
+        }
         int first = c.routed ? 0 : c.host.firstTarget();
         if (c.targets.stream().anyMatch(t -> t.address().isUnresolved())) {
             // DNS blocks: resolve on a worker, never on an I/O thread.
@@ -57,7 +62,9 @@ final class Dialer extends Stage {
         Target t = targets.get((first + attempt) % targets.size());
         LOG.debug("{} s_connect: connecting {}", c.tag(), t);
         Side side = new Side(c, false, c.spec.client());
-        ConnectFuture future = c.host.connector().connect(t.address(), (session, f) -> {
+        InetAddress local = c.spec.socketOptions().local();
+        ConnectFuture future = c.host.connector().connect(t.address(),
+                local == null ? null : new InetSocketAddress(local, 0), (session, f) -> {
             session.setAttribute(SessionHandler.SIDE, side);
             ProcessorPool.shareProcessor(session, c.client.session);
         });
@@ -67,6 +74,24 @@ final class Dialer extends Stage {
                 LOG.debug("{} s_connect: connect {}: {}", c.tag(), t, Causes.reason(cf.getException()));
                 connect(c, first, attempt + 1);
             }
+        });
+    }
+
+    /** connect = /PATH, on a worker: the socket's session becomes the target side. */
+    private static void connectUnix(Connection c, ConnectSide.UnixSocket unix) {
+        LOG.debug("{} s_connect: connecting {}", c.tag(), unix.path());
+        ProcessSession session;
+        try {
+            session = UnixSockets.connect(c.host.connector(), unix.path());
+        } catch (IOException | RuntimeException e) {
+            c.spec.observer().connectFailed("connect " + unix.path() + ": " + Causes.reason(e));
+            c.kill("s_connect: connect " + unix.path() + ": " + Causes.reason(e));
+            return;
+        }
+        session.tag(c.tag());
+        session.setAttribute(SessionHandler.SIDE, new Side(c, false, c.spec.client()));
+        LOG.debug("{} s_connect: connected {}", c.tag(), unix.path());
+        session.start(() -> {
         });
     }
 

@@ -156,14 +156,15 @@ final class Handshake extends Stage {
         } else {
             LOG.debug("{} {}: {}", c.tag(), call, reason);
         }
-        // The TLS filter queued an alert for the peer (why it failed): let it out, unlike kill().
+        // The TLS filter queued an alert for the peer (why it failed): let it out, unlike kill(). The
+        // other side is reset with reset = yes, as stunnel ends it ("Connection reset/closed").
         IoSession other;
         synchronized (c) {
             other = session == c.client.session ? (c.target == null ? null : c.target.session) : c.client.session;
         }
         session.closeOnFlush();
         if (other != null) {
-            other.closeNow();
+            Sockets.abort(other, spec.socketOptions().reset());
         }
     }
 }

@@ -57,6 +57,8 @@ final class MinaListener implements Listener, Host {
     private final AtomicInteger roundRobin = new AtomicInteger();
     private volatile boolean closed;
     private InetSocketAddress bound;
+    /** accept = /PATH: the listening Unix socket; null otherwise. */
+    private UnixSockets.Acceptor unixAcceptor;
     /** exec+connect with retry: the program's next start. */
     private ScheduledFuture<?> restart;
 
@@ -66,7 +68,7 @@ final class MinaListener implements Listener, Host {
         this.transport = transport;
         this.limits = new ConnectionLimits(spec.limits(), transport.cap());
         SessionHandler handler = new SessionHandler(this);
-        acceptor = new NioSocketAcceptor(processor);
+        acceptor = new InheritingAcceptor(processor);
         acceptor.setReuseAddress(!"no".equals(spec.socketOptions().listening().get("SO_REUSEADDR")));
         acceptor.setBacklog(1024);
         acceptor.setCloseOnDeactivation(false);
@@ -104,6 +106,8 @@ final class MinaListener implements Listener, Host {
             Programs.startAccepted(connector, spec, program.exec());
         } else if (spec.accept() instanceof AcceptSide.Stdio) {
             acceptStdio();
+        } else if (spec.accept() instanceof AcceptSide.UnixSocket unix) {
+            unixAcceptor = new UnixSockets.Acceptor(spec.name(), unix.path(), connector, this::startStream);
         } else {
             throw new IllegalArgumentException("a secondary service is attached to its primary, not bound");
         }
@@ -114,7 +118,11 @@ final class MinaListener implements Listener, Host {
      * accepted connection, relayed as a socket's would be (the connect side is connect or exec).
      */
     private void acceptStdio() throws IOException {
-        ProcessSession session = ProcessSession.stdio(connector);
+        startStream(ProcessSession.stdio(connector));
+    }
+
+    /** An accepted connection that is no MINA socket (standard input and output, a Unix socket). */
+    private void startStream(ProcessSession session) {
         session.start(() -> {
             Side side = (Side) session.getAttribute(SessionHandler.SIDE);
             session.tag("Service [" + spec.name() + "] #" + side.connection.id());
@@ -285,6 +293,9 @@ final class MinaListener implements Listener, Host {
         }
         if (spec.accept() instanceof AcceptSide.Sockets) {
             acceptor.unbind();
+        }
+        if (unixAcceptor != null) {
+            unixAcceptor.close();
         }
         if (closeConnections) {
             connections.forEach(Connection::kill);

@@ -87,6 +87,12 @@ final class ProcessSession extends AbstractIoSession {
         return new ProcessSession(service, null, ends.in(), ends.out(), ends.remote(), ends.local());
     }
 
+    /** A connected Unix socket ({@link UnixSockets}): read and written by the session's own two threads. */
+    static ProcessSession socket(IoService service, java.nio.channels.SocketChannel channel) throws IOException {
+        Stdio.Ends ends = Stdio.socket(channel, true);
+        return new ProcessSession(service, null, ends.in(), ends.out(), ends.remote(), ends.local());
+    }
+
     private ProcessSession(IoService service, Process process, InputStream stdout, OutputStream stdin,
             InetSocketAddress remote, InetSocketAddress local) {
         super(service);

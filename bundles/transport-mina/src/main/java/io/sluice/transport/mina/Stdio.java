@@ -46,14 +46,18 @@ final class Stdio {
         }
         Channel inherited = System.inheritedChannel();
         if (inherited instanceof SocketChannel socket) {
-            return socket(socket);
+            return socket(socket, false);
         }
         String output = System.getProperty(OUTPUT_PROPERTY, "");
         OutputStream out = output.isEmpty() ? new FileOutputStream(FileDescriptor.out) : new FileOutputStream(output);
         return new Ends(new FileInputStream(FileDescriptor.in), out, UNNAMED, UNNAMED);
     }
 
-    private static Ends socket(SocketChannel socket) throws IOException {
+    /**
+     * A connected socket's two directions (fd 0's, or a Unix socket's of {@link UnixSockets});
+     * {@code own}: closing the input closes the socket, which the JVM's inherited channel must not.
+     */
+    static Ends socket(SocketChannel socket, boolean own) throws IOException {
         InetSocketAddress remote = UNNAMED;
         InetSocketAddress local = UNNAMED;
         if (socket.getRemoteAddress() instanceof InetSocketAddress peer) {
@@ -61,7 +65,7 @@ final class Stdio {
             local = (InetSocketAddress) socket.getLocalAddress();
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true); // as on accepted sockets
         }
-        return new Ends(new SocketInput(socket), new SocketOutput(socket), remote, local);
+        return new Ends(new SocketInput(socket, own), new SocketOutput(socket), remote, local);
     }
 
     /**
@@ -70,9 +74,11 @@ final class Stdio {
      */
     private static final class SocketInput extends InputStream {
         private final SocketChannel socket;
+        private final boolean own;
 
-        SocketInput(SocketChannel socket) {
+        SocketInput(SocketChannel socket, boolean own) {
             this.socket = socket;
+            this.own = own;
         }
 
         @Override
@@ -94,6 +100,10 @@ final class Stdio {
          */
         @Override
         public void close() throws IOException {
+            if (own) {
+                socket.close();
+                return;
+            }
             try {
                 socket.shutdownInput();
                 socket.shutdownOutput();
