@@ -166,7 +166,7 @@ final class ServiceMapper {
         }
         checkNeedsVerification();
         if (client && !psk) {
-            warnAboutVerification();
+            stunnelVerificationDefault();
         }
     }
 
@@ -209,18 +209,16 @@ final class ServiceMapper {
     }
 
     /**
-     * stunnel's client verifies nothing unless told; Sluice's verifies the server's chain against the
-     * JVM's trust store and the connect host name. The secure default is kept, and said.
+     * stunnel's default: a client verifies nothing unless verifyChain, verifyPeer or verify says
+     * so. Sluice's own default (native .cfg files) verifies, so a stunnel file says "no" for it,
+     * and stunnel's own warning line is logged, in its words.
      */
-    private void warnAboutVerification() {
-        boolean chain = !"no".equalsIgnoreCase(keys.getOrDefault("verifyChain", "yes"));
-        boolean peer = "yes".equalsIgnoreCase(keys.get("verifyPeer"));
-        if (!keys.containsKey("verifyChain") && !peer) {
-            problems.warning(section.name(), section.header(), "the server certificate is verified (JVM trust store,"
-                    + " connect host name) where stunnel would not verify it; set verifyChain = no to turn this off");
-        } else if (!chain && !peer) {
-            problems.warning(section.name(), section.header(), "Service [" + section.name()
-                    + "] needs authentication to prevent MITM attacks");
+    private void stunnelVerificationDefault() {
+        if (!keys.containsKey("verifyChain") && !keys.containsKey("verifyPeer")) {
+            keys.put("verifyChain", "no");
+        }
+        if (!on(keys.get("verifyChain")) && !on(keys.get("verifyPeer"))) {
+            problems.stunnelWarning("Service [" + section.name() + "] needs authentication to prevent MITM attacks");
         }
     }
 
