@@ -11,9 +11,10 @@ import javax.net.ssl.X509KeyManager;
 
 /**
  * A client tunnel's key manager: the configured certificate is sent whatever CA names the
- * server's CertificateRequest lists, as OpenSSL (stunnel) does. SunJSSE's and BCJSSE's own key
- * managers pick a key by those names and send none when the certificate's issuer is not among
- * them, so a server whose CAfile holds peer certificates (verifyPeer) saw no client certificate.
+ * server's CertificateRequest lists, as OpenSSL (stunnel) does. SunJSSE's own key manager picks a
+ * key by those names and sends none when the certificate's issuer is not among them, so a server
+ * whose CAfile holds peer certificates (verifyPeer) saw no client certificate. BCJSSE 1.84's sent
+ * it in the same test; its managers are wrapped all the same, so neither depends on the CA list.
  * The key type (RSA, EC...) and the signature schemes still decide: the provider's manager does
  * that part, only the issuer list is taken away.
  */
