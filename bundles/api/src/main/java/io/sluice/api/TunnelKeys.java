@@ -28,7 +28,7 @@ public interface TunnelKeys {
 
     List<TunnelKey> ALL = List.of(
             of("accept", ADDRESS, REQUIRED,
-                    "Where to listen: PORT (all interfaces), HOST:PORT or [IPv6]:PORT; none for inetd mode, an exec+connect tunnel or an SNI secondary"),
+                    "Where to listen: PORT (all interfaces), HOST:PORT or [IPv6]:PORT, comma separated for several (every address of a host name); none for inetd mode, an exec+connect tunnel or an SNI secondary"),
             of("connect", LIST, REQUIRED,
                     "Where to connect: one or more [HOST:]PORT, comma separated (bare port: localhost); none when exec takes its place"),
             of("failover", CHOICE, "prio",

@@ -32,7 +32,9 @@ final class Addresses {
         try {
             number = Integer.parseInt(port);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + port + "' is not a port number");
+            // stunnel takes a service name of /etc/services too (accept = https).
+            number = ServiceNames.port(port).orElseThrow(() -> new IllegalArgumentException("'" + port
+                    + "' is neither a port number nor a TCP service of /etc/services"));
         }
         if (number < 0 || number > 65535) {
             throw new IllegalArgumentException("port " + number + " is out of range 0-65535");
@@ -43,11 +45,6 @@ final class Addresses {
     /** Where to listen, not resolved yet: all interfaces without a host (no name to resolve there). */
     static InetSocketAddress unresolvedBindAddress(HostPort hp) {
         return hp.host() == null ? new InetSocketAddress(hp.port()) : InetSocketAddress.createUnresolved(hp.host(), hp.port());
-    }
-
-    /** The address of a host written in the configuration (an IP address needs no lookup). */
-    static InetSocketAddress resolve(InetSocketAddress unresolved) throws UnknownHostException {
-        return new InetSocketAddress(InetAddress.getByName(unresolved.getHostString()), unresolved.getPort());
     }
 
     /** Every address of the host, as stunnel puts all of them in the failover list. */

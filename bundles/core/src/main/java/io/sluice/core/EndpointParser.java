@@ -51,15 +51,16 @@ final class EndpointParser {
                     + ") listens on its primary's port, not its own");
         }
         boolean inetd = inetd(secondary);
-        Exec exec = exec(secondary != null);
+        Exec exec = exec();
         // In inetd mode standard input/output take accept's place, so exec is local mode there.
-        boolean execConnect = exec != null && values.optional("accept") == null && !inetd;
+        // A secondary has its primary's accept: exec there is local mode, a program per connection.
+        boolean execConnect = exec != null && values.optional("accept") == null && !inetd && secondary == null;
         String acceptText = secondary != null ? "sni " + values.raw("sni").trim()
                 : inetd ? STDIO : execConnect ? "exec " + exec.program() : values.required("accept");
         AcceptSide accept = secondary != null ? new AcceptSide.ByServerName(secondary.primary())
                 : inetd ? new AcceptSide.Stdio() : execConnect ? new AcceptSide.Program(exec)
                 : unix(acceptText) ? new AcceptSide.UnixSocket(Path.of(acceptText.trim()))
-                : new AcceptSide.Sockets(acceptAddress(acceptText));
+                : new AcceptSide.Sockets(acceptAddresses(acceptText));
         List<String> connectText = values.list("connect");
         boolean localMode = exec != null && !execConnect;
         if (localMode && !connectText.isEmpty()) {
@@ -107,7 +108,7 @@ final class EndpointParser {
      * stunnel's exec, execArgs and retry. A relative program is resolved against etc/, as other
      * files; execArgs is split at white space, no quoting, $0 first.
      */
-    private Exec exec(boolean secondary) throws ConfigException {
+    private Exec exec() throws ConfigException {
         String program = values.optional("exec");
         if (program == null) {
             if (values.optional("execArgs") != null) {
@@ -117,9 +118,6 @@ final class EndpointParser {
                 throw values.error("retry", "has no effect without exec (and connect, no accept)");
             }
             return null;
-        }
-        if (secondary) {
-            throw values.error("exec", program, "not supported yet in a secondary (sni) service");
         }
         Path path = values.path("exec");
         String args = values.optional("execArgs");
@@ -161,12 +159,17 @@ final class EndpointParser {
         return text.trim().startsWith("/");
     }
 
-    private InetSocketAddress acceptAddress(String text) throws ConfigException {
-        try {
-            return Addresses.unresolvedBindAddress(Addresses.parse(text, null));
-        } catch (IllegalArgumentException e) {
-            throw values.error("accept", text, e.getMessage());
+    /** stunnel's several accept lines: a comma-separated list here, every address listened on. */
+    private List<InetSocketAddress> acceptAddresses(String text) throws ConfigException {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (String item : values.list("accept")) {
+            try {
+                addresses.add(Addresses.unresolvedBindAddress(Addresses.parse(item, null)));
+            } catch (IllegalArgumentException e) {
+                throw values.error("accept", text, e.getMessage());
+            }
         }
+        return addresses;
     }
 
     /**
@@ -194,10 +197,8 @@ final class EndpointParser {
         for (String item : items) {
             try {
                 // stunnel: a bare port connects to localhost.
+                // Port 0 is taken, as stunnel takes it: connecting there fails when a connection tries.
                 Addresses.HostPort hp = Addresses.parse(item, "localhost");
-                if (hp.port() == 0) {
-                    throw new IllegalArgumentException("port 0 cannot be connected to");
-                }
                 targets.add(new Target(hp.host(), InetSocketAddress.createUnresolved(hp.host(), hp.port())));
             } catch (IllegalArgumentException e) {
                 throw values.error(key, "'" + item + "': " + e.getMessage());

@@ -46,7 +46,11 @@ final class EndpointResolver {
         if (accept instanceof AcceptSide.Sockets sockets) {
             List<InetSocketAddress> addresses = new ArrayList<>();
             for (InetSocketAddress address : sockets.addresses()) {
-                addresses.add(bindable(address, settings.acceptText(), values));
+                for (InetSocketAddress bindable : bindable(address, settings.acceptText(), values)) {
+                    if (!addresses.contains(bindable)) {
+                        addresses.add(bindable);
+                    }
+                }
             }
             accept = new AcceptSide.Sockets(addresses);
         }
@@ -62,13 +66,14 @@ final class EndpointResolver {
                 .redirect(redirect).build();
     }
 
-    private static InetSocketAddress bindable(InetSocketAddress address, String text, ConfigValues values)
+    /** Every address of an accept host name (localhost: 127.0.0.1 and ::1), as stunnel listens on each. */
+    private static List<InetSocketAddress> bindable(InetSocketAddress address, String text, ConfigValues values)
             throws ConfigException {
         if (!address.isUnresolved()) {
-            return address;
+            return List.of(address);
         }
         try {
-            return Addresses.resolve(address);
+            return Addresses.resolveAll(address);
         } catch (UnknownHostException e) {
             throw values.error("accept", text, "cannot resolve " + e.getMessage());
         }

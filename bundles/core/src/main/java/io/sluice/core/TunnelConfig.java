@@ -16,7 +16,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface TunnelConfig {
 
     @AttributeDefinition(required = false, description = "Where to listen: PORT (all interfaces), HOST:PORT or "
-            + "[IPv6]:PORT; none for inetd mode, an exec+connect tunnel or an SNI secondary (default: required)")
+            + "[IPv6]:PORT, comma separated for several (every address of a host name); none for inetd mode, an "
+            + "exec+connect tunnel or an SNI secondary (default: required)")
     String accept();
 
     @AttributeDefinition(required = false, description = "Where to connect: one or more [HOST:]PORT, comma separated "

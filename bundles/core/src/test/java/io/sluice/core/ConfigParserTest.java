@@ -83,12 +83,46 @@ public class ConfigParserTest {
 
     @Test
     public void badPortIsRefusedWithKeyAndValue() {
-        assertEquals("Service [t]: accept = 127.0.0.1:http: 'http' is not a port number",
-                refusal("accept", "127.0.0.1:http", "connect", "80"));
+        assertEquals("Service [t]: accept = 127.0.0.1:no-such-service: 'no-such-service' is neither a port number"
+                + " nor a TCP service of /etc/services", refusal("accept", "127.0.0.1:no-such-service", "connect", "80"));
         assertEquals("Service [t]: accept = 70000: port 70000 is out of range 0-65535",
                 refusal("accept", "70000", "connect", "80"));
-        assertEquals("Service [t]: connect = 80, x:0: 'x:0': port 0 cannot be connected to",
-                refusal("accept", "1", "connect", "80, x:0"));
+    }
+
+    /** stunnel takes port 0 in connect and redirect; a connection there fails when it is made, not the start. */
+    @Test
+    public void connectAndRedirectToPortZeroAreTaken() throws Exception {
+        TunnelSettings s = parse(config("accept", "1", "connect", "80, 127.0.0.1:0"));
+        assertEquals(0, s.targets().get(1).address().getPort());
+    }
+
+    /** As stunnel's getservbyname: a TCP service name of /etc/services in place of a port. */
+    @Test
+    public void serviceNamesOfEtcServicesAreTaken() throws Exception {
+        org.junit.Assume.assumeTrue("/etc/services", Files.isRegularFile(Path.of("/etc/services")));
+        TunnelSettings s = parse(config("accept", "127.0.0.1:https", "connect", "smtp"));
+        assertEquals(443, s.acceptAddress().getPort());
+        assertEquals(25, s.targets().get(0).address().getPort());
+    }
+
+    /** stunnel's several accept lines (a list here), and every address of an accept host name. */
+    @Test
+    public void everyAcceptAndEveryAddressOfItsHostIsListenedOn() throws Exception {
+        TunnelSettings s = parse(config("accept", "127.0.0.2:0, localhost:0", "connect", "80"));
+        List<java.net.InetSocketAddress> expected = new java.util.ArrayList<>();
+        expected.add(new java.net.InetSocketAddress("127.0.0.2", 0));
+        for (java.net.InetAddress address : java.net.InetAddress.getAllByName("localhost")) {
+            expected.add(new java.net.InetSocketAddress(address, 0));
+        }
+        assertEquals(new AcceptSide.Sockets(expected), s.accept());
+    }
+
+    /** exec in an SNI secondary: a program per connection routed there, as stunnel's local mode. */
+    @Test
+    public void aSecondaryMayRunAProgram() throws Exception {
+        TunnelSettings s = parse(config("sni", "web:x.example", "exec", "/bin/cat"));
+        assertEquals(new AcceptSide.ByServerName("web"), s.accept());
+        assertTrue(s.connect() instanceof io.sluice.api.transport.ConnectSide.Program);
     }
 
     /** Issue 17: as stunnel, a connect name that does not resolve at start is resolved per connection (UnresolvedAtStartTest). */

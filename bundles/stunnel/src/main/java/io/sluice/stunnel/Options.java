@@ -54,7 +54,7 @@ final class Options {
             service("verifyChain", PASS, null),
             service("verifyPeer", PASS, null),
             service("verify", CHECKED, null),
-            service("requireCert", PASS, null),
+            service("requireCert", CHECKED, null),
             service("checkHost", LIST, null),
             service("checkIP", LIST, null),
             service("checkEmail", LIST, null),
@@ -111,7 +111,8 @@ final class Options {
             service("libwrap", PASS, null),
             service("ident", REFUSED, "not supported yet (no RFC 1413 checks)"),
             // logging: in a section only the service-level forms remain
-            new Option("debug", PROCESS, REFUSED, "not supported yet per service (set debug in the global part)"),
+            // In a section: accepted, the global level applies (a warning says so).
+            new Option("debug", PROCESS, CHECKED, null),
             global("output", PROCESS, null),
             global("log", PROCESS, null),
             global("syslog", PROCESS, null),

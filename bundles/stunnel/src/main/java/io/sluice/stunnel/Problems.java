@@ -32,6 +32,11 @@ final class Problems {
         warnings.add("[:] " + format(section, where, message));
     }
 
+    /** A warning stunnel itself logs: its exact line, without Sluice's prefix and position (tools grep for it). */
+    void stunnelWarning(String line) {
+        warnings.add(line);
+    }
+
     List<String> warnings() {
         return List.copyOf(warnings);
     }

@@ -14,16 +14,12 @@ import java.util.Set;
  */
 final class ServiceMapper {
 
-    /** OpenSSL options that ask for what Sluice always does (it never speaks SSL or TLS below 1.2, never compresses). */
-    private static final Set<String> ALWAYS_SET = Set.of(
-            "NO_SSLV2", "NO_SSLV3", "NO_TLSV1", "NO_TLSV1_1", "NO_COMPRESSION");
-
     /**
      * The Sluice keys the {@link Option.Kind#CHECKED} rules below write (PASS and LIST options keep
      * their own name); KeyMappingTest holds this and the options against TunnelKeys.ALL.
      */
     static final Set<String> CHECKED_KEYS = Set.of("accept", "client", "exec", "execArgs", "retry", "verifyChain",
-            "verifyPeer", "sslVersion", "sslVersionMin", "sslVersionMax", "sni", "sessionCacheTimeout", "inetd");
+            "verifyPeer", "sslVersion", "sslVersionMin", "sslVersionMax", "sni", "sessionCacheTimeout", "inetd", "renegotiation", "requireCert");
 
     private final Section section;
     private final Problems problems;
@@ -35,6 +31,8 @@ final class ServiceMapper {
     private Setting retry;
     /** Client: the last one counts; server: each is a SERVICE:PATTERN of a secondary service. */
     private final List<Setting> snis = new ArrayList<>();
+    /** stunnel ignores it beside PSKsecrets (the key authenticates the peer); Sluice says so. */
+    private Setting requireCert;
 
     private ServiceMapper(Section section, Problems problems, boolean inetd) {
         this.section = section;
@@ -70,9 +68,7 @@ final class ServiceMapper {
                 if (inetd) {
                     throw new IllegalArgumentException("'accept' option is only allowed in a [section]");
                 }
-                if (keys.putIfAbsent("accept", value) != null) {
-                    throw new IllegalArgumentException("accept: more than one accept per service is not supported yet");
-                }
+                keys.merge("accept", value, (a, b) -> a + ", " + b); // several lines: each is listened on
             }
             case "client" -> keys.put("client", Values.yesNo(value) ? "yes" : "no");
             case "exec" -> {
@@ -86,24 +82,30 @@ final class ServiceMapper {
                 }
                 retry = setting;
             }
-            case "verify" -> verify(value);
+            case "verify" -> verify(setting);
             case "sslVersion", "sslVersionMax" -> version(setting, false);
             case "sslVersionMin" -> version(setting, true);
             case "sni" -> snis.add(setting);
             case "session" -> keys.put("sessionCacheTimeout", value); // stunnel's older name
             case "options" -> {
-                if (!ALWAYS_SET.contains(value.toUpperCase(Locale.ROOT))) {
-                    throw new IllegalArgumentException("options = " + value
-                            + ": not supported (OpenSSL options have no JVM equivalent; NO_SSLv2, NO_SSLv3,"
-                            + " NO_TLSv1, NO_TLSv1_1 and NO_COMPRESSION are accepted as Sluice always does that)");
+                String warning = OpenSslOptions.apply(value, keys);
+                if (warning != null) {
+                    problems.warning(section.name(), setting.where(), warning);
                 }
             }
+            case "requireCert" -> {
+                requireCert = setting;
+                keys.put("requireCert", value);
+            }
+            case "debug" -> problems.warning(section.name(), setting.where(), "debug = " + value
+                    + ": changes nothing here: the global debug level applies to every service");
             default -> throw new IllegalStateException("no rule for " + setting.name());
         }
     }
 
     /** The obsolete {@code verify = LEVEL}: the levels Sluice can express, in today's option names. */
-    private void verify(String value) {
+    private void verify(Setting setting) {
+        String value = setting.value();
         switch (value) {
             case "2" -> keys.put("verifyChain", "yes");
             case "3" -> {
@@ -111,8 +113,14 @@ final class ServiceMapper {
                 keys.put("verifyPeer", "yes");
             }
             case "4" -> keys.put("verifyPeer", "yes");
-            case "0", "1" -> throw new IllegalArgumentException("verify = " + value
-                    + ": not supported (an optional peer certificate; use verifyChain or verifyPeer)");
+            case "0" -> keys.put("verifyChain", "no"); // request and ignore: nothing is checked either way
+            case "1" -> {
+                // "verify if present": the JVM's engines either require a certificate or do not check
+                // one, so the stricter reading is taken, and said.
+                keys.put("verifyChain", "yes");
+                problems.warning(section.name(), setting.where(), "verify = 1: a peer without a certificate is refused"
+                        + " here (stunnel lets it in unverified); set verify = 0 or verify = 2 to choose");
+            }
             default -> throw new IllegalArgumentException("Bad verify level");
         }
     }
@@ -161,12 +169,17 @@ final class ServiceMapper {
         }
         checkExec();
         boolean psk = keys.containsKey("PSKsecrets");
+        if (psk && requireCert != null) {
+            keys.remove("requireCert");
+            problems.warning(section.name(), requireCert.where(), "requireCert = " + requireCert.value()
+                    + ": changes nothing beside PSKsecrets, as in stunnel (the pre-shared key authenticates the peer)");
+        }
         if (!client && !keys.containsKey("cert") && !psk) {
             error(section.header(), "TLS server needs a certificate");
         }
         checkNeedsVerification();
         if (client && !psk) {
-            warnAboutVerification();
+            stunnelVerificationDefault();
         }
     }
 
@@ -186,7 +199,8 @@ final class ServiceMapper {
      * either: a warning); execArgs' $0 cannot be chosen on the JVM (the program gets its path).
      */
     private void checkExec() {
-        boolean execConnect = exec && !keys.containsKey("accept") && !inetd;
+        boolean secondary = !"yes".equals(keys.get("client")) && !snis.isEmpty();
+        boolean execConnect = exec && !keys.containsKey("accept") && !inetd && !secondary;
         if (retry != null && execConnect) {
             keys.put("retry", retry.value());
         } else if (retry != null && !"no".equalsIgnoreCase(retry.value())) {
@@ -209,18 +223,16 @@ final class ServiceMapper {
     }
 
     /**
-     * stunnel's client verifies nothing unless told; Sluice's verifies the server's chain against the
-     * JVM's trust store and the connect host name. The secure default is kept, and said.
+     * stunnel's default: a client verifies nothing unless verifyChain, verifyPeer or verify says
+     * so. Sluice's own default (native .cfg files) verifies, so a stunnel file says "no" for it,
+     * and stunnel's own warning line is logged, in its words.
      */
-    private void warnAboutVerification() {
-        boolean chain = !"no".equalsIgnoreCase(keys.getOrDefault("verifyChain", "yes"));
-        boolean peer = "yes".equalsIgnoreCase(keys.get("verifyPeer"));
-        if (!keys.containsKey("verifyChain") && !peer) {
-            problems.warning(section.name(), section.header(), "the server certificate is verified (JVM trust store,"
-                    + " connect host name) where stunnel would not verify it; set verifyChain = no to turn this off");
-        } else if (!chain && !peer) {
-            problems.warning(section.name(), section.header(), "Service [" + section.name()
-                    + "] needs authentication to prevent MITM attacks");
+    private void stunnelVerificationDefault() {
+        if (!keys.containsKey("verifyChain") && !keys.containsKey("verifyPeer")) {
+            keys.put("verifyChain", "no");
+        }
+        if (!on(keys.get("verifyChain")) && !on(keys.get("verifyPeer"))) {
+            problems.stunnelWarning("Service [" + section.name() + "] needs authentication to prevent MITM attacks");
         }
     }
 

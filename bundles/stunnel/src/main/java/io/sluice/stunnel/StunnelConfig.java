@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param global the options of the process
  * @param services by section name, in file order: the properties of {@code etc/io.sluice.tunnel-NAME.cfg}
- * @param warnings {@code [:]} lines for the log: what behaves differently from stunnel, or has no effect
+ * @param warnings lines for the log: Sluice's {@code [:]} lines (what behaves differently from stunnel, or has no effect) and stunnel's own warnings in its words
  */
 public record StunnelConfig(GlobalOptions global, Map<String, Map<String, String>> services, List<String> warnings) {
 

@@ -70,7 +70,7 @@ public class KeyMappingTest {
         Set<String> written = new TreeSet<>(keys(client));
         written.addAll(keys(List.of("[pipe]", "exec = /bin/cat", "execArgs = cat", "retry = yes", "connect = 3",
                 "client = yes")));
-        written.addAll(keys(List.of("connect = 80", "cert = s.pem"))); // no section: inetd mode
+        written.addAll(keys(List.of("connect = 80", "cert = s.pem", "requireCert = yes"))); // no section: inetd mode (requireCert: not beside the PSKsecrets above)
 
         Set<String> declared = new TreeSet<>(passedOn());
         declared.addAll(ServiceMapper.CHECKED_KEYS);

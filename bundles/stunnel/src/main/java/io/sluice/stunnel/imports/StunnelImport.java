@@ -79,7 +79,8 @@ public final class StunnelImport {
                     + " not applied", file);
             return null;
         }
-        config.warnings().forEach(warning -> LOG.warn("{}: {}", file, warning));
+        // Sluice's own warnings ("[:] ...") name the file; stunnel's own lines stay as stunnel writes them.
+        config.warnings().forEach(warning -> LOG.warn("{}", warning.startsWith("[:]") ? file + ": " + warning : warning));
         for (Map.Entry<String, Map<String, String>> service : config.services().entrySet()) {
             Dictionary<String, Object> properties = withoutPasswords(service.getKey(), service.getValue());
             properties.put(SOURCE, file.toString());

@@ -60,7 +60,8 @@ public final class SslContextTlsContext implements TlsContext {
             throw new GeneralSecurityException("a server-mode tunnel needs a certificate and key (cert)");
         }
         this.provider = provider;
-        keyManagers = keyManagers(settings.keyMaterial(), provider, keyManagerAlgorithm);
+        KeyManager[] managers = keyManagers(settings.keyMaterial(), provider, keyManagerAlgorithm);
+        keyManagers = settings.client() ? ConfiguredClientKey.forClient(managers) : managers;
         verifier = PeerVerifier.create(settings, TrustManagerFactory.getInstance("PKIX", provider));
         trustManagers = new TrustManager[] {verifier};
         context = newSslContext();

@@ -31,7 +31,9 @@ final class Dialer extends Stage {
 
     @Override
     void enter(Connection c) {
-        if (c.spec.connect() instanceof ConnectSide.Program program && !c.routed) {
+        // A program's connection has no targets, unless a redirect chose some; an SNI secondary's
+        // (switched, so routed) runs its own program too.
+        if (c.spec.connect() instanceof ConnectSide.Program program && c.targets.isEmpty()) {
             Programs.startLocal(c, program.exec());
             return;
         }

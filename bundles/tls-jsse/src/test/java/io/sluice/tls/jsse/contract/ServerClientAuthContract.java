@@ -96,6 +96,19 @@ public abstract class ServerClientAuthContract extends ProviderContract {
         }
     }
 
+    /**
+     * The server's CertificateRequest names only CN=sluice-client (its CAfile holds the peer's own
+     * certificate), not the client certificate's issuer: the client sends its configured
+     * certificate anyway, as OpenSSL does (the providers' own key managers sent none).
+     */
+    @Test
+    public void clientSendsConfiguredCertificateWhateverCaNamesTheServerAsksFor() throws Exception {
+        for (String version : VERSIONS) {
+            Handshake.Result result = connect(server().trust(CLIENT).verifyPeerOnly(), CLIENT, version).assertOk();
+            assertEquals(CLIENT.cert(), result.serverSession().getPeerCertificates()[0]);
+        }
+    }
+
     @Test
     public void serverChecksClientNameOnlyWhenCheckHostIsSet() throws Exception {
         Settings server = verifyingServer();
