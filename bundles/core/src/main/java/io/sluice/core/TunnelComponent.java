@@ -1,6 +1,7 @@
 package io.sluice.core;
 
 import io.sluice.api.ConnectionInfo;
+import io.sluice.api.HandshakeTimes;
 import io.sluice.api.Tunnel;
 import io.sluice.api.TunnelKeys;
 import io.sluice.api.TunnelState;
@@ -313,6 +314,16 @@ public final class TunnelComponent implements Tunnel {
     @Override
     public Map<String, Long> applicationProtocols() {
         return counters.applicationProtocols();
+    }
+
+    @Override
+    public Map<String, Long> refusedByReason() {
+        return counters.refusedByReason();
+    }
+
+    @Override
+    public HandshakeTimes handshakeTimes() {
+        return counters.handshakeTimes();
     }
 
     @Override

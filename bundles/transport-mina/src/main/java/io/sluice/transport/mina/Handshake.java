@@ -1,5 +1,6 @@
 package io.sluice.transport.mina;
 
+import io.sluice.api.transport.ConnectionObserver;
 import io.sluice.api.transport.Target;
 import io.sluice.api.transport.TunnelSpec;
 import java.net.InetSocketAddress;
@@ -87,7 +88,7 @@ final class Handshake extends Stage {
         boolean resumed = spec.tls().resumed(engine, started);
         String alpn = engine.getApplicationProtocol();
         alpn = alpn == null || alpn.isEmpty() ? null : alpn;
-        spec.observer().handshakeDone(resumed, alpn);
+        spec.observer().handshakeDone(resumed, alpn, Math.max(0, System.currentTimeMillis() - started));
         String psk = Logged.text(spec.tls().pskIdentity(engine)); // the client chose it
         log(c, engine, resumed, alpn, psk);
         String failure = spec.client() ? null : spec.tls().verificationFailure(engine);
@@ -99,6 +100,7 @@ final class Handshake extends Stage {
             c.routed = true;
             c.nextDial();
         } else if (failure != null) {
+            spec.observer().refused(ConnectionObserver.VERIFICATION);
             failed(c, c.client.session, new SSLHandshakeException(failure)); // a server's check
         } else {
             c.next();
@@ -129,8 +131,11 @@ final class Handshake extends Stage {
         TunnelSpec spec = c.spec;
         String reason = Logged.text(Causes.reason(cause)); // may quote the peer's names
         spec.observer().handshakeFailed(reason);
-        spec.tls().rejection(cause).ifPresent(rejected -> LOG.debug("{} Rejected by CERT at depth={}: {}", c.tag(),
-                rejected.depth(), Logged.text(Programs.openSslName(rejected.subject()))));
+        spec.tls().rejection(cause).ifPresent(rejected -> {
+            spec.observer().refused(ConnectionObserver.VERIFICATION);
+            LOG.debug("{} Rejected by CERT at depth={}: {}", c.tag(), rejected.depth(),
+                    Logged.text(Programs.openSslName(rejected.subject())));
+        });
         LOG.debug("{} SSL_{}: {}", c.tag(), spec.client() ? "connect" : "accept", reason);
         // The TLS filter queued an alert for the peer (why it failed): let it out, unlike kill().
         IoSession other;
