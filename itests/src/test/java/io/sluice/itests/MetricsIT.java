@@ -2,6 +2,7 @@ package io.sluice.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,15 +13,23 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.After;
 import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
- * GET /metrics and /health of the distribution (bin/sluice, etc/io.sluice.metrics.cfg) after real
- * traffic from openssl s_client: the counts are what the clients did.
+ * GET /metrics and /health of the distribution (bin/sluice, etc/io.sluice.metrics.cfg) and its
+ * tunnels' MBeans through Karaf's JMX connector, after real traffic from openssl s_client: the
+ * counts are what the clients did.
  */
 public class MetricsIT {
 
@@ -41,10 +50,7 @@ public class MetricsIT {
     public void scrapesTheCountsOfRealTrafficAndTheHealthOfEveryTunnel() throws Exception {
         Path home = INSTALLATION.home();
         Path etc = home.resolve("etc");
-        set(etc.resolve("custom.system.properties"), "sluice.ssh.port", KarafOptions.freePort());
-        set(etc.resolve("custom.system.properties"), "sluice.jmx.registry.port", KarafOptions.freePort());
-        set(etc.resolve("custom.system.properties"), "sluice.jmx.server.port", KarafOptions.freePort());
-        Files.delete(etc.resolve("io.sluice.tunnel-demo.cfg"));
+        freePorts(etc);
         Files.writeString(etc.resolve("io.sluice.metrics.cfg"), "address = 127.0.0.1:0\n");
         Files.writeString(etc.resolve("hosts.deny"), "guarded: ALL\n");
         try (Backend backend = new Backend("web")) {
@@ -99,6 +105,81 @@ public class MetricsIT {
         }
     }
 
+    /**
+     * The MBean io.sluice:type=Tunnel,name=NAME through Karaf's JMX connector, as JConsole reaches it:
+     * its counters after a connection, and stop / start, which the tunnel then reports.
+     */
+    @Test
+    public void jmxShowsEachTunnelWithItsCountersAndStopsAndStartsIt() throws Exception {
+        Path home = INSTALLATION.home();
+        Path etc = home.resolve("etc");
+        String[] jmx = freePorts(etc);
+        Files.writeString(etc.resolve("users.properties"), "operator = a-long-test-password,_g_:admingroup\n",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        try (Backend backend = new Backend("jmx")) {
+            Files.writeString(etc.resolve("io.sluice.tunnel-jmx.cfg"), "accept = 127.0.0.1:0\nconnect = 127.0.0.1:"
+                    + backend.port() + "\ncert = " + INSTALLATION.cert() + "\nkey = " + INSTALLATION.key() + "\n");
+            sluice = SluiceProcess.start(home, INSTALLATION.root().resolve("jmx.log"));
+            int port = sluice.boundPort("jmx");
+            sluice.awaitLine("Configuration successful", 30);
+            assertEquals("jmx:hello", Clients.opensslLine(port, INSTALLATION.cert(), "hello"));
+
+            JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + jmx[1] + "/jndi/rmi://127.0.0.1:"
+                    + jmx[0] + "/karaf-root");
+            try (JMXConnector connector = JMXConnectorFactory.connect(url,
+                    Map.of(JMXConnector.CREDENTIALS, new String[] {"operator", "a-long-test-password"}))) {
+                MBeanServerConnection mbeans = connector.getMBeanServerConnection();
+                ObjectName name = new ObjectName("io.sluice:type=Tunnel,name=jmx");
+                assertEquals("RUNNING", mbeans.getAttribute(name, "State"));
+                assertEquals("127.0.0.1:" + port, mbeans.getAttribute(name, "Bound"));
+                long deadline = System.currentTimeMillis() + 10_000;
+                while ((long) mbeans.getAttribute(name, "ActiveConnections") != 0 && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertEquals(1L, mbeans.getAttribute(name, "TotalConnections"));
+                assertEquals("hello\n", 6L, mbeans.getAttribute(name, "BytesIn"));
+                assertEquals("jmx:hello\n", 10L, mbeans.getAttribute(name, "BytesOut"));
+                assertEquals(1L, (long) mbeans.getAttribute(name, "NewSessions") + (long) mbeans.getAttribute(name, "ResumedSessions"));
+                long expiry = (long) mbeans.getAttribute(name, "CertificateExpirySeconds");
+                assertTrue(String.valueOf(expiry), expiry > 86_400 && expiry <= 2 * 86_400);
+
+                mbeans.invoke(name, "stop", new Object[] {false}, new String[] {"boolean"});
+                assertEquals("STOPPED", mbeans.getAttribute(name, "State"));
+                sluice.awaitLine("Service \\[jmx\\] stopped", 10);
+                try (Socket refused = new Socket()) {
+                    refused.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+                    fail("a stopped tunnel does not accept");
+                } catch (java.net.ConnectException expected) {
+                    // nothing listens any more
+                }
+                mbeans.invoke(name, "start", new Object[0], new String[0]);
+                assertEquals("RUNNING", mbeans.getAttribute(name, "State"));
+                assertEquals(false, mbeans.invoke(name, "killConnection", new Object[] {999_999L}, new String[] {"long"}));
+            }
+        }
+    }
+
+    /**
+     * The console's and JMX's ports of the copy, free ones; returns JMX's registry and server ports.
+     * No tunnel yet (the demo's, or another test's), and no data/ of an earlier run (its
+     * configuration store would bring the other test's tunnels back).
+     */
+    private static String[] freePorts(Path etc) throws Exception {
+        Process rm = new ProcessBuilder("rm", "-rf", etc.resolveSibling("data").toString()).inheritIO().start();
+        assertEquals(0, rm.waitFor());
+        try (java.util.stream.Stream<Path> files = Files.list(etc)) {
+            for (Path tunnel : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith("io.sluice.tunnel-"))::iterator) {
+                Files.delete(tunnel);
+            }
+        }
+        String registry = KarafOptions.freePort();
+        String server = KarafOptions.freePort();
+        set(etc.resolve("custom.system.properties"), "sluice.ssh.port", KarafOptions.freePort());
+        set(etc.resolve("custom.system.properties"), "sluice.jmx.registry.port", registry);
+        set(etc.resolve("custom.system.properties"), "sluice.jmx.server.port", server);
+        return new String[] {registry, server};
+    }
+
     /** Scrapes until the tunnel counted that many connections and none is open (a close is counted after it ends). */
     private static String awaitConnections(int port, String tunnel, long total) throws Exception {
         long deadline = System.currentTimeMillis() + 10_000;
@@ -144,7 +225,7 @@ public class MetricsIT {
     private static void set(Path file, String key, String value) throws IOException {
         String content = Files.readString(file, StandardCharsets.UTF_8);
         String replaced = content.replaceAll("(?m)^" + Pattern.quote(key) + "\\s*=.*$", key + " = " + value);
-        assertTrue(key + " in " + file, !replaced.equals(content));
+        assertTrue(key + " in " + file, replaced.contains(key + " = " + value));
         Files.writeString(file, replaced, StandardCharsets.UTF_8);
     }
 }

@@ -145,6 +145,19 @@ public class SluiceScriptIT {
         String[] missing = client("tunnel:info nosuch");
         assertEquals(missing[1], "1", missing[0]);
         assertTrue(missing[1], missing[1].contains("no tunnel named 'nosuch'"));
+        String[] status = client("tunnel:status");
+        assertEquals(status[1], "0", status[0]);
+        assertEquals("ok: 1 tunnel(s) running\n", status[1]);
+        Files.writeString(home.resolve("etc/io.sluice.tunnel-broken.cfg"),
+                "accept = 127.0.0.1:0\nconnect = 127.0.0.1:9\nfailover = sometimes\n", StandardCharsets.UTF_8);
+        awaitLog("Service [broken]", 30);
+        String[] down = client("tunnel:status");
+        for (int tries = 0; tries < 20 && "0".equals(down[0]); tries++) { // the file is read within a second
+            Thread.sleep(500);
+            down = client("tunnel:status");
+        }
+        assertEquals(down[1], "1", down[0]);
+        assertTrue(down[1], down[1].contains("not running: broken failed ("));
 
         Path second = tmp.getRoot().toPath().resolve("second");
         run("cp", "-a", home.toString(), second.toString());

@@ -96,7 +96,7 @@ public final class StartupSummary {
         if (names.isEmpty()) {
             LOG.info("No tunnel configured: add etc/io.sluice.tunnel-NAME.cfg files");
         }
-        long running = states.stream().filter(StartupSummary::fine).count();
+        long running = states.stream().filter(s -> !s.down()).count();
         if (running == names.size()) {
             LOG.info("Configuration successful");
         } else {
@@ -111,17 +111,12 @@ public final class StartupSummary {
             Optional<TunnelStatus> status = states.stream().filter(s -> s.name().equals(name)).findFirst();
             if (status.isEmpty()) {
                 lines.add("Service [" + name + "] has not started");
-            } else if (!fine(status.get())) {
+            } else if (status.get().down()) {
                 lines.add("Service [" + name + "] " + status.get().state().name().toLowerCase(Locale.ROOT)
                         + ": " + status.get().reason());
             }
         }
         return lines;
-    }
-
-    /** Running, or stopped by an operator (which is what should be). */
-    static boolean fine(TunnelStatus status) {
-        return status.state() == TunnelState.RUNNING || status.state() == TunnelState.STOPPED;
     }
 
     private List<TunnelStatus> states(List<String> names) {

@@ -26,7 +26,7 @@ final class Health {
         for (TunnelStatus t : tunnels) {
             if (t.state() == TunnelState.RUNNING) {
                 running++;
-            } else if (t.state() != TunnelState.STOPPED) {
+            } else if (t.down()) {
                 down.append(t.name()).append(": ").append(t.state().name().toLowerCase(Locale.ROOT))
                         .append(t.reason() == null ? "" : " (" + t.reason() + ")").append('\n');
             }
