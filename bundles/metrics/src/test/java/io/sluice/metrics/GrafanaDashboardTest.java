@@ -92,7 +92,7 @@ public class GrafanaDashboardTest {
 
     @Test
     public void theBracketCheckFindsAStrayBrace() {
-        assertEquals("unexpected } at 38", unbalanced("rate(sluice_refused_total{tunnel=\"a\"},kind=\"b\"}[5m])"));
+        assertEquals("unexpected } at 46", unbalanced("rate(sluice_refused_total{tunnel=\"a\"},kind=\"b\"}[5m])"));
         assertEquals("", unbalanced("rate(sluice_refused_total{tunnel=\"a}\"}[5m])"));
     }
 }
