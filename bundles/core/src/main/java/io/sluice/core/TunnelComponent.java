@@ -145,9 +145,15 @@ public final class TunnelComponent implements Tunnel {
         }
         String missing = missing();
         if (missing != null) {
+            // Once per service awaited: while the features install, each provider that arrives
+            // restarts the tunnel, and the providers present (the reason's parentheses) change.
+            boolean told = state == TunnelState.WAITING && reason != null
+                    && reason.replaceFirst(" \\(.*", "").equals(missing.replaceFirst(" \\(.*", ""));
             state = TunnelState.WAITING;
             reason = missing;
-            LOG.info("Service [{}] waiting for {}", name, missing);
+            if (!told) {
+                LOG.info("Service [{}] waiting for {}", name, missing);
+            }
             return;
         }
         try {
