@@ -1,6 +1,7 @@
 package io.sluice.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -30,6 +31,7 @@ public class SluiceScriptIT {
     private Path home;
     private Path stdout;
     private Process sluice;
+    private String sshPort;
 
     @Before
     public void copyDistribution() throws Exception {
@@ -40,9 +42,11 @@ public class SluiceScriptIT {
         run("rm", "-rf", home.resolve("data").toString(), home.resolve("etc/sluice.crt").toString(),
                 home.resolve("etc/sluice.key").toString());
         setKey("etc/io.sluice.tunnel-demo.cfg", "accept", "127.0.0.1:" + KarafOptions.freePort());
-        setKey("etc/org.apache.karaf.shell.cfg", "sshPort", KarafOptions.freePort());
-        setKey("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", KarafOptions.freePort());
-        setKey("etc/org.apache.karaf.management.cfg", "rmiServerPort", KarafOptions.freePort());
+        // The console's and JMX's ports, in their one place.
+        sshPort = KarafOptions.freePort();
+        setKey("etc/custom.system.properties", "sluice.ssh.port", sshPort);
+        setKey("etc/custom.system.properties", "sluice.jmx.registry.port", KarafOptions.freePort());
+        setKey("etc/custom.system.properties", "sluice.jmx.server.port", KarafOptions.freePort());
         stdout = tmp.getRoot().toPath().resolve("stdout.log");
     }
 
@@ -80,6 +84,104 @@ public class SluiceScriptIT {
         assertTrue("exits within 30 s of SIGTERM", sluice.waitFor(30, TimeUnit.SECONDS));
         assertEquals("exit status after SIGTERM", 0, sluice.exitValue());
         assertTrue("tunnels are closed on the way out:\n" + log(), log().contains("Service [demo] closed"));
+    }
+
+    /**
+     * What an operator sees on the terminal at start: stunnel's handful of lines (the version, the
+     * tunnel bound, Configuration successful), none of Karaf's INFO detail (that is in karaf.log).
+     */
+    @Test
+    public void printsAShortSummaryAtStartAndKeepsKarafsDetailInItsLog() throws Exception {
+        sluice = new ProcessBuilder(home.resolve("bin/sluice").toString())
+                .redirectErrorStream(true).redirectOutput(stdout.toFile()).start();
+        awaitLog("Configuration successful", 60);
+        String all = log();
+        // The lines up to the summary's last (connections or a reload may follow it).
+        String[] start = all.substring(0, all.indexOf("Configuration successful")).split("\n");
+        assertTrue("a handful of lines up to 'Configuration successful', not Karaf's ~200:\n" + all,
+                start.length >= 3 && start.length <= 10);
+        assertTrue(all, all.matches("(?s).*INFO  Sluice \\d+\\.\\d+\\.\\d+\\S* on Java .*"));
+        assertTrue(all, all.contains("INFO  Service [demo] (FD="));
+        assertTrue(all, start[start.length - 1].matches("\\d{4}\\.\\d\\d\\.\\d\\d \\d\\d:\\d\\d:\\d\\d INFO  "));
+        for (String karaf : new String[] {"Bundles to install", "Registering commands", "MBean", "Adding features"}) {
+            assertFalse("no '" + karaf + "' on standard output:\n" + all, all.contains(karaf));
+        }
+        String karafLog = Files.readString(home.resolve("data/log/karaf.log"), StandardCharsets.UTF_8);
+        assertTrue("Karaf's INFO is in data/log/karaf.log", karafLog.contains("Registering commands for bundle"));
+        assertTrue("Sluice's lines too", karafLog.contains("Configuration successful"));
+    }
+
+    /** A tunnel that cannot start is named on the terminal with the reason, and the summary says so. */
+    @Test
+    public void theSummaryNamesATunnelThatDoesNotStart() throws Exception {
+        Files.writeString(home.resolve("etc/io.sluice.tunnel-broken.cfg"),
+                "accept = 127.0.0.1:0\nconnect = 127.0.0.1:9\nfailover = sometimes\n", StandardCharsets.UTF_8);
+        sluice = new ProcessBuilder(home.resolve("bin/sluice").toString())
+                .redirectErrorStream(true).redirectOutput(stdout.toFile()).start();
+        String summary = awaitLog("Configuration partly failed", 60);
+        assertTrue(summary, summary.endsWith("WARN  Configuration partly failed: 1 of 2 service(s) running"));
+        assertTrue(log(), log().contains("WARN  Service [broken] failed: "));
+        assertTrue(log(), log().contains("failover = sometimes: expected one of prio, rr"));
+    }
+
+    /**
+     * The console from a script: the README's user setup (a user of the shipped admingroup), then
+     * bin/client with the command as argument and standard input not a terminal prints the table
+     * and exits 0 (a failing command: 1). A second instance on the same ports refuses to start
+     * with one line.
+     */
+    @Test
+    public void theConsoleAnswersScriptsAndASecondInstanceOnTheSamePortsGetsOneLine() throws Exception {
+        sluice = new ProcessBuilder(home.resolve("bin/sluice").toString())
+                .redirectErrorStream(true).redirectOutput(stdout.toFile()).start();
+        awaitLog("Configuration successful", 60);
+        Files.writeString(home.resolve("etc/users.properties"), "operator = a-long-test-password,_g_:admingroup\n",
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+
+        String[] list = client("tunnel:list");
+        assertEquals(list[1], "0", list[0]);
+        assertTrue(list[1], list[1].matches("(?s)Name +\\| Mode .*\\ndemo +\\| server .*\\| running .*"));
+        assertFalse(list[1], list[1].contains("Closed"));
+        String[] missing = client("tunnel:info nosuch");
+        assertEquals(missing[1], "1", missing[0]);
+        assertTrue(missing[1], missing[1].contains("no tunnel named 'nosuch'"));
+        String[] status = client("tunnel:status");
+        assertEquals(status[1], "0", status[0]);
+        assertEquals("ok: 1 tunnel(s) running\n", status[1]);
+        Files.writeString(home.resolve("etc/io.sluice.tunnel-broken.cfg"),
+                "accept = 127.0.0.1:0\nconnect = 127.0.0.1:9\nfailover = sometimes\n", StandardCharsets.UTF_8);
+        awaitLog("Service [broken]", 30);
+        String[] down = client("tunnel:status");
+        for (int tries = 0; tries < 20 && "0".equals(down[0]); tries++) { // the file is read within a second
+            Thread.sleep(500);
+            down = client("tunnel:status");
+        }
+        assertEquals(down[1], "1", down[0]);
+        assertTrue(down[1], down[1].contains("not running: broken failed ("));
+
+        Path second = tmp.getRoot().toPath().resolve("second");
+        run("cp", "-a", home.toString(), second.toString());
+        run("rm", "-rf", second.resolve("data").toString());
+        Process again = new ProcessBuilder(second.resolve("bin/sluice").toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectErrorStream(true).start();
+        assertTrue("the second instance gives up at once", again.waitFor(30, TimeUnit.SECONDS));
+        String output = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(output, 1, again.exitValue());
+        assertEquals("[!] SSH console port 127.0.0.1:" + sshPort + " is in use (sluice.ssh.port in"
+                + " etc/custom.system.properties); another Sluice or Karaf on this host? Give this instance ports"
+                + " of its own there\n", output);
+        assertTrue("the first instance still runs", sluice.isAlive());
+    }
+
+    /** bin/client -u operator COMMAND with /dev/null as standard input: {exit status, output}. */
+    private String[] client(String command) throws Exception {
+        Process client = new ProcessBuilder(home.resolve("bin/client").toString(), "-u", "operator",
+                "-p", "a-long-test-password", "-r", "5", command)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectErrorStream(true).start();
+        assertTrue(command + " answers", client.waitFor(60, TimeUnit.SECONDS));
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .replaceAll("\u001b\\[[0-9;]*m", "");
+        return new String[] {String.valueOf(client.exitValue()), output};
     }
 
     @Test

@@ -28,6 +28,16 @@ public interface Tunnel {
         return Map.of();
     }
 
+    /** Connections refused since the tunnel was created, by reason (ConnectionObserver's ACCESS, LIMITS, ...). */
+    default Map<String, Long> refusedByReason() {
+        return Map.of();
+    }
+
+    /** How long its TLS handshakes took, since the tunnel was created. */
+    default HandshakeTimes handshakeTimes() {
+        return HandshakeTimes.EMPTY;
+    }
+
     /** The last few errors (failed handshakes and connects), oldest first, each with its time. */
     List<String> lastErrors();
 

@@ -30,4 +30,12 @@ public record TunnelStatus(
     public TunnelStatus {
         connect = List.copyOf(connect);
     }
+
+    /**
+     * Should run and does not: waiting or failed. A tunnel an operator stopped is not down (the
+     * start summary, {@code tunnel:status} and GET /health agree on this).
+     */
+    public boolean down() {
+        return state == TunnelState.WAITING || state == TunnelState.FAILED;
+    }
 }

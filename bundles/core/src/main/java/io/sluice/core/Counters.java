@@ -1,5 +1,6 @@
 package io.sluice.core;
 
+import io.sluice.api.HandshakeTimes;
 import io.sluice.api.TunnelCounters;
 import io.sluice.api.transport.ConnectionObserver;
 import java.time.Instant;
@@ -34,6 +35,9 @@ final class Counters implements ConnectionObserver {
     /** By the protocol ALPN settled on; the names come from the tunnel's own alpn list, so they are few. */
     private final Map<String, LongAdder> applicationProtocols = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> handshakeReasons = new ConcurrentHashMap<>();
+    /** By ConnectionObserver's reasons: a handful of fixed words. */
+    private final Map<String, LongAdder> refusedReasons = new ConcurrentHashMap<>();
+    private final HandshakeHistogram handshakeTimes = new HandshakeHistogram();
     private final Deque<String> lastErrors = new ArrayDeque<>();
 
     @Override
@@ -66,6 +70,12 @@ final class Counters implements ConnectionObserver {
     }
 
     @Override
+    public void handshakeDone(boolean resumed, String applicationProtocol, long millis) {
+        handshakeDone(resumed, applicationProtocol);
+        handshakeTimes.add(millis);
+    }
+
+    @Override
     public void handshakeFailed(String reason) {
         handshakeFailures.increment();
         String key = handshakeReasons.size() < MAX_REASONS || handshakeReasons.containsKey(reason) ? reason : "other";
@@ -81,7 +91,13 @@ final class Counters implements ConnectionObserver {
 
     @Override
     public void refused() {
+        refused("other");
+    }
+
+    @Override
+    public void refused(String reason) {
         refused.increment();
+        refusedReasons.computeIfAbsent(reason, k -> new LongAdder()).increment();
     }
 
     private void remember(String error) {
@@ -108,6 +124,16 @@ final class Counters implements ConnectionObserver {
         Map<String, Long> result = new TreeMap<>();
         handshakeReasons.forEach((reason, count) -> result.put(reason, count.sum()));
         return result;
+    }
+
+    Map<String, Long> refusedByReason() {
+        Map<String, Long> result = new TreeMap<>();
+        refusedReasons.forEach((reason, count) -> result.put(reason, count.sum()));
+        return result;
+    }
+
+    HandshakeTimes handshakeTimes() {
+        return handshakeTimes.snapshot();
     }
 
     List<String> lastErrors() {

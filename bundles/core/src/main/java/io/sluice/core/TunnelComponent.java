@@ -1,6 +1,7 @@
 package io.sluice.core;
 
 import io.sluice.api.ConnectionInfo;
+import io.sluice.api.HandshakeTimes;
 import io.sluice.api.Tunnel;
 import io.sluice.api.TunnelKeys;
 import io.sluice.api.TunnelState;
@@ -144,9 +145,15 @@ public final class TunnelComponent implements Tunnel {
         }
         String missing = missing();
         if (missing != null) {
+            // Once per service awaited: while the features install, each provider that arrives
+            // restarts the tunnel, and the providers present (the reason's parentheses) change.
+            boolean told = state == TunnelState.WAITING && reason != null
+                    && reason.replaceFirst(" \\(.*", "").equals(missing.replaceFirst(" \\(.*", ""));
             state = TunnelState.WAITING;
             reason = missing;
-            LOG.info("Service [{}] waiting for {}", name, missing);
+            if (!told) {
+                LOG.info("Service [{}] waiting for {}", name, missing);
+            }
             return;
         }
         try {
@@ -317,6 +324,16 @@ public final class TunnelComponent implements Tunnel {
     @Override
     public Map<String, Long> applicationProtocols() {
         return counters.applicationProtocols();
+    }
+
+    @Override
+    public Map<String, Long> refusedByReason() {
+        return counters.refusedByReason();
+    }
+
+    @Override
+    public HandshakeTimes handshakeTimes() {
+        return counters.handshakeTimes();
     }
 
     @Override

@@ -25,6 +25,14 @@ public interface ConnectionObserver {
     default void handshakeDone(boolean resumed, String applicationProtocol) {
     }
 
+    /**
+     * A TLS handshake completed, with how long it took from its first byte; by default the
+     * two-argument form (observers built against API 1.0 still count it).
+     */
+    default void handshakeDone(boolean resumed, String applicationProtocol, long millis) {
+        handshakeDone(resumed, applicationProtocol);
+    }
+
     /** @param reason why, as the TLS implementation or the timeout put it; for the per-reason tally */
     void handshakeFailed(String reason);
 
@@ -33,4 +41,23 @@ public interface ConnectionObserver {
 
     /** Refused by the access policy or the protocol negotiation. */
     void refused();
+
+    /**
+     * Refused, and why, for the per-reason tally: {@link #ACCESS}, {@link #LIMITS}, {@link #BUSY},
+     * {@link #NEGOTIATION} or {@link #VERIFICATION}. By default {@link #refused()}.
+     */
+    default void refused(String reason) {
+        refused();
+    }
+
+    /** Refused by the access policy (libwrap) before any byte was read. */
+    String ACCESS = "libwrap";
+    /** Refused at accept by maxConnections, maxSetups, maxConnectionsPerSource or the process's bound. */
+    String LIMITS = "limits";
+    /** Refused because every setup worker was busy. */
+    String BUSY = "busy";
+    /** Refused by the protocol negotiation (a plugin's verdict). */
+    String NEGOTIATION = "negotiation";
+    /** The peer's certificate did not pass verification (the handshake failure is counted too). */
+    String VERIFICATION = "verification";
 }

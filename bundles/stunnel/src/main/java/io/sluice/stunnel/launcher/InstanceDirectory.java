@@ -119,7 +119,9 @@ final class InstanceDirectory {
         try (Stream<Path> files = Files.list(installationEtc)) {
             for (Path source : (Iterable<Path>) files::iterator) {
                 String name = source.getFileName().toString();
-                if (Files.isRegularFile(source) && !name.startsWith("io.sluice.tunnel-")) {
+                // Not the tunnels, nor the start summary (the launcher gives stunnel's own).
+                if (Files.isRegularFile(source) && !name.startsWith("io.sluice.tunnel-")
+                        && !name.equals("io.sluice.summary.cfg")) {
                     Files.copy(source, etc().resolve(name));
                 }
             }

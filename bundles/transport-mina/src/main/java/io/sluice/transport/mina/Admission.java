@@ -2,6 +2,7 @@ package io.sluice.transport.mina;
 
 import io.sluice.api.ConnectionInfo;
 import io.sluice.api.access.AccessDecision;
+import io.sluice.api.transport.ConnectionObserver;
 import io.sluice.api.transport.TunnelSpec;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ final class Admission extends Stage {
             c.next();
             return;
         }
-        spec.observer().refused();
+        spec.observer().refused(ConnectionObserver.ACCESS);
         // stunnel's line to the letter (fail2ban filters match it), with the deciding rule after
         // it; libwrap is the only access policy a tunnel can select (libwrap = yes).
         LOG.info("Service [{}] REFUSED by libwrap from {} ({})", spec.name(), ConnectionInfo.address(peer),

@@ -1,6 +1,7 @@
 package io.sluice.transport.mina;
 
 import io.sluice.api.ConnectionInfo;
+import io.sluice.api.transport.ConnectionObserver;
 import io.sluice.api.transport.Target;
 import io.sluice.api.transport.TunnelSpec;
 import java.net.InetAddress;
@@ -92,7 +93,7 @@ final class Connection implements TlsFilter.Callback {
         client.session.suspendRead();
         String refusal = host.admit(source());
         if (refusal != null) {
-            spec.observer().refused();
+            spec.observer().refused(ConnectionObserver.LIMITS);
             LOG.debug("{} Connection rejected: {}", tag(), refusal); // stunnel's words
             Sockets.abort(client.session, spec.socketOptions().reset());
             return;
@@ -150,7 +151,7 @@ final class Connection implements TlsFilter.Callback {
                 }
             });
         } catch (RejectedExecutionException e) {
-            spec.observer().refused();
+            spec.observer().refused(ConnectionObserver.BUSY);
             LOG.info("{} setup refused: every worker is busy ({})", tag(), e.getMessage());
             kill();
         }

@@ -1,5 +1,6 @@
 package io.sluice.transport.mina;
 
+import io.sluice.api.transport.ConnectionObserver;
 import io.sluice.api.transport.Target;
 import io.sluice.api.transport.TunnelSpec;
 import java.net.InetSocketAddress;
@@ -88,7 +89,7 @@ final class Handshake extends Stage {
         boolean resumed = spec.tls().resumed(engine, started);
         String alpn = engine.getApplicationProtocol();
         alpn = alpn == null || alpn.isEmpty() ? null : alpn;
-        spec.observer().handshakeDone(resumed, alpn);
+        spec.observer().handshakeDone(resumed, alpn, Math.max(0, System.currentTimeMillis() - started));
         String psk = Logged.text(spec.tls().pskIdentity(engine)); // the client chose it
         log(c, engine, resumed, alpn, psk);
         String failure = spec.client() ? null : spec.tls().verificationFailure(engine);
@@ -103,6 +104,7 @@ final class Handshake extends Stage {
             c.routed = true;
             c.nextDial();
         } else if (failure != null) {
+            spec.observer().refused(ConnectionObserver.VERIFICATION);
             failed(c, c.client.session, new SSLHandshakeException(failure)); // a server's check
         } else {
             c.next();
@@ -144,8 +146,11 @@ final class Handshake extends Stage {
         if (OpenSslErrors.revoked(cause)) {
             LOG.debug("{} CERT: Pre-verification error: certificate revoked", c.tag()); // OpenSSL's X509 error
         }
-        spec.tls().rejection(cause).ifPresent(rejected -> LOG.debug("{} Rejected by CERT at depth={}: {}", c.tag(),
-                rejected.depth(), Logged.text(Programs.openSslName(rejected.subject()))));
+        spec.tls().rejection(cause).ifPresent(rejected -> {
+            spec.observer().refused(ConnectionObserver.VERIFICATION);
+            LOG.debug("{} Rejected by CERT at depth={}: {}", c.tag(), rejected.depth(),
+                    Logged.text(Programs.openSslName(rejected.subject())));
+        });
         String call = spec.client() ? "SSL_connect" : "SSL_accept";
         Optional<OpenSslErrors.Error> openssl = OpenSslErrors.of(cause);
         if (openssl.isPresent()) {

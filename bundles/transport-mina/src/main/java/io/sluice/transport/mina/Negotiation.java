@@ -1,6 +1,7 @@
 package io.sluice.transport.mina;
 
 import io.sluice.api.protocol.ProtocolNegotiator;
+import io.sluice.api.transport.ConnectionObserver;
 import java.io.IOException;
 import java.util.List;
 import org.apache.mina.core.buffer.IoBuffer;
@@ -153,7 +154,7 @@ final class Negotiation extends Stage {
         } catch (IOException | RuntimeException | LinkageError e) {
             // LinkageError: a hot-deployed plugin built against another API must not leave the
             // connection hanging on a dead worker.
-            c.spec.observer().refused();
+            c.spec.observer().refused(ConnectionObserver.NEGOTIATION);
             c.kill("protocol negotiation failed: " + Logged.text(e.toString())); // may quote the peer
             return false;
         }
