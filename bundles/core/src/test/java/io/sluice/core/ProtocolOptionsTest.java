@@ -43,6 +43,36 @@ public class ProtocolOptionsTest {
         ProtocolOptions.check(settings, null); // no plugin yet: the tunnel waits, and checks when it comes
     }
 
+    /** A client-only plugin (nntp, ldap) refuses a server tunnel: the error is at the protocol line, in stunnel's words. */
+    @Test
+    public void aRefusedModeIsReportedAtTheProtocolLine() throws Exception {
+        Path file = tmp.getRoot().toPath().resolve("io.sluice.tunnel-news.cfg");
+        Files.writeString(file, "accept = 8563\nconnect = 127.0.0.1:119\nprotocol = nntp\n", StandardCharsets.UTF_8);
+        Map<String, Object> properties = new TunnelConfigs(tmp.getRoot().toPath()).config("accept", "8563",
+                "connect", "127.0.0.1:119", "protocol", "nntp");
+        properties.put("felix.fileinstall.filename", file.toUri().toString());
+        TunnelSettings settings = ConfigParser.parse("news", properties, tmp.getRoot().toPath());
+        ProtocolNegotiator clientOnly = new ProtocolNegotiator() {
+            @Override
+            public void negotiate(io.sluice.api.protocol.NegotiationContext context) {
+            }
+
+            @Override
+            public void validate(boolean client, Map<String, String> options) {
+                if (!client) {
+                    throw new IllegalArgumentException("protocol = nntp: The configured protocol is not supported in the server mode");
+                }
+            }
+        };
+        try {
+            ProtocolOptions.check(settings, clientOnly);
+            fail("nntp has no server mode");
+        } catch (ConfigException e) {
+            assertEquals("Service [news]: " + file + ":3: protocol = nntp: The configured protocol is not supported"
+                    + " in the server mode", e.getMessage());
+        }
+    }
+
     @Test
     public void acceptsWhatThePluginReads() {
         ProtocolOptions.check("smtp", smtp, true, Map.of());
