@@ -166,6 +166,49 @@ final class Daemons {
         return new Postgres(port, dir);
     }
 
+    /** The suffix slapd serves, and the organisation of its one entry. */
+    static final String LDAP_SUFFIX = "dc=example,dc=org";
+    static final String LDAP_ORGANIZATION = "Example through sluice";
+
+    /**
+     * OpenLDAP's slapd on a free port with StartTLS ({@code identity}) and {@code security tls=1}:
+     * every operation but StartTLS needs TLS, so an answer proves the tunnel's TLS. Returns the port.
+     */
+    static int slapd(Interop interop, Identity identity) throws Exception {
+        String slapd = Interop.binary("slapd");
+        Path dir = interop.dir().resolve("slapd");
+        Files.createDirectories(dir.resolve("db"));
+        // slapd's GnuTLS does not read the key as Sluice's pki writes it: OpenSSL rewrites it in SEC 1 form (with the public key).
+        Path key = dir.resolve("slapd.key");
+        run(interop, "openssl-ec", List.of(Interop.binary("openssl"), "ec", "-in", identity.key().toString(),
+                "-out", key.toString()));
+        Path conf = dir.resolve("slapd.conf");
+        Files.writeString(conf, """
+                include /etc/ldap/schema/core.schema
+                pidfile %1$s/slapd.pid
+                modulepath /usr/lib/ldap
+                moduleload back_mdb
+                TLSCertificateFile %2$s
+                TLSCertificateKeyFile %3$s
+                security tls=1
+                database mdb
+                suffix "%4$s"
+                rootdn "cn=admin,%4$s"
+                rootpw secret
+                directory %1$s/db
+                """.formatted(dir, identity.cert(), key, LDAP_SUFFIX));
+        Path ldif = dir.resolve("base.ldif");
+        Files.writeString(ldif, "dn: " + LDAP_SUFFIX + "\nobjectClass: dcObject\nobjectClass: organization\no: "
+                + LDAP_ORGANIZATION + "\ndc: example\n");
+        run(interop, "slapadd", List.of(Interop.binary("slapadd"), "-f", conf.toString(), "-l", ldif.toString()));
+        int port = Interop.freePort();
+        // -d 0: in the foreground, so that the test stops it; as the user running the build.
+        Peer peer = interop.start("slapd", List.of(slapd, "-f", conf.toString(), "-h", "ldap://127.0.0.1:" + port + "/",
+                "-d", "0"), false);
+        Interop.awaitPort(peer, port, Duration.ofSeconds(15));
+        return port;
+    }
+
     private static void stopPostmaster(Path data) {
         try {
             long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
