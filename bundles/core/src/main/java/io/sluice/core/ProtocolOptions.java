@@ -25,7 +25,7 @@ final class ProtocolOptions {
      * @throws IllegalArgumentException {@code KEY = VALUE: problem}
      */
     static void check(String protocol, ProtocolNegotiator negotiator, boolean client, Map<String, String> options) {
-        // The plugin first: it can say why it refuses a key ("SMTP AUTH is not supported").
+        // The plugin first: it can say why it refuses a value ("set protocolPassword too").
         negotiator.validate(client, options);
         List<TunnelKey> declared = negotiator.keys();
         TunnelKey.Mode mode = client ? TunnelKey.Mode.CLIENT : TunnelKey.Mode.SERVER;

@@ -35,10 +35,10 @@ public class ProtocolOptionsTest {
         TunnelSettings settings = ConfigParser.parse("mail", properties, tmp.getRoot().toPath());
         try {
             ProtocolOptions.check(settings, smtp);
-            fail("smtp reads no protocolUsername");
+            fail("smtp AUTH is client mode only");
         } catch (ConfigException e) {
-            assertEquals("Service [mail]: " + file + ":4: protocolUsername = alice: not supported by smtp"
-                    + " (SMTP AUTH is not implemented)", e.getMessage());
+            assertEquals("Service [mail]: " + file + ":4: protocolUsername = alice: protocol smtp reads it in client"
+                    + " mode only", e.getMessage());
         }
         ProtocolOptions.check(settings, null); // no plugin yet: the tunnel waits, and checks when it comes
     }
@@ -82,11 +82,14 @@ public class ProtocolOptionsTest {
         ProtocolOptions.check("connect", connect, false, Map.of("protocolAllow", "*.example.com:443"));
     }
 
-    /** Before: accepted, then every connection failed with "smtp: protocolUsername (SMTP AUTH) is not supported". */
+    /** SMTP AUTH is client mode only, as stunnel's: credentials on a server tunnel are refused, not ignored. */
     @Test
-    public void smtpRefusesCredentialsWhenConfigured() {
+    public void smtpTakesCredentialsInClientModeOnly() {
+        ProtocolOptions.check("smtp", smtp, true, Map.of("protocolUsername", "alice", "protocolPassword", "s3cret"));
+        assertRefused("smtp", smtp, false, Map.of("protocolUsername", "alice"),
+                "protocolUsername = alice: protocol smtp reads it in client mode only");
         assertRefused("smtp", smtp, true, Map.of("protocolUsername", "alice"),
-                "protocolUsername = alice: not supported by smtp (SMTP AUTH is not implemented)");
+                "protocolUsername = alice: set protocolPassword too (SMTP AUTH needs both)");
     }
 
     @Test
@@ -127,7 +130,8 @@ public class ProtocolOptionsTest {
             }
         };
         assertRefused("x", hostOnly, false, Map.of("protocolDomain", "CORP"),
-                "protocolDomain = CORP: not an option of protocol x (it reads protocolHost)");
+                "protocolDomain = CORP: not an option of protocol x (it reads protocolHost, protocolUsername,"
+                        + " protocolPassword, protocolAuthentication)");
     }
 
     private static void assertRefused(String protocol, ProtocolNegotiator negotiator, boolean client,
