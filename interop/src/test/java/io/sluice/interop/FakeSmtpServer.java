@@ -22,6 +22,9 @@ final class FakeSmtpServer implements Closeable {
 
     static final String DOMAIN = "backend.example";
 
+    /** AUTH PLAIN of the one account it knows, alice with password s3cret. */
+    static final String AUTH_PLAIN = "AGFsaWNlAHMzY3JldA==";
+
     private final ServerSocket server;
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
@@ -73,6 +76,9 @@ final class FakeSmtpServer implements Closeable {
                 switch (verb) {
                     case "EHLO" -> reply(out, "250-" + DOMAIN + " hello\r\n250-8BITMIME\r\n250 SIZE 1000000");
                     case "HELO" -> reply(out, "250 " + DOMAIN);
+                    // The one account: alice / s3cret, as AUTH PLAIN's base64("\0alice\0s3cret").
+                    case "AUTH" -> reply(out, line.equals("AUTH PLAIN " + AUTH_PLAIN) ? "235 2.7.0 Authentication successful"
+                            : "535 5.7.8 Authentication credentials invalid");
                     case "DATA" -> {
                         reply(out, "354 End data with <CR><LF>.<CR><LF>");
                         while ((line = in.readLine()) != null && !line.equals(".")) {

@@ -169,6 +169,11 @@ final class Interop implements TestRule {
         return smtp;
     }
 
+    /** Something to close when the test ends (a daemon's process, a backend), after the peers and tunnels. */
+    void onStop(Closeable resource) {
+        backends.add(resource);
+    }
+
     EchoServer echoServer() throws IOException {
         EchoServer echo = new EchoServer();
         backends.add(echo);

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plaintext SMTP conversation from the test, over a socket to 127.0.0.1. */
+/** A plaintext line conversation from the test (SMTP, POP3, IMAP), over a socket to 127.0.0.1. */
 final class SmtpDialog implements Closeable {
 
     private final Socket socket;
@@ -45,6 +45,19 @@ final class SmtpDialog implements Closeable {
             }
             lines.add(line);
         } while (line.length() > 3 && line.charAt(3) == '-');
+        return lines;
+    }
+
+    /** The next {@code count} lines, whatever protocol (POP3, IMAP answers have no SMTP continuation mark). */
+    List<String> lines(int count) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String line = in.readLine();
+            if (line == null) {
+                throw new IOException("connection closed after " + lines);
+            }
+            lines.add(line);
+        }
         return lines;
     }
 

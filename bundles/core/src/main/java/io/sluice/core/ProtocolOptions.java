@@ -25,7 +25,7 @@ final class ProtocolOptions {
      * @throws IllegalArgumentException {@code KEY = VALUE: problem}
      */
     static void check(String protocol, ProtocolNegotiator negotiator, boolean client, Map<String, String> options) {
-        // The plugin first: it can say why it refuses a key ("SMTP AUTH is not supported").
+        // The plugin first: it can say why it refuses a value ("set protocolPassword too").
         negotiator.validate(client, options);
         List<TunnelKey> declared = negotiator.keys();
         TunnelKey.Mode mode = client ? TunnelKey.Mode.CLIENT : TunnelKey.Mode.SERVER;
@@ -58,11 +58,15 @@ final class ProtocolOptions {
         }
     }
 
-    /** "KEY = VALUE: problem" as a ConfigException at KEY's line; a message of another form at protocol's. */
+    /** "KEY = VALUE: problem" as a ConfigException at KEY's line (protocol's own too); a message of another form at protocol's. */
     private static ConfigException located(TunnelSettings settings, String message) {
         int equals = message == null ? -1 : message.indexOf(" = ");
         int colon = equals < 0 ? -1 : message.indexOf(": ", equals);
         String key = equals > 0 ? message.substring(0, equals) : null;
+        if ("protocol".equalsIgnoreCase(key) && colon > 0) {
+            // A plugin refusing the tunnel's mode (nntp, ldap: client only) names protocol itself.
+            return settings.values().error("protocol", settings.protocol(), message.substring(colon + 2));
+        }
         if (key == null || colon < 0 || !settings.protocolOptions().containsKey(key)) {
             return settings.values().error("protocol", settings.protocol(), "the plugin refuses its options: " + message);
         }

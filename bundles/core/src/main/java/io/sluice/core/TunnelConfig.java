@@ -105,16 +105,16 @@ public @interface TunnelConfig {
             + "required)")
     String protocolHost();
 
-    @AttributeDefinition(required = false, description = "Protocol plugin, connect client: the proxy user (Basic "
-            + "authentication) (default: none)")
+    @AttributeDefinition(required = false, description = "Protocol plugin, client: connect: the proxy user (Basic "
+            + "authentication); smtp: the SMTP AUTH user (default: none)")
     String protocolUsername();
 
-    @AttributeDefinition(required = false, type = AttributeType.PASSWORD, description = "Protocol plugin, connect "
-            + "client: the proxy password (never logged) (default: none)")
+    @AttributeDefinition(required = false, type = AttributeType.PASSWORD, description = "Protocol plugin, client: "
+            + "connect: the proxy password; smtp: the SMTP AUTH password (never logged) (default: none)")
     String protocolPassword();
 
-    @AttributeDefinition(required = false, description = "Protocol plugin, connect client: the proxy authentication "
-            + "scheme; only basic (default: connect: basic)")
+    @AttributeDefinition(required = false, description = "Protocol plugin, client: connect: the proxy authentication "
+            + "scheme, only basic; smtp: plain or login (default: connect: basic; smtp: plain)")
     String protocolAuthentication();
 
     @AttributeDefinition(required = false, description = "Protocol plugin: stunnel's NTLM domain; refused (NTLM is not "

@@ -35,12 +35,42 @@ public class ProtocolOptionsTest {
         TunnelSettings settings = ConfigParser.parse("mail", properties, tmp.getRoot().toPath());
         try {
             ProtocolOptions.check(settings, smtp);
-            fail("smtp reads no protocolUsername");
+            fail("smtp AUTH is client mode only");
         } catch (ConfigException e) {
-            assertEquals("Service [mail]: " + file + ":4: protocolUsername = alice: not supported by smtp"
-                    + " (SMTP AUTH is not implemented)", e.getMessage());
+            assertEquals("Service [mail]: " + file + ":4: protocolUsername = alice: protocol smtp reads it in client"
+                    + " mode only", e.getMessage());
         }
         ProtocolOptions.check(settings, null); // no plugin yet: the tunnel waits, and checks when it comes
+    }
+
+    /** A client-only plugin (nntp, ldap) refuses a server tunnel: the error is at the protocol line, in stunnel's words. */
+    @Test
+    public void aRefusedModeIsReportedAtTheProtocolLine() throws Exception {
+        Path file = tmp.getRoot().toPath().resolve("io.sluice.tunnel-news.cfg");
+        Files.writeString(file, "accept = 8563\nconnect = 127.0.0.1:119\nprotocol = nntp\n", StandardCharsets.UTF_8);
+        Map<String, Object> properties = new TunnelConfigs(tmp.getRoot().toPath()).config("accept", "8563",
+                "connect", "127.0.0.1:119", "protocol", "nntp");
+        properties.put("felix.fileinstall.filename", file.toUri().toString());
+        TunnelSettings settings = ConfigParser.parse("news", properties, tmp.getRoot().toPath());
+        ProtocolNegotiator clientOnly = new ProtocolNegotiator() {
+            @Override
+            public void negotiate(io.sluice.api.protocol.NegotiationContext context) {
+            }
+
+            @Override
+            public void validate(boolean client, Map<String, String> options) {
+                if (!client) {
+                    throw new IllegalArgumentException("protocol = nntp: The configured protocol is not supported in the server mode");
+                }
+            }
+        };
+        try {
+            ProtocolOptions.check(settings, clientOnly);
+            fail("nntp has no server mode");
+        } catch (ConfigException e) {
+            assertEquals("Service [news]: " + file + ":3: protocol = nntp: The configured protocol is not supported"
+                    + " in the server mode", e.getMessage());
+        }
     }
 
     @Test
@@ -52,11 +82,14 @@ public class ProtocolOptionsTest {
         ProtocolOptions.check("connect", connect, false, Map.of("protocolAllow", "*.example.com:443"));
     }
 
-    /** Before: accepted, then every connection failed with "smtp: protocolUsername (SMTP AUTH) is not supported". */
+    /** SMTP AUTH is client mode only, as stunnel's: credentials on a server tunnel are refused, not ignored. */
     @Test
-    public void smtpRefusesCredentialsWhenConfigured() {
+    public void smtpTakesCredentialsInClientModeOnly() {
+        ProtocolOptions.check("smtp", smtp, true, Map.of("protocolUsername", "alice", "protocolPassword", "s3cret"));
+        assertRefused("smtp", smtp, false, Map.of("protocolUsername", "alice"),
+                "protocolUsername = alice: protocol smtp reads it in client mode only");
         assertRefused("smtp", smtp, true, Map.of("protocolUsername", "alice"),
-                "protocolUsername = alice: not supported by smtp (SMTP AUTH is not implemented)");
+                "protocolUsername = alice: set protocolPassword too (SMTP AUTH needs both)");
     }
 
     @Test
@@ -97,7 +130,8 @@ public class ProtocolOptionsTest {
             }
         };
         assertRefused("x", hostOnly, false, Map.of("protocolDomain", "CORP"),
-                "protocolDomain = CORP: not an option of protocol x (it reads protocolHost)");
+                "protocolDomain = CORP: not an option of protocol x (it reads protocolHost, protocolUsername,"
+                        + " protocolPassword, protocolAuthentication)");
     }
 
     private static void assertRefused(String protocol, ProtocolNegotiator negotiator, boolean client,

@@ -63,6 +63,21 @@ public interface ProtocolNegotiator {
     }
 
     /**
+     * Client mode only: runs after the TLS handshake with the server and before anything is
+     * relayed, with {@link NegotiationContext#tlsSide()} the server inside TLS (what it reads and
+     * writes is the decrypted data) and {@link NegotiationContext#plainSide()} null: the local
+     * client waits, and what it sent meanwhile is relayed afterwards. What the negotiator does not
+     * read from the server is relayed to the local client. For exchanges that must be encrypted,
+     * such as stunnel's SMTP AUTH after STARTTLS. The default does nothing.
+     *
+     * @throws IOException to close the connection; the message is logged and counted
+     * @since 0.4
+     */
+    default void afterClientHandshake(NegotiationContext context) throws IOException {
+        // most protocols are done once TLS is up
+    }
+
+    /**
      * The {@code protocol*} keys this negotiator reads (protocolHost, ...), with its own defaults
      * and descriptions. A tunnel that sets any other {@code protocol*} key is refused when it is
      * configured, rather than failing each connection or ignoring the key. The default declares

@@ -167,13 +167,44 @@ public class SmtpClientModeTest {
         assertEquals("smtp: expected 220 as the greeting, the server answered '421 bye?[2J?fake log line'", e.getMessage());
     }
 
+    private static final Map<String, String> ALICE = Map.of("protocolUsername", "alice", "protocolPassword", "s3cret",
+            "protocolHost", "relay.example");
+
+    /** stunnel's late phase, inside TLS: EHLO, then AUTH PLAIN with base64("\0alice\0s3cret"). */
     @Test
-    public void smtpAuthOptionsAreRefusedNotIgnored() {
-        ScriptedPeer server = new ScriptedPeer().thenSends("220 mx\r\n");
+    public void authPlainInsideTls() throws Exception {
+        ScriptedPeer server = new ScriptedPeer().thenSends("250-mx\r\n250 AUTH PLAIN LOGIN\r\n")
+                .thenSends("235 2.7.0 Authentication successful\r\n");
+        negotiator.afterClientHandshake(TestContext.client(server, local, ALICE));
+        assertEquals("EHLO relay.example\r\nAUTH PLAIN AGFsaWNlAHMzY3JldA==\r\n", server.written());
+        assertTrue(server.allRead());
+        assertEquals("the local client sees none of it", "", local.written());
+    }
 
-        IOException e = assertThrows(IOException.class, () -> run(server, Map.of("protocolUsername", "alice")));
+    @Test
+    public void authLoginInsideTls() throws Exception {
+        ScriptedPeer server = new ScriptedPeer().thenSends("250 mx\r\n").thenSends("334 VXNlcm5hbWU6\r\n")
+                .thenSends("334 UGFzc3dvcmQ6\r\n").thenSends("235 ok\r\n");
+        Map<String, String> options = new java.util.HashMap<>(ALICE);
+        options.put("protocolAuthentication", "login");
+        negotiator.afterClientHandshake(TestContext.client(server, local, options));
+        assertEquals("EHLO relay.example\r\nAUTH LOGIN\r\nYWxpY2U=\r\nczNjcmV0\r\n", server.written());
+    }
 
-        assertEquals("smtp: protocolUsername (SMTP AUTH) is not supported", e.getMessage());
+    @Test
+    public void rejectedCredentialsCloseTheConnectionWithTheServersWords() {
+        ScriptedPeer server = new ScriptedPeer().thenSends("250 mx\r\n").thenSends("535 5.7.8 Authentication credentials invalid\r\n");
+        IOException e = assertThrows(IOException.class,
+                () -> negotiator.afterClientHandshake(TestContext.client(server, local, ALICE)));
+        assertEquals("smtp: expected 235 to AUTH PLAIN, the server answered '535 5.7.8 Authentication credentials invalid'",
+                e.getMessage());
+        assertTrue("never the password in the message", !e.getMessage().contains("s3cret"));
+    }
+
+    @Test
+    public void withoutCredentialsNothingIsSentInsideTls() throws Exception {
+        ScriptedPeer server = new ScriptedPeer();
+        negotiator.afterClientHandshake(TestContext.client(server, local, Map.of()));
         assertEquals("", server.written());
     }
 }

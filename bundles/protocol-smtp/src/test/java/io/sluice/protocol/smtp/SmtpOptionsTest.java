@@ -15,7 +15,6 @@ public class SmtpOptionsTest {
 
     @Test
     public void declaresProtocolHostInBothModesWithItsDefault() {
-        assertEquals(1, smtp.keys().size());
         TunnelKey host = smtp.keys().get(0);
         assertEquals("protocolHost", host.name());
         assertEquals("localhost", host.defaultValue());
@@ -30,23 +29,34 @@ public class SmtpOptionsTest {
     }
 
     @Test
-    public void refusesSmtpAuthKeysNamingTheKey() {
+    public void takesSmtpAuthCredentialsInPairsWithAKnownMechanism() {
+        smtp.validate(true, Map.of("protocolUsername", "alice", "protocolPassword", "s3cret"));
+        smtp.validate(true, Map.of("protocolUsername", "alice", "protocolPassword", "s3cret", "protocolAuthentication", "LOGIN"));
+        smtp.validate(true, Map.of("protocolUsername", "alice", "protocolPassword", "s3cret", "protocolAuthentication", "basic"));
         assertRefused(Map.of("protocolUsername", "alice"),
-                "protocolUsername = alice: not supported by smtp (SMTP AUTH is not implemented)");
-        assertRefused(Map.of("protocolAuthentication", "plain"),
-                "protocolAuthentication = plain: not supported by smtp (SMTP AUTH is not implemented)");
+                "protocolUsername = alice: set protocolPassword too (SMTP AUTH needs both)");
+        assertRefused(Map.of("protocolUsername", "alice", "protocolPassword", "s3cret", "protocolAuthentication", "cram-md5"),
+                "protocolAuthentication = cram-md5: expected one of plain, login");
+        assertRefused(Map.of("protocolAuthentication", "login"),
+                "protocolAuthentication = login: needs protocolUsername and protocolPassword");
+        assertRefused(Map.of("protocolUsername", "alice\r\nRCPT", "protocolPassword", "x"),
+                "protocolUsername = alice??RCPT: must not be empty nor hold NUL, CR or LF");
     }
 
     @Test
     public void neverShowsThePassword() {
         String message = refusal(Map.of("protocolPassword", "s3cret"));
-        assertEquals("protocolPassword = ****: not supported by smtp (SMTP AUTH is not implemented)", message);
+        assertEquals("protocolPassword = ****: set protocolUsername too (SMTP AUTH needs both)", message);
         assertFalse(message.contains("s3cret"));
+        assertFalse(SmtpAuth.of(Map.of("protocolUsername", "a", "protocolPassword", "s3cret")).toString().contains("s3cret"));
     }
 
+    /** The keys it declares; the tunnel refuses any other protocol* key, and these in server mode. */
     @Test
-    public void refusesKeysOfOtherProtocols() {
-        assertRefused(Map.of("protocolAllow", "a:1"), "protocolAllow = a:1: not an option of smtp (it reads protocolHost only)");
+    public void declaresTheHostInBothModesAndAuthInClientMode() {
+        assertEquals("[protocolHost [CLIENT, SERVER], protocolUsername [CLIENT], protocolPassword [CLIENT],"
+                + " protocolAuthentication [CLIENT]]", smtp.keys().stream()
+                .map(k -> k.name() + " " + new java.util.TreeSet<>(k.modes())).toList().toString());
     }
 
     @Test

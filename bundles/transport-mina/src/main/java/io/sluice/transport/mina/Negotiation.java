@@ -7,21 +7,24 @@ import java.util.List;
 import org.apache.mina.core.buffer.IoBuffer;
 
 /**
- * A protocol negotiator's step, on a worker (negotiators block on their channels). Three hooks,
- * three places in the route: before TLS (SMTP's STARTTLS, either mode), inside TLS before the
- * target is dialled (server mode: HTTP CONNECT chooses the target), and with the target connected
- * before the relay (server mode: the target's SMTP greeting).
+ * A protocol negotiator's step, on a worker (negotiators block on their channels). Four hooks,
+ * four places in the route: before TLS (SMTP's STARTTLS, either mode), inside TLS before the
+ * target is dialled (server mode: HTTP CONNECT chooses the target), with the target connected
+ * before the relay (server mode: the target's SMTP greeting), and with the server inside TLS
+ * before the relay (client mode: SMTP AUTH).
  */
 final class Negotiation extends Stage {
 
     static final Negotiation BEFORE_TLS = new Negotiation(Hook.BEFORE_TLS);
     static final Negotiation INSIDE_TLS = new Negotiation(Hook.INSIDE_TLS);
     static final Negotiation WITH_TARGET = new Negotiation(Hook.WITH_TARGET);
+    static final Negotiation SERVER_INSIDE_TLS = new Negotiation(Hook.SERVER_INSIDE_TLS);
 
     private enum Hook {
         BEFORE_TLS("negotiate before TLS"),
         INSIDE_TLS("negotiate inside TLS"),
-        WITH_TARGET("negotiate with target");
+        WITH_TARGET("negotiate with target"),
+        SERVER_INSIDE_TLS("negotiate with the server inside TLS");
 
         final String label;
 
@@ -43,6 +46,7 @@ final class Negotiation extends Stage {
             case BEFORE_TLS -> beforeTls(c);
             case INSIDE_TLS -> insideTls(c);
             case WITH_TARGET -> withTarget(c);
+            case SERVER_INSIDE_TLS -> serverInsideTls(c);
         }
     }
 
@@ -139,6 +143,30 @@ final class Negotiation extends Stage {
             channel.offer(early);
         }
         return channel;
+    }
+
+    /**
+     * Client mode, TLS up with the server: the negotiator reads and writes the server's data
+     * inside TLS. The local client stays paused; what it sent meanwhile, and what the negotiator
+     * leaves unread from the server, is relayed afterwards.
+     */
+    private static void serverInsideTls(Connection c) {
+        Side server = c.target;
+        NegotiationScope scope;
+        synchronized (c) {
+            // Application data decrypted along with the handshake's last flight came first.
+            server.channel = channel(server, c.spec.timeouts().busy().toMillis());
+            scope = NegotiationScope.of(c, server.channel, null, false);
+        }
+        c.work(() -> {
+            if (!run(c, negotiator -> negotiator.afterClientHandshake(scope))) {
+                return;
+            }
+            synchronized (c) {
+                server.held.addAll(end(server));
+            }
+            c.next();
+        });
     }
 
     /** A negotiator call that may refuse the connection. */

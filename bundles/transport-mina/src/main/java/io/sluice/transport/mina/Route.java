@@ -46,6 +46,9 @@ final class Route {
                 stages.add(Negotiation.BEFORE_TLS);
             }
             stages.add(tls);
+            if (negotiates) {
+                stages.add(Negotiation.SERVER_INSIDE_TLS);
+            }
         } else {
             if (plaintextFirst) {
                 stages.add(Negotiation.BEFORE_TLS);

@@ -56,8 +56,9 @@ public class RouteTest {
     }
 
     @Test
-    public void clientNegotiatesWithTheTargetBeforeTls() {
-        assertRoute(spec(true).negotiator(SMTP), "dial", "negotiate before TLS", "TLS", "relay");
+    public void clientNegotiatesWithTheTargetBeforeTlsAndInsideIt() {
+        assertRoute(spec(true).negotiator(SMTP), "dial", "negotiate before TLS", "TLS",
+                "negotiate with the server inside TLS", "relay");
     }
 
     @Test
