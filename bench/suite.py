@@ -446,14 +446,14 @@ def main():
                     help="any of bulk,rr,conn,hs,mem,burst,start")
     ap.add_argument("--dist", default=os.path.join(ROOT, "karaf-assembly", "target", "assembly"))
     ap.add_argument("--json", help="write the raw results here")
-    ap.add_argument("--provider", choices=["jsse", "bc"], default="jsse",
+    ap.add_argument("--provider", choices=["jsse", "bc", "openssl"], default="jsse",
                     help="Sluice's TLS provider for both tunnels (tlsProvider)")
     a = ap.parse_args()
     # kill PID: still stop the tunnels and backends (the finally below).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
     figures = a.figures.split(",")
     global SLUICE_EXTRA
-    SLUICE_EXTRA = "tlsProvider = bc\n" if a.provider == "bc" else ""
+    SLUICE_EXTRA = "" if a.provider == "jsse" else "tlsProvider = %s\n" % a.provider
 
     missing = [t for t in TOOLS if shutil.which(t) is None]
     if missing:
@@ -513,6 +513,10 @@ def main():
 
         pairs["sluice"] = start_pair("sluice", work, cert, key, backend_port, env)
         pairs["stunnel4"] = start_pair("stunnel4", work, cert, key, backend_port, env)
+        # Resident memory of each pair: idle once both processes listen (after 3 s, the start
+        # settled), and again after all the load figures (below).
+        time.sleep(3)
+        report["figures"]["rss"] = {name: [{"idle KiB": [rss_kib(p) for p in t.pids()]}] for name, t in pairs.items()}
         impls = {"sluice": pairs["sluice"], "stunnel4": pairs["stunnel4"], "none": None}
         tunnels_only = {"sluice": pairs["sluice"], "stunnel4": pairs["stunnel4"]}
 
@@ -579,6 +583,10 @@ def main():
         if backend is not None:
             backend.stop()
             backend = None
+
+        for name, t in pairs.items():
+            report["figures"]["rss"][name][0]["after load KiB"] = [rss_kib(p) for p in t.pids()]
+            log("rss %s (server, client process) KiB: %s" % (name, report["figures"]["rss"][name][0]))
 
         if "mem" in figures:
             backend = IdleBackend(work, backend_port)
@@ -650,6 +658,13 @@ def summary(report):
         rows.append("| Java heap per idle connection after GC, KiB | %.1f | | | |" % s["heap KiB/conn"])
         rows.append("| RSS with the connections open, MiB (both processes) | %.0f | %.0f | %.2f | |" % (
             s["rss KiB after"] / 1024, t["rss KiB after"] / 1024, t["rss KiB after"] / s["rss KiB after"]))
+    if "rss" in f:
+        s, t = f["rss"]["sluice"][0], f["rss"]["stunnel4"][0]
+        for key, label in (("idle KiB", "idle, after start"), ("after load KiB", "after the load above")):
+            if key in s:
+                rows.append("| RSS %s, MiB per process (server, client) | %s | %s | %.2f | |" % (
+                    label, " / ".join("%.0f" % (k / 1024) for k in s[key]), " / ".join("%.0f" % (k / 1024) for k in t[key]),
+                    sum(t[key]) / sum(s[key])))
     if "burst" in f:
         s, t = f["burst"]["sluice"][0], f["burst"]["stunnel4"][0]
         rows.append("| burst of %d new connections at once: all through, s (through: %d / %d) | %.1f | %.1f | %.2f | |" % (

@@ -68,7 +68,7 @@ public interface TunnelKeys {
             of("ciphersuites", STRING, "TLS_AES_128_GCM_SHA256 first",
                     "TLS 1.3 cipher suites, ':' or ',' separated"),
             of("tlsProvider", STRING, "jsse (bc with PSKsecrets)",
-                    "TLS provider: jsse (the JDK's SunJSSE) or bc (Bouncy Castle)"),
+                    "TLS provider: jsse (the JDK's SunJSSE), bc (Bouncy Castle) or openssl (BoringSSL)"),
             of("protocol", STRING, NONE,
                     "Plaintext negotiation before TLS, by a protocol plugin (smtp, connect, ...)"),
             of("protocolHost", STRING, "smtp: localhost; connect client: required",

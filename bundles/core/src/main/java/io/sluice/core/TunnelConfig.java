@@ -92,7 +92,7 @@ public @interface TunnelConfig {
             + "TLS_AES_128_GCM_SHA256 first)")
     String ciphersuites();
 
-    @AttributeDefinition(required = false, description = "TLS provider: jsse (the JDK's SunJSSE) or bc (Bouncy Castle) "
+    @AttributeDefinition(required = false, description = "TLS provider: jsse (the JDK's SunJSSE), bc (Bouncy Castle) or openssl (BoringSSL) "
             + "(default: jsse (bc with PSKsecrets))")
     String tlsProvider();
 

@@ -15,7 +15,7 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
  * handshake leaves its slot holding the session it just got. The lowest free slot is taken, so
  * one connection at a time keeps using slot 0 and resumes exactly as without slots.
  */
-final class ClientSessionSlots {
+public final class ClientSessionSlots {
 
     static final int SLOTS = 32;
     private static final String NO_SESSION = "SSL_NULL_WITH_NULL_NULL";
@@ -28,7 +28,7 @@ final class ClientSessionSlots {
     /**
      * An engine from {@code create}, given the port to use for {@code peerPort}.
      */
-    synchronized SSLEngine engine(int peerPort, IntFunction<SSLEngine> create) {
+    public synchronized SSLEngine engine(int peerPort, IntFunction<SSLEngine> create) {
         if (peerPort < 0 || peerPort > 0xffff) {
             return create.apply(peerPort); // no port, no cache entry to share
         }

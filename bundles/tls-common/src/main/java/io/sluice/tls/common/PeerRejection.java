@@ -11,7 +11,7 @@ import java.util.Optional;
  * and cause are the check's own, so the failure reads as before; the provider carries it up as the
  * cause of its handshake exception, where {@link #in(Throwable)} finds it again.
  */
-final class PeerRejection extends CertificateException {
+public final class PeerRejection extends CertificateException {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,7 +34,7 @@ final class PeerRejection extends CertificateException {
         return new PeerRejection(check, new CertificateRejection(depth, chain[depth].getSubjectX500Principal()));
     }
 
-    static Optional<CertificateRejection> in(Throwable failure) {
+    public static Optional<CertificateRejection> in(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof PeerRejection rejected) {
                 return Optional.of(rejected.rejection);

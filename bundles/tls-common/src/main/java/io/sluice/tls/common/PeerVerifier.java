@@ -1,14 +1,18 @@
 package io.sluice.tls.common;
 
+import io.sluice.api.tls.TlsContext;
 import io.sluice.api.tls.TlsSettings;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -188,7 +192,7 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
             verify(chain, authType, engine, false);
         } catch (CertificateException e) {
             // stunnel's redirect: the handshake goes on, the tunnel sends this client elsewhere.
-            engine.getHandshakeSession().putValue(io.sluice.api.tls.TlsContext.VERIFY_FAILURE,
+            engine.getHandshakeSession().putValue(TlsContext.VERIFY_FAILURE,
                     String.valueOf(e.getMessage()));
         }
     }
@@ -219,6 +223,42 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         verify(chain, authType, null, true);
+    }
+
+    /**
+     * The peer's chain as a finished handshake of {@code engine} verified it (TlsContext.verifiedChain):
+     * empty when this tunnel does not verify or the peer failed (a redirected client).
+     */
+    public List<X509Certificate> verifiedChain(SSLEngine engine) {
+        SSLSession session = engine.getSession();
+        if (!settings.verifies() || session.getValue(TlsContext.VERIFY_FAILURE) != null) {
+            return List.of();
+        }
+        try {
+            Certificate[] sent = session.getPeerCertificates();
+            return verifiedPath(Arrays.copyOf(sent, sent.length, X509Certificate[].class));
+        } catch (SSLPeerUnverifiedException | ArrayStoreException e) {
+            return List.of(); // no certificate (a redirected client), or not X.509
+        }
+    }
+
+    /** Why a redirected client failed verification (TlsContext.verificationFailure), or null. */
+    public String verificationFailure(SSLEngine engine) {
+        if (!settings.redirectOnFailure()) {
+            return null;
+        }
+        Object failure = engine.getSession().getValue(TlsContext.VERIFY_FAILURE);
+        if (failure != null) {
+            return failure.toString();
+        }
+        if (settings.requireCert() || settings.verifies()) {
+            try {
+                engine.getSession().getPeerCertificates();
+            } catch (SSLPeerUnverifiedException e) {
+                return "peer sent no certificate";
+            }
+        }
+        return null;
     }
 
     @Override

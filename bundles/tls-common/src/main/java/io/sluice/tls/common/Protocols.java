@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** sslVersionMin / sslVersionMax to the engine's protocol list. */
-final class Protocols {
+public final class Protocols {
 
     /** In ascending order; Sluice never enables anything below TLS 1.2. */
     static final List<String> KNOWN = List.of("TLSv1.2", "TLSv1.3");
@@ -13,7 +13,7 @@ final class Protocols {
     private Protocols() {
     }
 
-    static String[] enabled(String provider, String[] supported, String min, String max)
+    public static String[] enabled(String provider, String[] supported, String min, String max)
             throws GeneralSecurityException {
         int from = index("sslVersionMin", min == null ? KNOWN.get(0) : min);
         int to = index("sslVersionMax", max == null ? KNOWN.get(KNOWN.size() - 1) : max);

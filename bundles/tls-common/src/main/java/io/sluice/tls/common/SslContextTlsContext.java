@@ -6,19 +6,14 @@ import io.sluice.api.tls.TlsContext;
 import io.sluice.api.tls.TlsSettings;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -124,14 +119,7 @@ public final class SslContextTlsContext implements TlsContext {
                     : ssl.createSSLEngine(peerHost, peerPort);
             engine.setUseClientMode(true);
             params = engine.getSSLParameters();
-            String sni = settings.sni() == null ? peerHost : settings.sni();
-            // RFC 6066 host_name has no trailing dot (SNIHostName refuses one): "host.example." sends "host.example".
-            if (sni != null && sni.endsWith(".")) {
-                sni = sni.substring(0, sni.length() - 1);
-            }
-            if (sni != null && !sni.isEmpty() && !HostMatcher.isIpLiteral(sni)) {
-                params.setServerNames(List.of(new SNIHostName(sni)));
-            }
+            params.setServerNames(ClientSni.serverNames(settings, peerHost));
         } else {
             engine = ssl.createSSLEngine();
             engine.setUseClientMode(false);
@@ -163,16 +151,7 @@ public final class SslContextTlsContext implements TlsContext {
 
     @Override
     public List<X509Certificate> verifiedChain(SSLEngine engine) {
-        SSLSession session = engine.getSession();
-        if (!settings.verifies() || session.getValue(VERIFY_FAILURE) != null) {
-            return List.of();
-        }
-        try {
-            Certificate[] sent = session.getPeerCertificates();
-            return verifier.verifiedPath(Arrays.copyOf(sent, sent.length, X509Certificate[].class));
-        } catch (SSLPeerUnverifiedException | ArrayStoreException e) {
-            return List.of(); // no certificate (a redirected client), or not X.509
-        }
+        return verifier.verifiedChain(engine);
     }
 
     @Override
@@ -182,20 +161,6 @@ public final class SslContextTlsContext implements TlsContext {
 
     @Override
     public String verificationFailure(SSLEngine engine) {
-        if (!settings.redirectOnFailure()) {
-            return null;
-        }
-        Object failure = engine.getSession().getValue(VERIFY_FAILURE);
-        if (failure != null) {
-            return failure.toString();
-        }
-        if (settings.requireCert() || settings.verifies()) {
-            try {
-                engine.getSession().getPeerCertificates();
-            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
-                return "peer sent no certificate";
-            }
-        }
-        return null;
+        return verifier.verificationFailure(engine);
     }
 }

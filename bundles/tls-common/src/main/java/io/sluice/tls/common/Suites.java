@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Cipher suite order. */
-final class Suites {
+public final class Suites {
 
     /*
      * AES-128-GCM first: cheaper than AES-256 and, on JDK 17, ChaCha20 is pure Java (~0.14 GB/s),
@@ -24,7 +24,7 @@ final class Suites {
     }
 
     /** The TLS 1.3 suites, then the TLS 1.2 ones, each configured list or the default. */
-    static String[] enabled(String provider, String[] supported, List<String> tls13, List<String> tls12)
+    public static String[] enabled(String provider, String[] supported, List<String> tls13, List<String> tls12)
             throws GeneralSecurityException {
         Set<String> available = Set.of(supported);
         List<String> result = new ArrayList<>();

@@ -86,6 +86,11 @@ public abstract class ProtocolsAndSuitesContract extends ProviderContract {
     @Test
     public void defaultServerPrefersAes128GcmOverClientPreference() throws Exception {
         Settings client = client();
+        if (!under.choosesTls13Suites()) {
+            client.ciphersuites = List.of("TLS_AES_256_GCM_SHA384");
+            assertRefused(client, "ciphersuites", "tlsProvider");
+            return;
+        }
         client.ciphersuites = List.of("TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256");
         Handshake.Result result = connect(client, server()).assertOk();
         assertEquals("TLS_AES_128_GCM_SHA256", result.serverSession().getCipherSuite());
@@ -97,6 +102,10 @@ public abstract class ProtocolsAndSuitesContract extends ProviderContract {
         client.ciphersuites = List.of("TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256");
         Settings server = server();
         server.ciphersuites = List.of("TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256");
+        if (!under.choosesTls13Suites()) {
+            assertRefused(server, "ciphersuites", "tlsProvider");
+            return;
+        }
         Handshake.Result result = connect(client, server).assertOk();
         assertEquals("TLS_CHACHA20_POLY1305_SHA256", result.clientSession().getCipherSuite());
     }

@@ -25,4 +25,27 @@ public interface ProviderUnderTest {
 
     /** Whether the provider resumes TLS 1.3 sessions (PSK from a NewSessionTicket); all resume TLS 1.2. */
     boolean resumesTls13();
+
+    /** Whether ciphersuites (TLS 1.3) can be chosen; BoringSSL fixes them, and its provider refuses the key. */
+    default boolean choosesTls13Suites() {
+        return true;
+    }
+
+    /**
+     * Whether a server refuses a client that offers ALPN but none of its protocols; BoringSSL (through
+     * netty-tcnative) can only go on without ALPN.
+     */
+    default boolean refusesUnmatchedAlpn() {
+        return true;
+    }
+
+    /** getApplicationProtocol() after a handshake without ALPN: "" per SSLEngine's contract, null from Netty's engine. */
+    default String noApplicationProtocol() {
+        return "";
+    }
+
+    /** Whether sessions' creation times have milliseconds (OpenSSL's have whole seconds). */
+    default boolean sessionTimesInMillis() {
+        return true;
+    }
 }

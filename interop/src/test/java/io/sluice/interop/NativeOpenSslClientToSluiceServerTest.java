@@ -1,0 +1,13 @@
+package io.sluice.interop;
+
+import io.sluice.api.tls.TlsProvider;
+import io.sluice.tls.openssl.OpenSslTlsProvider;
+
+/** The same as {@link OpenSslClientToSluiceServerTest}, with BoringSSL (tlsProvider = openssl) on Sluice's side. */
+public class NativeOpenSslClientToSluiceServerTest extends OpenSslClientToSluiceServerTest {
+
+    @Override
+    protected TlsProvider provider() {
+        return new OpenSslTlsProvider();
+    }
+}

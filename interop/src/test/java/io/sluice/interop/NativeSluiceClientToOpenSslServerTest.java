@@ -1,0 +1,13 @@
+package io.sluice.interop;
+
+import io.sluice.api.tls.TlsProvider;
+import io.sluice.tls.openssl.OpenSslTlsProvider;
+
+/** The same as {@link SluiceClientToOpenSslServerTest}, with BoringSSL (tlsProvider = openssl) on Sluice's side. */
+public class NativeSluiceClientToOpenSslServerTest extends SluiceClientToOpenSslServerTest {
+
+    @Override
+    protected TlsProvider provider() {
+        return new OpenSslTlsProvider();
+    }
+}
