@@ -17,8 +17,6 @@ import io.sluice.api.transport.TunnelSpec;
 import io.sluice.pki.DefaultCertificate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -114,7 +112,7 @@ public final class TunnelComponent implements Tunnel {
     private void configure(Map<String, Object> properties) {
         TunnelSettings read;
         try {
-            read = TunnelConfiguration.read(name, properties, baseDirectory());
+            read = TunnelConfiguration.read(name, properties, TunnelConfiguration.etc());
             ProtocolOptions.check(read, negotiatorOf(read));
         } catch (ConfigException e) {
             if (listener != null) {
@@ -446,9 +444,4 @@ public final class TunnelComponent implements Tunnel {
 
     /** DS's deactivation reason when the tunnel's configuration was deleted (ComponentConstants). */
     private static final int DEACTIVATION_REASON_CONFIGURATION_DELETED = 2;
-
-    /** Where the tunnel's relative file names (cert, CAfile, ...) are resolved. */
-    static Path baseDirectory() {
-        return Paths.get(System.getProperty("karaf.etc", "."));
-    }
 }

@@ -1,6 +1,7 @@
 package io.sluice.core;
 
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Map;
 
 /**
@@ -10,6 +11,11 @@ import java.util.Map;
 final class TunnelConfiguration {
 
     private TunnelConfiguration() {
+    }
+
+    /** Where a tunnel's relative file names (cert, CAfile, ...) are resolved: the instance's etc. */
+    static Path etc() {
+        return Paths.get(System.getProperty("karaf.etc", "."));
     }
 
     /** Settings ready to start; the first step that refuses says why, naming the key and value. */
