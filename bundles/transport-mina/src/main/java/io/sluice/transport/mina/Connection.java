@@ -313,6 +313,10 @@ final class Connection implements TlsFilter.Callback {
             }
             Side other = side == client ? target : client;
             if (other != null && !other.closed) {
+                if (inSetup) {
+                    // A side that ends before the relay is a failed setup: stunnel's reset = yes resets the other.
+                    Sockets.armReset(other.session, spec.socketOptions().reset());
+                }
                 // Let what was already relayed reach the other peer, then close.
                 other.session.closeOnFlush();
                 return;

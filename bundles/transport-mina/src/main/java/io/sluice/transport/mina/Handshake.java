@@ -167,9 +167,13 @@ final class Handshake extends Stage {
         synchronized (c) {
             other = session == c.client.session ? (c.target == null ? null : c.target.session) : c.client.session;
         }
+        if (other != null) {
+            // Armed first: this side's close may close the other (sessionClosed) before the line below.
+            Sockets.armReset(other, spec.socketOptions().reset());
+        }
         session.closeOnFlush();
         if (other != null) {
-            Sockets.abort(other, spec.socketOptions().reset());
+            other.closeNow();
         }
     }
 }

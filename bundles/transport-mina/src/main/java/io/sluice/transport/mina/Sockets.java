@@ -17,6 +17,12 @@ final class Sockets {
      * kernel answers with a RST rather than a FIN (stunnel's {@code reset = yes}).
      */
     static void abort(IoSession session, boolean reset) {
+        armReset(session, reset);
+        session.closeNow();
+    }
+
+    /** With reset: whoever closes the session from now on (this thread or a close event) sends RST. */
+    static void armReset(IoSession session, boolean reset) {
         if (reset && session instanceof NioSession nio && nio.getChannel() instanceof SocketChannel channel) {
             try {
                 channel.setOption(StandardSocketOptions.SO_LINGER, 0);
@@ -24,7 +30,6 @@ final class Sockets {
                 // already closed: nothing to reset
             }
         }
-        session.closeNow();
     }
 
     /** Sends FIN once everything written before has left; reading continues. */
