@@ -95,8 +95,9 @@ public class PskInteropTest {
         client.closeStdin();
         assertEquals("s_client exit code; log:\n" + client.logText(), 0, client.awaitExit(WAIT));
         assertTrue("TLS 1.3; log:\n" + client.logText(), client.logText().contains("Protocol version: TLSv1.3"));
-        Interop.await("Sluice logs stunnel's 'TLS accepted: PSK' with the identity",
-                () -> log.lines("TLS accepted: PSK, TLSv1.3").stream().anyMatch(l -> l.contains("PSK identity bob")),
+        Interop.await("Sluice logs stunnel's 'TLS accepted: PSK', then the identity on a line of its own",
+                () -> log.lines("TLS accepted: PSK").stream().anyMatch(l -> l.endsWith("TLS accepted: PSK"))
+                        && !log.lines("PSK identity: bob").isEmpty() && !log.lines("TLSv1.3 ciphersuite: ").isEmpty(),
                 Duration.ofSeconds(5));
         assertFalse("and stunnel 5.68's notice of the key used", log.lines("Key configured for PSK identity \"bob\"").isEmpty());
     }
