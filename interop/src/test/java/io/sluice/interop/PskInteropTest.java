@@ -205,7 +205,7 @@ public class PskInteropTest {
         Interop.assertEchoes(stunnelPort, ONE_MB);
         Interop.await("Sluice counted 1 MB each way: " + observer,
                 () -> observer.bytesIn.get() == ONE_MB && observer.bytesOut.get() == ONE_MB, Duration.ofSeconds(5));
-        Interop.await("Sluice accepted bob's key", () -> !log.lines("PSK identity bob").isEmpty(), Duration.ofSeconds(5));
+        Interop.await("Sluice accepted bob's key", () -> !log.lines("PSK identity: bob").isEmpty(), Duration.ofSeconds(5));
         Path stunnelLog = interop.dir().resolve("stunnel-psk-client.stunnel.log");
         Interop.await("stunnel logs TLS 1.3", () -> Interop.read(stunnelLog).contains("TLSv1.3"), Duration.ofSeconds(5));
     }
