@@ -154,6 +154,7 @@ public class StunnelFailureLinesIT {
                 cert.toString(), "-key", key.toString(), "-quiet", "-rev").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
+            awaitListening(Integer.parseInt(serverPort)); // else the program's one connection may come first
             Path conf = write(tmp.getRoot().toPath().resolve("exec.conf"), "foreground = yes", "debug = info", "pid =",
                     "[ec]", "client = yes", "exec = /bin/echo", "execArgs = echo hello", "connect = 127.0.0.1:" + serverPort,
                     "CAfile = " + cert, "verifyChain = yes", "",
@@ -182,6 +183,20 @@ public class StunnelFailureLinesIT {
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitListening(int port) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (java.io.IOException notYet) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("nothing listens on 127.0.0.1:" + port + " within 20 s");
+                }
+                Thread.sleep(50);
+            }
         }
     }
 
