@@ -39,7 +39,8 @@ final class Daemons {
     private Daemons() {
     }
 
-    record Dovecot(Peer peer, int imapPort, int pop3Port, Path log) {
+    /** {@code authSocket}: Dovecot's SASL server for Postfix's smtpd ({@code smtpd_sasl_type = dovecot}). */
+    record Dovecot(Peer peer, int imapPort, int pop3Port, Path log, Path authSocket) {
         String logText() {
             return Interop.read(log);
         }
@@ -112,13 +113,18 @@ final class Daemons {
                     port = 0
                   }
                 }
+                service auth {
+                  unix_listener auth-smtpd {
+                    mode = 0666
+                  }
+                }
                 """.formatted(dir, imap, identity.cert(), identity.key(), log, pop3));
         Peer peer = interop.start("dovecot", List.of(binary, "-F", "-c", conf.toString()), false);
         Interop.awaitPort(peer, imap, Duration.ofSeconds(15));
         Interop.awaitPort(peer, pop3, Duration.ofSeconds(15));
         // Until its auth process is up Dovecot greets "* OK Waiting for authentication process".
         Interop.await("Dovecot's auth process is up", () -> greeting(imap).contains("ready"), Duration.ofSeconds(15));
-        return new Dovecot(peer, imap, pop3, log);
+        return new Dovecot(peer, imap, pop3, log, dir.resolve("run").resolve("auth-smtpd"));
     }
 
     private static String greeting(int port) {
@@ -161,7 +167,7 @@ final class Daemons {
                 "-c", "ssl=on", "-c", "fsync=off"), false);
         Interop.awaitPort(peer, port, Duration.ofSeconds(20));
         // runuser may not pass SIGTERM on: the postmaster itself is stopped by its pid.
-        interop.onStop(() -> stopPostmaster(data));
+        interop.onStop(() -> stopByPidFile(data.resolve("postmaster.pid")));
         run(interop, "createrole", List.of(Interop.binary("psql"), "host=127.0.0.1 port=" + port
                 + " user=tester dbname=postgres sslmode=require", "-c", "CREATE ROLE plain LOGIN"));
         return new Postgres(port, dir);
@@ -210,11 +216,12 @@ final class Daemons {
         return port;
     }
 
-    private static void stopPostmaster(Path data) {
+    /** Stops a daemon that went into the background by the pid on its pid file's first line, and waits for it. */
+    static void stopByPidFile(Path pidFile) {
         try {
-            long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
             ProcessHandle.of(pid).ifPresent(process -> {
-                process.destroy(); // SIGTERM: smart shutdown; fsync = off keeps it quick
+                process.destroy(); // SIGTERM: PostgreSQL's smart shutdown (fsync = off keeps it quick), Postfix's stop
                 process.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> null).join();
             });
         } catch (IOException | RuntimeException e) {
