@@ -9,6 +9,7 @@ import io.sluice.protocol.ldap.LdapNegotiator;
 import io.sluice.protocol.nntp.NntpNegotiator;
 import io.sluice.transport.mina.CountingObserver;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.Rule;
@@ -16,10 +17,9 @@ import org.junit.Test;
 
 /**
  * The client-only protocols: ldapsearch in plaintext through a Sluice ldap tunnel to OpenLDAP's
- * slapd, which answers nothing without TLS; an NNTP client through a Sluice nntp tunnel to an
- * NNTP server that upgrades with STARTTLS ({@link FakeNntpServer}: no NNTP server package runs
- * from a temporary directory), and to one that injects plaintext behind its go-ahead. stunnel4's
- * client sections with the same protocol, against the same servers, are the model.
+ * slapd, which answers nothing without TLS; a news reader through a Sluice nntp tunnel to
+ * Cyrus's nntpd with STARTTLS, and to a server that injects plaintext behind its go-ahead.
+ * stunnel4's client sections with the same protocol, against the same servers, are the model.
  */
 public class LdapNntpInteropTest {
 
@@ -66,34 +66,40 @@ public class LdapNntpInteropTest {
     }
 
     @Test(timeout = 60_000)
-    public void nntpClientTalksToTheServerInsideTls() throws Exception {
+    public void newsReaderThroughASluiceClientTalksToCyrusInsideTls() throws Exception {
         Identity newsIdentity = interop.identity("news");
-        FakeNntpServer news = nntpServer(newsIdentity, false);
-        assertDateInsideTls(sluiceNntp(newsIdentity, news));
-        assertEquals("what the server read inside TLS", List.of("DATE"), news.insideTls());
+        int cyrus = CyrusNntpd.start(interop, newsIdentity);
+
+        // Straight to Cyrus, in plaintext: STARTTLS offered, AUTHINFO USER not (no password outside TLS).
+        List<String> direct = capabilities(cyrus);
+        assertTrue(direct.toString(), direct.contains("STARTTLS") && !direct.contains("AUTHINFO USER SASL"));
+
+        List<String> inside = capabilities(sluiceNntp(newsIdentity, cyrus));
+        assertTrue("Cyrus's capabilities inside TLS: " + inside, inside.contains("AUTHINFO USER SASL")
+                && !inside.contains("STARTTLS"));
+        assertEquals("handshake failures: " + observer, 0, observer.handshakeFailed.get());
     }
 
     @Test(timeout = 60_000)
-    public void plaintextInjectedBehindThe382IsRefused() throws Exception {
+    public void newsReaderSeesTheSameCyrusThroughStunnelAndSluice() throws Exception {
         Identity newsIdentity = interop.identity("news");
-        FakeNntpServer news = nntpServer(newsIdentity, true);
-        assertGreetedThenClosed(sluiceNntp(newsIdentity, news));
+        int cyrus = CyrusNntpd.start(interop, newsIdentity);
+        List<String> byStunnel = capabilities(stunnelClient("nntp", cyrus, newsIdentity));
+        assertTrue(byStunnel.toString(), byStunnel.contains("AUTHINFO USER SASL"));
+        assertEquals("greeting and capabilities as through stunnel", byStunnel,
+                capabilities(sluiceNntp(newsIdentity, cyrus)));
+    }
+
+    @Test(timeout = 60_000)
+    public void plaintextInjectedBehindThe382IsRefusedAsStunnelDoes() throws Exception {
+        Identity newsIdentity = interop.identity("news");
+        FakeNntpServer injecting = new FakeNntpServer();
+        interop.onStop(injecting);
+        assertGreetedThenClosed(sluiceNntp(newsIdentity, injecting.port()));
         Interop.await("one refused connection: " + observer, () -> observer.refused.get() == 1, Duration.ofSeconds(5));
-    }
-
-    @Test(timeout = 60_000)
-    public void nntpClientSessionsGoAsThroughStunnel() throws Exception {
-        Identity newsIdentity = interop.identity("news");
-        FakeNntpServer news = nntpServer(newsIdentity, false);
-        int stunnel = stunnelClient("nntp", news.port(), newsIdentity);
-        assertDateInsideTls(stunnel);
-        assertDateInsideTls(sluiceNntp(newsIdentity, news));
-        assertEquals("what the server read inside TLS from each", List.of("DATE", "DATE"), news.insideTls());
 
         // stunnel hands the injected line to OpenSSL as a TLS record and gives up: the same end.
-        FakeNntpServer injecting = nntpServer(newsIdentity, true);
         assertGreetedThenClosed(stunnelClient("nntp", injecting.port(), newsIdentity));
-        assertGreetedThenClosed(sluiceNntp(newsIdentity, injecting));
     }
 
     /** A stunnel4 client section with {@code protocol}, verifying {@code server}'s certificate as Sluice does; its port. */
@@ -112,24 +118,27 @@ public class LdapNntpInteropTest {
         return port;
     }
 
-    private FakeNntpServer nntpServer(Identity identity, boolean inject) throws Exception {
-        FakeNntpServer news = new FakeNntpServer(identity, inject);
-        interop.onStop(news);
-        return news;
-    }
-
-    private int sluiceNntp(Identity newsIdentity, FakeNntpServer news) throws Exception {
-        return interop.sluiceClient(List.of(newsIdentity.certificate()), "localhost", news.port(), observer,
+    private int sluiceNntp(Identity newsIdentity, int port) throws Exception {
+        return interop.sluiceClient(List.of(newsIdentity.certificate()), "localhost", port, observer,
                 new NntpNegotiator(), Map.of()).boundAddress().getPort();
     }
 
-    /** A plaintext reader through the client tunnel on {@code port}: the greeting, then DATE answered inside TLS. */
-    private static void assertDateInsideTls(int port) throws Exception {
+    /** A plaintext reader on {@code port}: the greeting (its first words), then CAPABILITIES' list, then QUIT. */
+    private static List<String> capabilities(int port) throws Exception {
+        List<String> seen = new ArrayList<>();
         try (SmtpDialog reader = new SmtpDialog(port)) {
-            assertEquals(List.of(FakeNntpServer.GREETING), reader.lines(1));
-            reader.send("DATE");
-            assertEquals(List.of(FakeNntpServer.DATE), reader.lines(1));
+            String greeting = reader.lines(1).get(0);
+            assertTrue(greeting, greeting.startsWith("200 " + CyrusNntpd.SERVER_NAME + " Cyrus NNTP"));
+            seen.add(greeting);
+            reader.send("CAPABILITIES");
+            assertEquals(List.of("101 Capability list follows:"), reader.lines(1));
+            for (String line = reader.lines(1).get(0); !line.equals("."); line = reader.lines(1).get(0)) {
+                seen.add(line);
+            }
+            reader.send("QUIT");
+            assertEquals(List.of("205 Connection closing"), reader.lines(1));
         }
+        return seen;
     }
 
     /** The greeting, then the end: the line injected behind the 382 never reaches the reader. */
