@@ -24,8 +24,8 @@ import org.junit.Assume;
 
 /**
  * Real servers of the protocol tests, each from Debian's package, run from the test's temporary
- * directory with a generated configuration and stopped with the test: Dovecot (IMAP, POP3),
- * PostgreSQL and OpenLDAP's slapd. The build runs as root in CI: PostgreSQL refuses root, so it
+ * directory with a generated configuration and stopped with the test: Dovecot (IMAP, POP3, SASL
+ * for Postfix), PostgreSQL and OpenLDAP's slapd (Postfix and Cyrus's nntpd: their own classes). The build runs as root in CI: PostgreSQL refuses root, so it
  * runs as the {@code postgres} user (runuser); Dovecot starts as root as it is meant to and drops
  * to {@code nobody}.
  */
@@ -53,7 +53,10 @@ final class Daemons {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    /** Dovecot with IMAP and POP3 on free ports, STARTTLS/STLS with {@code identity}, plaintext logins allowed. */
+    /**
+     * Dovecot with IMAP and POP3 on free ports, STARTTLS/STLS with {@code identity}, plaintext
+     * logins allowed, and an auth socket that any local user (Postfix's smtpd) may ask.
+     */
     static Dovecot dovecot(Interop interop, Identity identity) throws Exception {
         String binary = Interop.binary("dovecot");
         Assume.assumeTrue("dovecot must be started as root (its login processes drop to nobody); run the build as root", root());
