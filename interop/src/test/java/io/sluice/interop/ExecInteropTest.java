@@ -13,6 +13,7 @@ import io.sluice.api.transport.Listener;
 import io.sluice.api.transport.Target;
 import io.sluice.api.transport.TunnelSpec;
 import io.sluice.interop.Interop.Identity;
+import io.sluice.protocol.proxy.ProxyNegotiator;
 import io.sluice.transport.mina.CountingObserver;
 import io.sluice.transport.mina.LogCapture;
 import java.net.InetAddress;
@@ -179,6 +180,31 @@ public class ExecInteropTest {
         assertTrue("no grace period at shutdown", System.nanoTime() - stopped < 1_900_000_000L);
         awaitChildFinished(pid, 143);
         assertEquals("", client.readRest(WAIT));
+    }
+
+    /** protocol = proxy with exec: the program reads stunnel's PROXY line first, naming the accepted socket's ends. */
+    @Test(timeout = 60_000)
+    public void protocolProxyWritesTheProxyLineToTheProgramBeforeTheClientsBytes() throws Exception {
+        Path first = interop.dir().resolve("first-line.txt");
+        Path proxied = script("proxied.sh", "head -n 1 > " + first + "\nexec cat\n");
+        Listener sluice = interop.tunnel(TunnelSpec.builder("exec-proxy").accept(new AcceptSide.Sockets(
+                new InetSocketAddress(Interop.LOOPBACK, 0))).connect(new ConnectSide.Program(new Exec(proxied.toString(),
+                List.of("proxied.sh"), null))).tls(interop.context(server(null))).timeouts(Interop.TIMEOUTS)
+                .observer(observer).negotiator(new ProxyNegotiator()).build());
+        int port = sluice.boundAddress().getPort();
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) jdkClient().getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress(Interop.LOOPBACK, port), 5000);
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write("after the header\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals("the client's bytes flow to the program and back after the header", "after the header",
+                    in.readLine());
+            // head wrote the file before cat started: it is complete now.
+            assertEquals("PROXY TCP4 127.0.0.1 127.0.0.1 " + socket.getLocalPort() + " " + port + "\r\n",
+                    Files.readString(first, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        Interop.await("connection closed: " + observer, () -> observer.closed.get() == 1, WAIT);
     }
 
     @Test(timeout = 90_000)

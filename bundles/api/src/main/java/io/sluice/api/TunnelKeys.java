@@ -67,6 +67,8 @@ public interface TunnelKeys {
                     "TLS 1.2 cipher suites: an OpenSSL cipher string"),
             of("ciphersuites", STRING, "TLS_AES_128_GCM_SHA256 first",
                     "TLS 1.3 cipher suites, ':' or ',' separated"),
+            of("curves", STRING, "the TLS provider's",
+                    "Key exchange groups in preference order, ':' separated, OpenSSL's names: X25519, X448, P-256 (prime256v1), P-384 (secp384r1), P-521 (secp521r1), ffdhe2048 to ffdhe8192; tlsProvider jsse needs JDK 20 or later"),
             of("tlsProvider", STRING, "jsse (bc with PSKsecrets)",
                     "TLS provider: jsse (the JDK's SunJSSE), bc (Bouncy Castle) or openssl (BoringSSL)"),
             of("protocol", STRING, NONE,

@@ -26,6 +26,12 @@ final class ConfigParser {
     /** Keys Sluice reads; anything else not set by the framework is refused, never ignored. */
     static final Set<String> KEYS = keys(TunnelKeys.names());
 
+    /**
+     * Protocols whose exchange has been checked with a program per connection (accept and exec) as
+     * the target: proxy writes its line to the program as stunnel does. The others wait for the same.
+     */
+    private static final Set<String> PROTOCOLS_WITH_PROGRAM = keys(List.of("proxy"));
+
     private ConfigParser() {
     }
 
@@ -69,7 +75,11 @@ final class ConfigParser {
                 ? null : values.token("protocol");
         Map<String, String> protocolOptions = protocolOptions(values, protocol);
         boolean libwrap = values.bool("libwrap", false);
-        if (endpoints.hasProgram() && protocol != null) {
+        if (endpoints.execConnect() && protocol != null) {
+            throw values.error("protocol", "not supported in an exec+connect service yet (exec and connect, no"
+                    + " accept: its client is the program)");
+        }
+        if (endpoints.hasProgram() && protocol != null && !PROTOCOLS_WITH_PROGRAM.contains(protocol)) {
             throw values.error("protocol", "not supported with exec yet");
         }
         if (endpoints.execConnect() && libwrap) {

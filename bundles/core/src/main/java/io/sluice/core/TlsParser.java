@@ -57,6 +57,10 @@ final class TlsParser {
                 }
             }
         }
+        if (secrets != null && values.optional("curves") != null) {
+            throw values.error("curves", "not supported with PSKsecrets yet (the PSK engine offers Bouncy Castle's"
+                    + " default groups)");
+        }
         if (values.path("key") != null && values.path("cert") == null) {
             throw values.error("key", "key without cert: set cert to the certificate chain");
         }
@@ -105,7 +109,7 @@ final class TlsParser {
                 .checkEmail(peerChecks.emails()).allow(peerChecks.allow()).revocation(peerChecks.revocation(verifyChain))
                 .sessionCacheSize(values.count("sessionCacheSize", TlsSettings.DEFAULT_SESSION_CACHE_SIZE))
                 .sessionCacheTimeout(sessionCacheTimeout()).sessionResume(values.bool("sessionResume", true))
-                .alpn(alpn()).redirectOnFailure(redirects).build();
+                .alpn(alpn()).redirectOnFailure(redirects).namedGroups(NamedGroups.parse(values)).build();
     }
 
     private int sessionCacheTimeout() throws ConfigException {

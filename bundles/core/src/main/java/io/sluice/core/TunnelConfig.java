@@ -92,6 +92,11 @@ public @interface TunnelConfig {
             + "TLS_AES_128_GCM_SHA256 first)")
     String ciphersuites();
 
+    @AttributeDefinition(required = false, description = "Key exchange groups in preference order, ':' separated, "
+            + "OpenSSL's names: X25519, X448, P-256 (prime256v1), P-384 (secp384r1), P-521 (secp521r1), ffdhe2048 to "
+            + "ffdhe8192; tlsProvider jsse needs JDK 20 or later (default: the TLS provider's)")
+    String curves();
+
     @AttributeDefinition(required = false, description = "TLS provider: jsse (the JDK's SunJSSE), bc (Bouncy Castle) or openssl (BoringSSL) "
             + "(default: jsse (bc with PSKsecrets))")
     String tlsProvider();

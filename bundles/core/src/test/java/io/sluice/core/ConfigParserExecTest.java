@@ -92,8 +92,19 @@ public class ConfigParserExecTest {
                 refusal("exec", prog, "connect", "80", "libwrap", "yes"));
         assertEquals("Service [t]: protocol = smtp: not supported with exec yet",
                 refusal("accept", "0", "exec", prog, "protocol", "smtp"));
+        assertEquals("Service [t]: protocol = proxy: not supported in an exec+connect service yet (exec and connect,"
+                + " no accept: its client is the program)", refusal("exec", prog, "connect", "80", "protocol", "proxy"));
         // retry = no is the metatype default and harmless anywhere.
         assertNull(parse("accept", "0", "connect", "80", "retry", "no").exec());
+    }
+
+    /** stunnel writes its PROXY line to the program of each connection as to a connect target. */
+    @Test
+    public void protocolProxyGoesWithAProgramPerConnection() throws Exception {
+        String prog = program("p.sh").toString();
+        TunnelSettings s = parse("accept", "0", "exec", prog, "protocol", "proxy");
+        assertEquals("proxy", s.protocol());
+        assertEquals(prog, s.exec().program());
     }
 
     /** inetd = yes: standard input and output are the accept side; connect or exec (local mode) the other. */

@@ -15,7 +15,7 @@ record Option(String name, Kind inGlobal, Kind inSection, String detail) {
         PASS,
         /** Repeatable in stunnel; collected in order and joined with ", " for Sluice. */
         LIST,
-        /** A rule of its own in {@link ServiceMapper} (accept, verify, sslVersion, sni, options, exec, execArgs, retry, client, session). */
+        /** A rule of its own in {@link ServiceMapper} (accept, verify, sslVersion, sni, options, exec, execArgs, retry, client, session, curve). */
         CHECKED,
         /** An option of the process, returned in {@link GlobalOptions}. */
         PROCESS,

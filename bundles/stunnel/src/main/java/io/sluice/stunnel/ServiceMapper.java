@@ -87,6 +87,7 @@ final class ServiceMapper {
             case "sslVersionMin" -> version(setting, true);
             case "sni" -> snis.add(setting);
             case "session" -> keys.put("sessionCacheTimeout", value); // stunnel's older name
+            case "curve" -> keys.put("curves", value); // stunnel's alias
             case "options" -> {
                 String warning = OpenSslOptions.apply(value, keys);
                 if (warning != null) {

@@ -37,6 +37,9 @@ import java.util.List;
  * @param psk           pre-shared keys (stunnel's PSKsecrets / PSKidentity), or null: with keys, the
  *                      peers authenticate each other by a shared key alone, and no certificate is
  *                      sent, asked for or verified
+ * @param namedGroups   the key exchange groups (stunnel's curves) in preference order, TLS names as
+ *                      JSSE spells them ({@code x25519}, {@code secp256r1}, {@code ffdhe2048}); null
+ *                      for the provider's choice. A provider that cannot apply them refuses the settings
  *
  * <p>Built with {@link #builder(boolean)}; {@link #toBuilder()} changes some values of settings
  * (the default certificate, material read again after its files changed).
@@ -64,7 +67,8 @@ public record TlsSettings(
         boolean sessionResume,
         List<String> alpn,
         boolean redirectOnFailure,
-        PreSharedKeys psk) {
+        PreSharedKeys psk,
+        List<String> namedGroups) {
 
     /** stunnel's defaults, as the tunnel configuration has them. */
     public static final int DEFAULT_SESSION_CACHE_SIZE = 1000;
@@ -80,6 +84,7 @@ public record TlsSettings(
         allow = allow == null ? PeerAllowList.ANY : allow;
         revocation = revocation == null ? Revocation.NONE : revocation;
         alpn = alpn == null ? List.of() : List.copyOf(alpn);
+        namedGroups = namedGroups == null ? null : List.copyOf(namedGroups);
     }
 
     /** Whether the peer's certificate is checked at all. */
@@ -90,7 +95,7 @@ public record TlsSettings(
     /**
      * A builder for one role. Its defaults: no key, the system trust store, no verification or
      * identity checks, the provider's protocol versions and suites, stunnel's session defaults and
-     * no ALPN, redirect or pre-shared keys.
+     * no ALPN, redirect, pre-shared keys or named groups.
      */
     public static Builder builder(boolean client) {
         return new Builder(client);
@@ -103,7 +108,7 @@ public record TlsSettings(
                 .checkConnectHost(checkConnectHost).sni(sni).versionMin(versionMin).versionMax(versionMax)
                 .ciphers(ciphers).ciphersuites(ciphersuites).checkEmail(checkEmail).allow(allow)
                 .revocation(revocation).sessionCacheSize(sessionCacheSize).sessionCacheTimeout(sessionCacheTimeout)
-                .sessionResume(sessionResume).alpn(alpn).redirectOnFailure(redirectOnFailure).psk(psk);
+                .sessionResume(sessionResume).alpn(alpn).redirectOnFailure(redirectOnFailure).psk(psk).namedGroups(namedGroups);
     }
 
     /** Sets the component of the same name; see the record's description for each. */
@@ -131,6 +136,7 @@ public record TlsSettings(
         private List<String> alpn = List.of();
         private boolean redirectOnFailure;
         private PreSharedKeys psk;
+        private List<String> namedGroups;
 
         private Builder(boolean client) {
             this.client = client;
@@ -246,10 +252,16 @@ public record TlsSettings(
             return this;
         }
 
+        public Builder namedGroups(List<String> namedGroups) {
+            this.namedGroups = namedGroups;
+            return this;
+        }
+
         public TlsSettings build() {
             return new TlsSettings(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost,
                     checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, checkEmail, allow,
-                    revocation, sessionCacheSize, sessionCacheTimeout, sessionResume, alpn, redirectOnFailure, psk);
+                    revocation, sessionCacheSize, sessionCacheTimeout, sessionResume, alpn, redirectOnFailure, psk,
+                    namedGroups);
         }
     }
 }

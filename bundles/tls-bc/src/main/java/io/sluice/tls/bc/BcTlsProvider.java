@@ -7,6 +7,9 @@ import io.sluice.tls.bc.psk.PskTlsContext;
 import io.sluice.tls.common.SslContextTlsContext;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
+import javax.net.ssl.SSLEngine;
+import org.bouncycastle.jsse.BCSSLEngine;
+import org.bouncycastle.jsse.BCSSLParameters;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.osgi.service.component.annotations.Component;
 
@@ -40,6 +43,14 @@ public final class BcTlsProvider implements TlsProvider {
             return new PskTlsContext(NAME, settings, crypto);
         }
         // BCJSSE's "PKIX" key manager picks the key by the TLS 1.3 signature scheme, as NewSunX509 does.
-        return new SslContextTlsContext(NAME, settings, jsse, "PKIX");
+        return new SslContextTlsContext(NAME, settings, jsse, "PKIX", BcTlsProvider::namedGroups);
+    }
+
+    /** BCJSSE has named groups per engine on every JDK, in its own parameters. */
+    private static void namedGroups(SSLEngine engine, String[] groups) {
+        BCSSLEngine bc = (BCSSLEngine) engine;
+        BCSSLParameters params = bc.getParameters();
+        params.setNamedGroups(groups);
+        bc.setParameters(params);
     }
 }

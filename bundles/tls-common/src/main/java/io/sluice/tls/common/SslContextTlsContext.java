@@ -36,6 +36,9 @@ public final class SslContextTlsContext implements TlsContext {
     private final String[] protocols;
     private final String[] alpn;
     private final String[] suites;
+    private final EngineGroups engineGroups;
+    /** Null: the provider's own groups. */
+    private final String[] groups;
     /** Session cache entries for client handshakes in progress at the same time. */
     private final ClientSessionSlots slots = new ClientSessionSlots();
 
@@ -43,9 +46,10 @@ public final class SslContextTlsContext implements TlsContext {
      * @param providerName        Sluice's name of the provider (tls.provider), used in messages
      * @param provider            the JSSE provider instance; its SSLContext, key and trust manager factories are used
      * @param keyManagerAlgorithm a key manager that picks the key by the TLS 1.3 signature scheme
+     * @param engineGroups        sets the named groups on each engine, when the settings have some
      */
     public SslContextTlsContext(String providerName, TlsSettings settings, Provider provider,
-            String keyManagerAlgorithm) throws GeneralSecurityException {
+            String keyManagerAlgorithm, EngineGroups engineGroups) throws GeneralSecurityException {
         this.providerName = providerName;
         this.settings = settings;
         if (settings.psk() != null) {
@@ -55,6 +59,8 @@ public final class SslContextTlsContext implements TlsContext {
             throw new GeneralSecurityException("a server-mode tunnel needs a certificate and key (cert)");
         }
         this.provider = provider;
+        this.engineGroups = engineGroups;
+        groups = settings.namedGroups() == null ? null : settings.namedGroups().toArray(String[]::new);
         KeyManager[] managers = keyManagers(settings.keyMaterial(), provider, keyManagerAlgorithm);
         keyManagers = settings.client() ? ConfiguredClientKey.forClient(managers) : managers;
         verifier = PeerVerifier.create(settings, TrustManagerFactory.getInstance("PKIX", provider));
@@ -141,6 +147,9 @@ public final class SslContextTlsContext implements TlsContext {
             params.setApplicationProtocols(alpn);
         }
         engine.setSSLParameters(params);
+        if (groups != null) {
+            engineGroups.apply(engine, groups);
+        }
         return engine;
     }
 

@@ -3,6 +3,7 @@ package io.sluice.tls.jsse;
 import io.sluice.api.tls.TlsContext;
 import io.sluice.api.tls.TlsProvider;
 import io.sluice.api.tls.TlsSettings;
+import io.sluice.tls.common.EngineGroups;
 import io.sluice.tls.common.SslContextTlsContext;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
@@ -27,6 +28,7 @@ public final class JsseTlsProvider implements TlsProvider {
             throw new GeneralSecurityException("the JDK's SunJSSE provider is not available");
         }
         // NewSunX509 picks the key by the TLS 1.3 signature scheme (RSA keys serve RSASSA-PSS too).
-        return new SslContextTlsContext(NAME, settings, sunJsse, "NewSunX509");
+        EngineGroups groups = settings.namedGroups() == null ? null : JdkNamedGroups.get();
+        return new SslContextTlsContext(NAME, settings, sunJsse, "NewSunX509", groups);
     }
 }

@@ -56,6 +56,12 @@ final class OpenSslTlsContext implements TlsContext {
     static final List<String> TLS13_SUITES = List.of(
             "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
 
+    /**
+     * The groups of stunnel's curves that BoringSSL has (no X448, no finite-field groups). Netty would
+     * skip any other with a debug line: refused here instead.
+     */
+    static final List<String> GROUPS = List.of("x25519", "secp256r1", "secp384r1", "secp521r1");
+
     /** Direct buffers for the engines' copies of heap data into BoringSSL, pooled per thread. */
     private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
 
@@ -79,6 +85,7 @@ final class OpenSslTlsContext implements TlsContext {
         String[] protocols = Protocols.enabled(providerName, supportedProtocols(), settings.versionMin(),
                 settings.versionMax());
         String[] suites = suites(providerName, settings);
+        checkGroups(providerName, settings);
         try {
             context = builder(settings, protocols, suites).build();
         } catch (SSLException | RuntimeException e) {
@@ -113,6 +120,18 @@ final class OpenSslTlsContext implements TlsContext {
         return all;
     }
 
+    private static void checkGroups(String provider, TlsSettings settings) throws GeneralSecurityException {
+        if (settings.namedGroups() == null) {
+            return;
+        }
+        for (String group : settings.namedGroups()) {
+            if (!GROUPS.contains(group)) {
+                throw new GeneralSecurityException("curves: BoringSSL (tlsProvider = " + provider + ") has no group "
+                        + group + "; it has X25519, P-256, P-384 and P-521 (tlsProvider = jsse or bc have the others)");
+            }
+        }
+    }
+
     private SslContextBuilder builder(TlsSettings settings, String[] protocols, String[] suites) {
         SslContextBuilder builder;
         if (settings.client()) {
@@ -136,6 +155,10 @@ final class OpenSslTlsContext implements TlsContext {
                 .sessionCacheSize(settings.sessionCacheSize())
                 .sessionTimeout(settings.sessionCacheTimeout())
                 .option(OpenSslContextOption.USE_TASKS, true);
+        if (settings.namedGroups() != null) {
+            // Netty takes the TLS names (secp384r1) and gives BoringSSL its own (P-384).
+            builder.option(OpenSslContextOption.GROUPS, settings.namedGroups().toArray(String[]::new));
+        }
         if (!settings.alpn().isEmpty()) {
             builder.applicationProtocolConfig(settings.client()
                     ? new ApplicationProtocolConfig(Protocol.ALPN, SelectorFailureBehavior.NO_ADVERTISE,

@@ -39,6 +39,10 @@ public final class PskTlsContext implements TlsContext {
         if (keys == null) {
             throw new GeneralSecurityException("PSKsecrets: no pre-shared keys");
         }
+        if (settings.namedGroups() != null) {
+            throw new GeneralSecurityException("curves: not supported with PSKsecrets yet (the PSK engine offers"
+                    + " Bouncy Castle's default groups)");
+        }
         this.providerName = providerName;
         this.client = settings.client();
         this.crypto = cryptoProvider.create(new SecureRandom());
