@@ -201,7 +201,7 @@ public class StunnelLauncherIT {
     @Test
     public void laterStartsMapTheClassDataSharingArchiveAnEarlierOneWrote() throws Exception {
         Path conf = tmp.getRoot().toPath().resolve("cds.conf");
-        write(conf, new String[] {"foreground = yes", "cert = " + cert, "key = " + key},
+        write(conf, new String[] {"foreground = yes", "debug = info", "cert = " + cert, "key = " + key},
                 "[cds]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:9");
         for (int start = 1; start <= 2; start++) {
             try (SluiceProcess sluice = SluiceProcess.start(home, tmp.getRoot().toPath().resolve("cds" + start + ".log"),

@@ -262,14 +262,27 @@ final class Connection implements TlsFilter.Callback {
      * the sockets are reset (RST), as stunnel ends a connection on an error.
      */
     void kill() {
+        closeBoth(true);
+    }
+
+    /**
+     * Closes both sides now with a FIN, whatever reset says: stunnel's TIMEOUTclose is no error
+     * (its transfer returns normally, "Connection closed").
+     */
+    void end(String reason) {
+        LOG.debug("{} {}", tag(), reason);
+        closeBoth(false);
+    }
+
+    private void closeBoth(boolean error) {
         IoSession a;
         IoSession b;
         synchronized (this) {
             a = client.session;
             b = target == null ? null : target.session;
         }
-        reset(true, true);
-        boolean reset = spec.socketOptions().reset();
+        reset(error, error);
+        boolean reset = error && spec.socketOptions().reset();
         Sockets.abort(a, reset);
         if (b != null) {
             Sockets.abort(b, reset);
