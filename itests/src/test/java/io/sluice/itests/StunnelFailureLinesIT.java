@@ -164,7 +164,7 @@ public class StunnelFailureLinesIT {
      */
     @Test
     public void aPortInUseAtStartEndsWithStatusOneAndStunnelsLines() throws Exception {
-        assumeTrue("stunnel4 is installed (.ci/run installs it)", onPath("stunnel4"));
+        assertTrue("stunnel4 is installed (.ci/run installs it)", onPath("stunnel4"));
         try (java.net.ServerSocket occupied = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = occupied.getLocalPort();
             Path conf = write(tmp.getRoot().toPath().resolve("busy.conf"), "foreground = yes", "pid =",
