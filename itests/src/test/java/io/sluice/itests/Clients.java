@@ -157,6 +157,12 @@ final class Clients {
                 "-verify_return_error", "-servername", serverName, "-verify_hostname", serverName);
     }
 
+    /** As {@link #opensslLine}, over a Unix socket ({@code s_client -unix}). */
+    static String opensslUnixLine(Path socket, Path caFile, String line) throws Exception {
+        return sClientLine(line, new String[0], "-unix", socket.toString(), "-CAfile", caFile.toString(),
+                "-verify_return_error", "-servername", "localhost", "-verify_hostname", "localhost");
+    }
+
     /** {@code openssl s_client} with a pre-shared key (TLS-PSK, no certificate): one line there, the answer back. */
     static String opensslPskLine(int port, String identity, String hexKey, String line, String... extra) throws Exception {
         return sClientLine(line, extra, "-connect", "127.0.0.1:" + port, "-psk_identity", identity, "-psk", hexKey);

@@ -92,9 +92,9 @@ public class InetdModeIT {
                         + " byte\\(s\\) sent to TLS, " + size + " byte\\(s\\) sent to socket", 10, null);
                 String log = SluiceProcess.read(output);
                 assertTrue(log, log.contains("LOG5[ui]: Configuration successful"));
-                // a socketpair has no address: stunnel says "unnamed socket", Sluice the loopback with port 0
+                // a socketpair has no address: stunnel 5.68 says "unnamed socket" (observed on a Unix socket)
                 assertTrue(log, log.contains("LOG5[" + closed.group(1) + "]: Service [inetd-echo] accepted connection"
-                        + " from 127.0.0.1:0"));
+                        + " from unnamed socket\n"));
                 assertTrue(log, log.contains("LOG6[" + closed.group(1) + "]: TLS accepted: new session negotiated"));
                 for (String logLine : log.split("\n")) {
                     assertTrue("stunnel's layout: " + logLine, StunnelLauncherIT.STUNNEL_LINE.matcher(logLine).matches());
@@ -162,7 +162,7 @@ public class InetdModeIT {
                 }
                 // local2 is facility 18: notice (5) is <149>; RFC 3164 from logger: <PRI>TIME IDENT[PID]: MESSAGE
                 SluiceProcess.awaitLine(received, "<149>[^<]* inetd-sys\\[\\d+\\]: LOG5\\[\\d+\\]: Service \\[inetd-sys\\]"
-                        + " accepted connection from 127\\.0\\.0\\.1:0", 30, null);
+                        + " accepted connection from unnamed socket", 30, null);
                 SluiceProcess.awaitLine(received, "<149>[^<]* inetd-sys\\[\\d+\\]: LOG5\\[ui\\]: Configuration successful",
                         5, null);
                 assertEquals("nothing on stderr", "", inetd.stderr());

@@ -31,7 +31,7 @@ public class KeyExchangeGroupsIT {
     @Test
     public void aServerSectionAgreesOnEveryGroupOpensslOffersOneAtATime() throws Exception {
         try (Backend backend = new Backend("kx")) {
-            Path conf = StunnelLauncherIT.write(tmp.getRoot().toPath().resolve("server.conf"), "foreground = yes",
+            Path conf = StunnelLauncherIT.write(tmp.getRoot().toPath().resolve("server.conf"), "foreground = yes", "debug = info",
                     "[in]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + backend.port(),
                     "cert = " + installation.cert(), "key = " + installation.key());
             try (SluiceProcess sluice = SluiceProcess.start(installation.home(), tmp.getRoot().toPath().resolve("server.log"),
@@ -51,7 +51,7 @@ public class KeyExchangeGroupsIT {
     @Test
     public void clientSectionsAgreeWithServersThatAcceptOneGroupEach() throws Exception {
         List<Process> servers = new ArrayList<>();
-        List<String> lines = new ArrayList<>(List.of("foreground = yes", "CAfile = " + installation.cert(),
+        List<String> lines = new ArrayList<>(List.of("foreground = yes", "debug = info", "CAfile = " + installation.cert(),
                 "verifyChain = yes", "checkHost = localhost"));
         try {
             for (String group : GROUPS) {

@@ -3,10 +3,13 @@ package io.sluice.itests;
 import static io.sluice.itests.StunnelLauncherIT.write;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -51,6 +54,14 @@ public class StunnelAcceptsLikeStunnelIT {
             try (SluiceProcess sluice = SluiceProcess.start(home, tmp.getRoot().toPath().resolve("stderr.log"),
                     conf.toString())) {
                 sluice.awaitLine("LOG5\\[ui\\]: Configuration successful", 60);
+                // stunnel 5.68: one LOG6 "bound to" line per address listened on (observed)
+                sluice.awaitLine("LOG6\\[ui\\]: Service \\[multi\\] \\(FD=\\d+\\) bound to 127\\.0\\.0\\.1:" + first + "$", 5);
+                for (InetAddress address : InetAddress.getAllByName("localhost")) {
+                    sluice.awaitLine("LOG6\\[ui\\]: Service \\[multi\\] \\(FD=\\d+\\) bound to "
+                            + Pattern.quote(address.getHostAddress()) + ":" + second + "$", 5);
+                }
+                assertEquals("one line per address", 1 + InetAddress.getAllByName("localhost").length,
+                        sluice.log().lines().filter(line -> line.contains("Service [multi] (FD=")).count());
                 sluice.awaitLine("LOG4\\[(ui|main)\\]: Service \\[out\\] needs authentication to prevent MITM attacks$", 5);
                 try (Clients.Line line = Clients.plain(sluice.boundPort("out"))) {
                     assertEquals("a private CA, unverified as in stunnel", "detsurtnu ac etavirp", line.ask("private ca untrusted"));
@@ -78,6 +89,40 @@ public class StunnelAcceptsLikeStunnelIT {
         } finally {
             sServer.destroy();
             sServer.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * accept = a Unix socket with libwrap = yes, for stunnel4 and Sluice alike: the socket's bound-to
+     * line, libwrap skipped in stunnel's words (an unnamed socket has no address to match), and the
+     * client logged as "unnamed socket"; data through openssl s_client -unix.
+     */
+    @Test
+    public void aUnixSocketServiceSkipsLibwrapAndNamesItsClientAsStunnel4Does() throws Exception {
+        assertTrue("stunnel4 is installed (.ci/run installs it)", StunnelLauncherIT.onPath("stunnel4"));
+        try (Backend backend = new Backend("unix")) {
+            for (String program : List.of("stunnel4", home.resolve("bin/sluice").toString())) {
+                String name = Path.of(program).getFileName().toString();
+                Path socket = tmp.getRoot().toPath().resolve(name + ".sock");
+                Path conf = write(tmp.getRoot().toPath().resolve(name + "-unix.conf"), "foreground = yes", "debug = info",
+                        "pid =", "cert = " + cert, "key = " + key, "[unix]", "accept = " + socket,
+                        "connect = 127.0.0.1:" + backend.port(), "libwrap = yes");
+                Path log = tmp.getRoot().toPath().resolve(name + "-unix.log");
+                Process process = new ProcessBuilder(program, conf.toString()).redirectErrorStream(true)
+                        .redirectOutput(log.toFile()).start();
+                try {
+                    SluiceProcess.awaitLine(log, "LOG6\\[ui\\]: Service \\[unix\\] \\(FD=\\d+\\) bound to localhost:"
+                            + Pattern.quote(socket.toString()) + "$", 60, process);
+                    assertEquals(program, "unix:over a Unix socket", Clients.opensslUnixLine(socket, cert, "over a Unix socket"));
+                    String id = SluiceProcess.awaitLine(log, "LOG6\\[(\\d+)\\]: Libwrap is not supported on Unix sockets$", 10,
+                            process).group(1);
+                    SluiceProcess.awaitLine(log, "LOG5\\[" + id + "\\]: Service \\[unix\\] accepted connection from unnamed"
+                            + " socket$", 10, process);
+                } finally {
+                    process.destroy();
+                    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+                }
+            }
         }
     }
 }

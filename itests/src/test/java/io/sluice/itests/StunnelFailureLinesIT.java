@@ -3,6 +3,7 @@ package io.sluice.itests;
 import static io.sluice.itests.StunnelLauncherIT.onPath;
 import static io.sluice.itests.StunnelLauncherIT.write;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
@@ -49,8 +50,11 @@ public class StunnelFailureLinesIT {
     private static final Path cert = installation.cert();
     private static final Path key = installation.key();
 
-    /** One way to fail a handshake: the section it is tried on, and what the peer does. */
-    private record Case(String name, String section, List<String> sClient, String expected) {
+    /** One way to fail a handshake: the section it is tried on, and what the peer does (s_client, or plaintext). */
+    private record Case(String name, String section, List<String> sClient, String plaintext, String expected) {
+        Case(String name, String section, List<String> sClient, String expected) {
+            this(name, section, sClient, null, expected);
+        }
     }
 
     @Test
@@ -64,7 +68,12 @@ public class StunnelFailureLinesIT {
                         pki + "/stranger.key"), "error:0A000086:SSL routines::certificate verify failed"),
                 new Case("revoked certificate", "verify", List.of("-cert", pki + "/revoked.pem", "-key",
                         pki + "/revoked.key"), "error:0A000086:SSL routines::certificate verify failed"),
-                new Case("plaintext", "tls13", null, "error:0A00010B:SSL routines::wrong version number"),
+                new Case("no client certificate, TLS 1.2", "verify", List.of("-tls1_2"),
+                        "error:0A0000C7:SSL routines::peer did not return a certificate"),
+                new Case("plaintext", "tls13", null, "hello, plain text\n",
+                        "error:0A00010B:SSL routines::wrong version number"),
+                new Case("plaintext HTTP", "tls13", null, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                        "error:0A00009C:SSL routines::http request"),
                 new Case("TLS 1.2 to a TLS 1.3 server", "tls13", List.of("-tls1_2"),
                         "error:0A000102:SSL routines::unsupported protocol"),
                 new Case("no common suite", "suite", List.of("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"),
@@ -87,7 +96,8 @@ public class StunnelFailureLinesIT {
         for (String provider : List.of("jsse", "bc")) {
             List<String> sluice = run(cases, List.of(home.resolve("bin/sluice").toString()),
                     file("sluice-" + provider, sections, provider), "sluice-" + provider, provider);
-            assertEquals("the OpenSSL errors of Sluice on " + provider + " and of stunnel4, case by case", stunnel, sluice);
+            assertEquals("the OpenSSL errors and closing lines of Sluice on " + provider + " and of stunnel4, case by case",
+                    stunnel, sluice);
         }
     }
 
@@ -108,7 +118,9 @@ public class StunnelFailureLinesIT {
 
     /**
      * inetd mode: a client that fails its handshake ends the process (status 0) while standard input
-     * is still open, for stunnel4 and Sluice alike, with the lines in stunnel's order.
+     * is still open, for stunnel4 and Sluice alike, with the lines in stunnel's order. Standard input
+     * is a pipe: no address ("accepted connection" alone), and OpenSSL answers plaintext with no
+     * alert: nothing on standard output, and the connection is reset.
      */
     @Test
     public void inetdModeEndsWithAFailedHandshakeAsStunnel4Does() throws Exception {
@@ -117,8 +129,9 @@ public class StunnelFailureLinesIT {
                 "cert = " + cert, "key = " + key, "connect = 127.0.0.1:9");
         for (String program : List.of("stunnel4", home.resolve("bin/sluice").toString())) {
             Path log = tmp.getRoot().toPath().resolve(Path.of(program).getFileName() + "-inetd.log");
+            Path stdout = tmp.getRoot().toPath().resolve(Path.of(program).getFileName() + "-inetd.out");
             Process process = new ProcessBuilder(program, conf.toString()).redirectError(log.toFile())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectOutput(stdout.toFile()).start();
             OutputStream stdin = process.getOutputStream();
             try {
                 stdin.write("hello, plain text\n".getBytes(StandardCharsets.US_ASCII));
@@ -137,8 +150,42 @@ public class StunnelFailureLinesIT {
             }
             String text = SluiceProcess.read(log);
             assertInOrder(program, text, "LOG5\\[ui\\]: Configuration successful$",
-                    "LOG5\\[\\d+\\]: Service \\[stunnel\\] accepted connection",
-                    "LOG3\\[\\d+\\]: SSL_accept: \\S+:\\d+: error:0A00010B:SSL routines::wrong version number$");
+                    "LOG5\\[\\d+\\]: Service \\[stunnel\\] accepted connection$",
+                    "LOG3\\[\\d+\\]: SSL_accept: \\S+:\\d+: error:0A00010B:SSL routines::wrong version number$",
+                    "LOG5\\[\\d+\\]: Connection reset: 0 byte\\(s\\) sent to TLS, 0 byte\\(s\\) sent to socket$");
+            assertEquals(program + ": no byte on standard output", 0, Files.size(stdout));
+        }
+    }
+
+    /**
+     * A port in use at start: stunnel 5.68 says which address and why, that the service failed, and
+     * ends with status 1 (observed). Its file being fine, "Configuration successful" comes first;
+     * stunnel prints these on stderr with its "[.]" marks, Sluice as log lines of the same levels.
+     */
+    @Test
+    public void aPortInUseAtStartEndsWithStatusOneAndStunnelsLines() throws Exception {
+        assertTrue("stunnel4 is installed (.ci/run installs it)", onPath("stunnel4"));
+        try (java.net.ServerSocket occupied = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = occupied.getLocalPort();
+            Path conf = write(tmp.getRoot().toPath().resolve("busy.conf"), "foreground = yes", "pid =",
+                    "cert = " + cert, "key = " + key, "[busy]", "accept = 127.0.0.1:" + port, "connect = 127.0.0.1:9");
+            for (String program : List.of("stunnel4", home.resolve("bin/sluice").toString())) {
+                Path log = tmp.getRoot().toPath().resolve(Path.of(program).getFileName() + "-busy.log");
+                Process process = new ProcessBuilder(program, conf.toString()).redirectErrorStream(true)
+                        .redirectOutput(log.toFile()).start();
+                try {
+                    assertTrue(program + " ends\n" + SluiceProcess.read(log), process.waitFor(90, TimeUnit.SECONDS));
+                } finally {
+                    process.destroyForcibly();
+                }
+                String text = SluiceProcess.read(log);
+                assertEquals(program + "\n" + text, 1, process.exitValue());
+                assertInOrder(program, text, "(\\[\\.\\] |LOG5\\[ui\\]: )Configuration successful$",
+                        "(\\[\\.\\] |LOG5\\[ui\\]: )Binding service \\[busy\\] to 127\\.0\\.0\\.1:" + port
+                                + ": Address already in use \\(98\\)$",
+                        "(\\[!\\] |LOG3\\[ui\\]: )Binding service \\[busy\\] failed$");
+                assertFalse(program + "\n" + text, text.contains("Accepting new connections"));
+            }
         }
     }
 
@@ -248,7 +295,10 @@ public class StunnelFailureLinesIT {
                             Pattern.compile("LOG3\\[" + id + "\\]: TLS handshake failed: .+").matcher(text).find());
                 }
                 boolean revoked = text.contains("LOG4[" + id + "]: CERT: Pre-verification error: certificate revoked\n");
-                errors.add(c.name() + ": " + error.group(3) + (revoked ? " (certificate revoked)" : ""));
+                // stunnel 5.68: "reset/closed" after an alert (the TLS side closes), "reset" without one
+                String closing = SluiceProcess.awaitLine(log, "LOG5\\[" + id + "\\]: (Connection \\S+): 0 byte\\(s\\) sent to TLS,"
+                        + " 0 byte\\(s\\) sent to socket$", 20, process).group(1);
+                errors.add(c.name() + ": " + error.group(3) + (revoked ? " (certificate revoked)" : "") + "; " + closing);
                 assertEquals(c.name() + " on " + name, c.expected(), error.group(3));
             }
         } finally {
@@ -280,7 +330,7 @@ public class StunnelFailureLinesIT {
             try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 plain.setSoTimeout(10_000);
                 OutputStream out = plain.getOutputStream();
-                out.write("hello, plain text\n".getBytes(StandardCharsets.US_ASCII));
+                out.write(c.plaintext().getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 InputStream in = plain.getInputStream();
                 while (in.read() >= 0) {

@@ -39,6 +39,24 @@ final class ListeningDescriptor {
         }
     }
 
+    /** A listening Unix socket at {@code path}: /proc/net/unix lists it by path, flagged as accepting. */
+    static OptionalInt of(Path path) {
+        try {
+            Set<String> inodes = new HashSet<>();
+            List<String> table = Files.readAllLines(Path.of("/proc/net/unix"));
+            for (String line : table.subList(1, table.size())) {
+                // Num RefCount Protocol Flags Type St Inode Path; flag 00010000 is __SO_ACCEPTCON
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length >= 8 && fields[3].equals("00010000") && fields[7].equals(path.toString())) {
+                    inodes.add(fields[6]);
+                }
+            }
+            return inodes.isEmpty() ? OptionalInt.empty() : descriptorOf(inodes);
+        } catch (IOException | RuntimeException e) {
+            return OptionalInt.empty();
+        }
+    }
+
     /** Lines "sl local_address rem_address st ... inode": listening sockets on {@code bound}. */
     private static void listeningInodes(List<String> table, InetSocketAddress bound, Set<String> inodes) throws IOException {
         for (String line : table.subList(1, table.size())) {

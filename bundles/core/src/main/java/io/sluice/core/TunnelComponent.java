@@ -175,6 +175,10 @@ public final class TunnelComponent implements Tunnel {
             fail("TLS provider " + settings.tlsProvider() + " refused the settings: " + e.getMessage());
             return;
         } catch (IOException e) {
+            String binding = settings.inetd() ? null : BindFailure.line(name, settings.accept(), e);
+            if (binding != null) {
+                LOG.info(binding);
+            }
             fail(settings.inetd() ? "cannot take standard input and output (inetd mode): " + rootCause(e)
                     : settings.accept() instanceof AcceptSide.Program
                     ? "cannot start exec = " + settings.exec().program() + ": " + rootCause(e)
@@ -186,7 +190,9 @@ public final class TunnelComponent implements Tunnel {
         reason = null;
         served.follow();
         // stunnel's line ends at the address (scripts take the port from its end): Sluice's facts follow on their own.
-        LOG.info("Service [{}] {}", name, acceptSide());
+        for (String side : acceptSide()) {
+            LOG.info("Service [{}] {}", name, side);
+        }
         LOG.info("Service [{}] {} mode, TLS by {}{}, connecting {}", name, settings.client() ? "client" : "server",
                 settings.tlsProvider(), settings.protocol() == null ? "" : ", protocol " + settings.protocol(),
                 String.join(", ", settings.connectText()));
@@ -205,25 +211,33 @@ public final class TunnelComponent implements Tunnel {
                 .redirect(settings.redirect()).build();
     }
 
-    /** What the tunnel's start line says of where its connections come from; stunnel's words for a socket. */
-    private String acceptSide() {
+    /**
+     * What the tunnel's start lines say of where its connections come from; stunnel's words for a
+     * socket, one line per address listened on.
+     */
+    private List<String> acceptSide() {
         if (settings.secondary() != null) {
-            return "serves server names " + settings.secondary().patterns() + " on service ["
-                    + settings.secondary().primary() + "]'s port";
+            return List.of("serves server names " + settings.secondary().patterns() + " on service ["
+                    + settings.secondary().primary() + "]'s port");
         }
         if (settings.inetd()) {
-            return "serves standard input and output in inetd mode";
+            return List.of("serves standard input and output in inetd mode");
         }
         if (settings.accept() instanceof AcceptSide.UnixSocket unix) {
-            return "bound to " + unix.path();
+            // stunnel names a Unix socket's address so (s_ntop of AF_UNIX)
+            return List.of(descriptor(ListeningDescriptor.of(unix.path())) + "bound to localhost:" + unix.path());
         }
-        InetSocketAddress address = listener.boundAddress();
-        if (address == null) {
-            return "runs " + settings.acceptText() + " as an exec+connect service"
-                    + (settings.exec().retry() == null ? "" : ", retry " + settings.exec().retry().toMillis() + " ms");
+        if (listener.boundAddress() == null) {
+            return List.of("runs " + settings.acceptText() + " as an exec+connect service"
+                    + (settings.exec().retry() == null ? "" : ", retry " + settings.exec().retry().toMillis() + " ms"));
         }
-        OptionalInt fd = ListeningDescriptor.of(address);
-        return (fd.isPresent() ? "(FD=" + fd.getAsInt() + ") " : "") + "bound to " + ConnectionInfo.address(address);
+        return listener.boundAddresses().stream()
+                .map(address -> descriptor(ListeningDescriptor.of(address)) + "bound to " + ConnectionInfo.address(address))
+                .toList();
+    }
+
+    private static String descriptor(OptionalInt fd) {
+        return fd.isPresent() ? "(FD=" + fd.getAsInt() + ") " : "";
     }
 
     /** MINA wraps the socket's own error ("Address already in use") in one of its own. */

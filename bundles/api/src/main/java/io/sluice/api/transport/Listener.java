@@ -9,6 +9,11 @@ public interface Listener {
 
     InetSocketAddress boundAddress();
 
+    /** Every address listened on, in the order configured (several accept lines, a name of several addresses). */
+    default List<InetSocketAddress> boundAddresses() {
+        return boundAddress() == null ? List.of() : List.of(boundAddress());
+    }
+
     /** Connections open now (accepted and not yet closed). */
     int activeConnections();
 

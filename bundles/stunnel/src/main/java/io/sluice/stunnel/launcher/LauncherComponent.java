@@ -146,13 +146,18 @@ public final class LauncherComponent {
                 return;
             }
             writePid();
-            if (!awaitStarted(read.services())) {
+            Started started = awaitStarted(read.services());
+            if (started == Started.FAILED) {
                 if (!Thread.currentThread().isInterrupted()) {
                     failed();
                 }
                 return;
             }
             LOG.info(SUCCESSFUL);
+            if (started == Started.NOT_BOUND) {
+                exit("failed", 1); // stunnel 5.68 ends so (status 1), its file being fine
+                return;
+            }
             if (config.inetd()) {
                 ready("ok");
                 serveOnce(read.services().keySet().iterator().next());
@@ -195,32 +200,36 @@ public final class LauncherComponent {
         new Thread(() -> System.exit(0), "sluice-stunnel-exit").start();
     }
 
+    /** How the services of a file started. */
+    private enum Started { ALL, NOT_BOUND, FAILED }
+
     /**
      * Waits until every service runs the settings just written and left WAITING; a service that
      * failed for anything but its port means the configuration does not work.
      */
-    private boolean awaitStarted(Map<String, Map<String, String>> services) {
+    private Started awaitStarted(Map<String, Map<String, String>> services) {
         long deadline = System.currentTimeMillis() + START_WAIT_MILLIS;
-        boolean ok = true;
+        Started started = Started.ALL;
         for (Map.Entry<String, Map<String, String>> service : services.entrySet()) {
             String name = service.getKey();
             Optional<TunnelStatus> status = tunnels.tunnel(name);
             while ((status.isEmpty() || status.get().state() == TunnelState.WAITING
                     || !applied(name, service.getValue())) && System.currentTimeMillis() < deadline) {
                 if (!sleep()) {
-                    return false;
+                    return Started.FAILED;
                 }
                 status = tunnels.tunnel(name);
             }
             if (status.isPresent() && status.get().state() == TunnelState.FAILED) {
                 if (status.get().reason().startsWith("cannot bind")) {
                     LOG.error("Binding service [{}] failed", name);
+                    started = started == Started.FAILED ? started : Started.NOT_BOUND;
                 } else {
-                    ok = false;
+                    started = Started.FAILED;
                 }
             }
         }
-        return ok;
+        return started;
     }
 
     /** The tunnel took these settings (the core updates them and its state under one lock). */
@@ -232,10 +241,13 @@ public final class LauncherComponent {
 
     private void failed() {
         LOG.error(FAILED);
-        ready("failed");
+        exit("failed", 1);
+    }
+
+    private void exit(String readiness, int status) {
+        ready(readiness);
         // Karaf's shutdown hook stops the container; this thread must not be the one it waits for.
-        Thread exit = new Thread(() -> System.exit(1), "sluice-stunnel-exit");
-        exit.start();
+        new Thread(() -> System.exit(status), "sluice-stunnel-exit").start();
     }
 
     /** SIGHUP: a file that does not read keeps the running services; unchanged ones stay bound. */

@@ -43,7 +43,8 @@ record StunnelLogLine(int level, String id, String text) {
             new Rule("Certificate accepted at depth=0:", 5), new Rule("Certificate accepted at depth=", 6),
             new Rule("Rejected by CERT at depth=", 4), new Rule("CERT: Pre-verification error", 4),
             new Rule("TLS handshake failed", 3), new Rule("Connection rejected", 4),
-            new Rule("Aborting due to renegotiation request", 3), new Rule("setup not done", 3));
+            new Rule("Aborting due to renegotiation request", 3), new Rule("setup not done", 3),
+            new Rule("Libwrap is not supported on Unix sockets", 6));
 
     /**
      * Lines stunnel writes only once its configuration is loaded ("Configuration successful"):
@@ -52,6 +53,9 @@ record StunnelLogLine(int level, String id, String text) {
     private static final Pattern AFTER_CONFIGURATION = Pattern.compile(
             "Service \\[[^\\]]*\\]( (\\(FD=\\d+\\) )?bound to | (client|server) mode, TLS by | serves | runs |: cannot bind )"
                     + "|Binding service \\[.*");
+
+    /** A listening socket: stunnel's info line (5.68), where Sluice's start lines are INFO. */
+    private static final Pattern BOUND = Pattern.compile("Service \\[[^\\]]*\\] (\\(FD=\\d+\\) )?bound to ");
 
     /** A service's listener closed (stop, reload, end): stunnel's debug line. */
     private static final Pattern CLOSED = Pattern.compile("Service \\[[^\\]]*\\] closed");
@@ -75,7 +79,8 @@ record StunnelLogLine(int level, String id, String text) {
         Matcher connection = CONNECTION.matcher(message);
         if (!connection.matches()) {
             int level = message.contains(" REFUSED by libwrap ") ? 4
-                    : CLOSED.matcher(message).matches() ? 7 : syslogLevel;
+                    : CLOSED.matcher(message).matches() ? 7
+                    : BOUND.matcher(message).lookingAt() ? Math.max(syslogLevel, 6) : syslogLevel;
             return new StunnelLogLine(level, threadId, printable(message));
         }
         String text = connection.group(3);

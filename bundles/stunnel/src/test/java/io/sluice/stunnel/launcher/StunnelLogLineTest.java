@@ -63,10 +63,30 @@ public class StunnelLogLineTest {
 
     @Test
     public void otherLinesKeepTheirLevelAndTakeTheThreadId() {
-        assertEquals(new StunnelLogLine(5, "main", "Service [web] bound to 127.0.0.1:443"),
-                StunnelLogLine.of(5, "Service [web] bound to 127.0.0.1:443", "main"));
+        assertEquals(new StunnelLogLine(5, "main", "Service [web] server mode, TLS by jsse, connecting 127.0.0.1:80"),
+                StunnelLogLine.of(5, "Service [web] server mode, TLS by jsse, connecting 127.0.0.1:80", "main"));
         assertEquals(new StunnelLogLine(4, "ui", "Service [web] REFUSED by libwrap from 10.0.0.1:5 (/etc/hosts.deny:3)"),
                 StunnelLogLine.of(5, "Service [web] REFUSED by libwrap from 10.0.0.1:5 (/etc/hosts.deny:3)", "ui"));
+    }
+
+    /** stunnel 5.68: "LOG6[ui]: Service [srv] (FD=8) bound to 127.0.0.1:17001", one line per address (observed). */
+    @Test
+    public void boundToLinesAreInfoAsInStunnel() {
+        assertEquals(new StunnelLogLine(6, "ui", "Service [web] (FD=94) bound to 127.0.0.1:443"),
+                StunnelLogLine.of(5, "Service [web] (FD=94) bound to 127.0.0.1:443", "ui"));
+        assertEquals(new StunnelLogLine(6, "main", "Service [web] bound to 127.0.0.1:443"),
+                StunnelLogLine.of(5, "Service [web] bound to 127.0.0.1:443", "main"));
+        assertEquals(new StunnelLogLine(6, "ui", "Service [unix] (FD=12) bound to localhost:/run/web.sock"),
+                StunnelLogLine.of(5, "Service [unix] (FD=12) bound to localhost:/run/web.sock", "ui"));
+    }
+
+    /** stunnel 5.68 with libwrap = yes on a Unix socket: "LOG6[0]: Libwrap is not supported on Unix sockets". */
+    @Test
+    public void libwrapOnAUnixSocketIsInfo() {
+        assertEquals(new StunnelLogLine(6, "0", "Libwrap is not supported on Unix sockets"),
+                StunnelLogLine.of(7, "Service [unix] #0 Libwrap is not supported on Unix sockets", "ui"));
+        assertEquals(new StunnelLogLine(5, "0", "Service [unix] accepted connection from unnamed socket"),
+                StunnelLogLine.of(7, "Service [unix] #0 accepted connection from unnamed socket", "ui"));
     }
 
     /** stunnel 5.68 binds and serves only after "Configuration successful" (observed with debug = 7). */

@@ -30,6 +30,14 @@ final class Admission extends Stage {
     void enter(Connection c) {
         TunnelSpec spec = c.spec;
         InetSocketAddress peer = c.peer();
+        if (!Stdio.named(peer)) {
+            // A pipe or an unnamed Unix socket has no address to match the rules on: stunnel lets it in.
+            if (Stdio.unixSocket(peer)) {
+                LOG.debug("{} Libwrap is not supported on Unix sockets", c.tag()); // stunnel's words
+            }
+            c.next();
+            return;
+        }
         try {
             spec.access().check(spec.name(), peer, c.local())
                     .toCompletableFuture()

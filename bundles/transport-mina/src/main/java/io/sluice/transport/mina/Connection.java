@@ -68,6 +68,14 @@ final class Connection implements TlsFilter.Callback {
     /** Counted against the tunnel's limits; until the relay starts, as a connection in setup. */
     private boolean admitted;
     private boolean inSetup;
+    /** An error chose how each side ends; guarded by this. */
+    private boolean ending;
+    /**
+     * With reset = yes, the sides an error ended with a RST, for stunnel's closing line: its
+     * "reset", "reset/closed" (remote side / local side) or "closed"; guarded by this.
+     */
+    private boolean tlsReset;
+    private boolean plainReset;
 
     Connection(Host host, TunnelSpec spec, Route route, IoSession accepted) {
         this.host = host;
@@ -89,12 +97,13 @@ final class Connection implements TlsFilter.Callback {
     /** On the accepted session's open, before any read. */
     void start() {
         spec.observer().opened();
-        LOG.debug("{} accepted connection from {}", tag(), ConnectionInfo.address(peer()));
+        LOG.debug("{} accepted connection{}", tag(), Stdio.from(peer()));
         client.session.suspendRead();
         String refusal = host.admit(source());
         if (refusal != null) {
             spec.observer().refused(ConnectionObserver.LIMITS);
             LOG.debug("{} Connection rejected: {}", tag(), refusal); // stunnel's words
+            reset(true, true);
             Sockets.abort(client.session, spec.socketOptions().reset());
             return;
         }
@@ -253,13 +262,27 @@ final class Connection implements TlsFilter.Callback {
      * the sockets are reset (RST), as stunnel ends a connection on an error.
      */
     void kill() {
+        closeBoth(true);
+    }
+
+    /**
+     * Closes both sides now with a FIN, whatever reset says: stunnel's TIMEOUTclose is no error
+     * (its transfer returns normally, "Connection closed").
+     */
+    void end(String reason) {
+        LOG.debug("{} {}", tag(), reason);
+        closeBoth(false);
+    }
+
+    private void closeBoth(boolean error) {
         IoSession a;
         IoSession b;
         synchronized (this) {
             a = client.session;
             b = target == null ? null : target.session;
         }
-        boolean reset = spec.socketOptions().reset();
+        reset(error, error);
+        boolean reset = error && spec.socketOptions().reset();
         Sockets.abort(a, reset);
         if (b != null) {
             Sockets.abort(b, reset);
@@ -315,7 +338,9 @@ final class Connection implements TlsFilter.Callback {
             if (other != null && !other.closed) {
                 if (inSetup) {
                     // A side that ends before the relay is a failed setup: stunnel's reset = yes resets the other.
-                    Sockets.armReset(other.session, spec.socketOptions().reset());
+                    if (reset(true, true)) { // unless a failed handshake chose already
+                        Sockets.armReset(other.session, spec.socketOptions().reset());
+                    }
                 }
                 // Let what was already relayed reach the other peer, then close.
                 other.session.closeOnFlush();
@@ -338,11 +363,34 @@ final class Connection implements TlsFilter.Callback {
         }
         Side tlsSide = client.tls ? client : target;
         Side plainSide = client.tls ? target : client;
-        LOG.debug("{} Connection closed: {} byte(s) sent to TLS, {} byte(s) sent to socket", tag(),
+        LOG.debug("{} Connection {}: {} byte(s) sent to TLS, {} byte(s) sent to socket", tag(), closeStatus(),
                 tlsSide == null ? 0 : tlsSide.written,
                 plainSide == null ? 0 : plainSide.written - ProcessSession.dropped(plainSide.session));
         spec.observer().closed();
         host.finished(this);
+    }
+
+    /**
+     * An error ends the connection: with reset = yes, these sides go with a RST. The first error
+     * decides; false when one did before.
+     */
+    synchronized boolean reset(boolean tls, boolean plain) {
+        if (ending) {
+            return false;
+        }
+        ending = true;
+        if (spec.socketOptions().reset()) {
+            tlsReset = tls;
+            plainReset = plain;
+        }
+        return true;
+    }
+
+    /** stunnel's word for how the sockets ended: the remote (connect) side's, then the local side's. */
+    private synchronized String closeStatus() {
+        boolean remote = client.tls ? plainReset : tlsReset;
+        boolean local = client.tls ? tlsReset : plainReset;
+        return remote == local ? (remote ? "reset" : "closed") : remote ? "reset/closed" : "closed/reset";
     }
 
     synchronized boolean finished() {

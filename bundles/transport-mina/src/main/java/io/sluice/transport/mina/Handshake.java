@@ -161,8 +161,11 @@ final class Handshake extends Stage {
         } else {
             LOG.debug("{} {}: {}", c.tag(), call, reason);
         }
-        // The TLS filter queued an alert for the peer (why it failed): let it out, unlike kill(). The
-        // other side is reset with reset = yes, as stunnel ends it ("Connection reset/closed").
+        // An alert went out or came in (the TLS filter queued ours): this side closes normally for it
+        // to leave and the other is reset with reset = yes, as stunnel ("Connection reset/closed").
+        // OpenSSL sends no alert to a peer that does not speak TLS: both sides are reset then.
+        boolean alert = !OpenSslErrors.noAlert(cause);
+        c.reset(!alert, true);
         IoSession other;
         synchronized (c) {
             other = session == c.client.session ? (c.target == null ? null : c.target.session) : c.client.session;
@@ -171,7 +174,11 @@ final class Handshake extends Stage {
             // Armed first: this side's close may close the other (sessionClosed) before the line below.
             Sockets.armReset(other, spec.socketOptions().reset());
         }
-        session.closeOnFlush();
+        if (alert) {
+            session.closeOnFlush();
+        } else {
+            Sockets.abort(session, spec.socketOptions().reset());
+        }
         if (other != null) {
             other.closeNow();
         }

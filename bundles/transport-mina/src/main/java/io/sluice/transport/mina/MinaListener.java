@@ -10,7 +10,9 @@ import io.sluice.api.transport.TunnelSpec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,7 @@ final class MinaListener implements Listener, Host {
     private final AtomicInteger roundRobin = new AtomicInteger();
     private volatile boolean closed;
     private InetSocketAddress bound;
+    private List<InetSocketAddress> boundAll = List.of();
     /** accept = /PATH: the listening Unix socket; null otherwise. */
     private UnixSockets.Acceptor unixAcceptor;
     /** exec+connect with retry: the program's next start. */
@@ -101,6 +104,7 @@ final class MinaListener implements Listener, Host {
         if (spec.accept() instanceof AcceptSide.Sockets sockets) {
             acceptor.bind(sockets.addresses());
             bound = acceptor.getLocalAddress();
+            boundAll = inConfiguredOrder(sockets.addresses(), acceptor.getLocalAddresses());
         } else if (spec.accept() instanceof AcceptSide.Program program) {
             // exec+connect: no socket to listen on; the program is the accepting side, started now.
             Programs.startAccepted(connector, spec, program.exec());
@@ -260,6 +264,27 @@ final class MinaListener implements Listener, Host {
     @Override
     public InetSocketAddress boundAddress() {
         return bound;
+    }
+
+    @Override
+    public List<InetSocketAddress> boundAddresses() {
+        return boundAll;
+    }
+
+    /** MINA keeps the bound addresses in a set: each configured one finds its own (port 0: any port). */
+    private static List<InetSocketAddress> inConfiguredOrder(List<InetSocketAddress> configured, Set<SocketAddress> bound) {
+        List<InetSocketAddress> left = new ArrayList<>();
+        bound.forEach(address -> left.add((InetSocketAddress) address));
+        List<InetSocketAddress> ordered = new ArrayList<>();
+        for (InetSocketAddress wanted : configured) {
+            left.stream().filter(b -> b.getAddress().equals(wanted.getAddress())
+                    && (wanted.getPort() == 0 || wanted.getPort() == b.getPort())).findFirst().ifPresent(b -> {
+                        ordered.add(b);
+                        left.remove(b);
+                    });
+        }
+        ordered.addAll(left);
+        return List.copyOf(ordered);
     }
 
     @Override

@@ -30,6 +30,8 @@ final class OpenSslErrors {
     static final Error WRONG_VERSION = new Error(0x0A00010B, "wrong version number");
     static final Error BAD_RECORD_MAC = new Error(0x0A000119, "decryption failed or bad record mac");
     static final Error BINDER = new Error(0x0A0000FD, "binder does not verify");
+    static final Error HTTP_REQUEST = new Error(0x0A00009C, "http request");
+    static final Error HTTPS_PROXY_REQUEST = new Error(0x0A00009B, "https proxy request");
 
     /** What the providers say for a failure OpenSSL has a reason of its own for; the first match counts. */
     private static final List<Local> LOCAL = List.of(
@@ -92,8 +94,14 @@ final class OpenSslErrors {
     /** OpenSSL's error for this handshake failure; empty where OpenSSL has no reason that says the same. */
     static Optional<Error> of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PlaintextRequest plaintext) {
+                return Optional.of(plaintext.error);
+            }
             if (t instanceof CertificateException) {
                 return Optional.of(VERIFY_FAILED); // the peer's chain, name, allow list or revocation check
+            }
+            if (bcNoCertificate(t)) {
+                return Optional.of(NO_CERTIFICATE);
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -115,6 +123,15 @@ final class OpenSslErrors {
     }
 
     /**
+     * OpenSSL sends no alert when the first record is no TLS at all ("Doesn't look like TLS - don't
+     * send an alert", ssl3_record.c): stunnel then resets the socket, where it closes it after one.
+     */
+    static boolean noAlert(Throwable failure) {
+        Optional<Error> error = of(failure);
+        return error.isPresent() && List.of(WRONG_VERSION, HTTP_REQUEST, HTTPS_PROXY_REQUEST).contains(error.get());
+    }
+
+    /**
      * The peer's certificate is revoked: stunnel says so first, as OpenSSL's verification error
      * ({@code CERT: Pre-verification error: certificate revoked}). Sluice's CRL and OCSP checks say
      * "is revoked (" in their refusal.
@@ -122,6 +139,23 @@ final class OpenSslErrors {
     static boolean revoked(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof CertificateException && t.getMessage() != null && t.getMessage().contains(" is revoked (")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * BCJSSE refuses a TLS 1.2 client without a certificate with a bare handshake_failure(40) and no
+     * words (TLS 1.3: certificate_required): only where it was raised tells it from other failures.
+     */
+    private static boolean bcNoCertificate(Throwable t) {
+        if (!t.getClass().getSimpleName().equals("TlsFatalAlert") || t.getMessage() == null
+                || !t.getMessage().startsWith("handshake_failure(40)")) {
+            return false;
+        }
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getMethodName().equals("notifyClientCertificate")) {
                 return true;
             }
         }

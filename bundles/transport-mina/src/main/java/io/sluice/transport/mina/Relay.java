@@ -171,7 +171,7 @@ final class Relay extends Stage {
         Sockets.shutdownOutput(side.session);
         if (c.spec.timeouts().close().isZero()) {
             // stunnel's TIMEOUTclose = 0: once one direction has ended, do not wait for the other.
-            c.kill("transfer: TIMEOUTclose = 0: closing");
+            c.end("transfer: TIMEOUTclose = 0: closing");
             return;
         }
         synchronized (c) {
@@ -197,6 +197,6 @@ final class Relay extends Stage {
                 return;
             }
         }
-        c.kill("transfer: TIMEOUTclose exceeded: closing");
+        c.end("transfer: TIMEOUTclose exceeded: closing");
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.transport.mina;
 
+import io.sluice.api.ConnectionInfo;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -27,7 +28,11 @@ final class Stdio {
 
     /** Where the pipe case writes the connection's bytes, e.g. /proc/self/fd/7. */
     static final String OUTPUT_PROPERTY = "sluice.inetd.output";
-    /** Neither end of a pipe or an unnamed socketpair has an address; the log lines get the loopback. */
+    /**
+     * Neither end of a pipe or of an unnamed Unix socket has an address: the connection list shows
+     * the loopback, the log stunnel's words (these two instances tell them apart).
+     */
+    private static final InetSocketAddress NOT_A_SOCKET = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private static final InetSocketAddress UNNAMED = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     /** There is one standard input: a second connection on it would read the first one's bytes. */
     private static final AtomicBoolean TAKEN = new AtomicBoolean();
@@ -50,7 +55,21 @@ final class Stdio {
         }
         String output = System.getProperty(OUTPUT_PROPERTY, "");
         OutputStream out = output.isEmpty() ? new FileOutputStream(FileDescriptor.out) : new FileOutputStream(output);
-        return new Ends(new FileInputStream(FileDescriptor.in), out, UNNAMED, UNNAMED);
+        return new Ends(new FileInputStream(FileDescriptor.in), out, NOT_A_SOCKET, NOT_A_SOCKET);
+    }
+
+    /** Whether the peer has an address of its own: not a pipe, not an unnamed Unix socket. */
+    static boolean named(InetSocketAddress peer) {
+        return peer != NOT_A_SOCKET && peer != UNNAMED;
+    }
+
+    static boolean unixSocket(InetSocketAddress peer) {
+        return peer == UNNAMED;
+    }
+
+    /** stunnel's end of its "accepted connection" line: nothing for a pipe, "from unnamed socket", "from ADDR". */
+    static String from(InetSocketAddress peer) {
+        return peer == NOT_A_SOCKET ? "" : " from " + (peer == UNNAMED ? "unnamed socket" : ConnectionInfo.address(peer));
     }
 
     /**

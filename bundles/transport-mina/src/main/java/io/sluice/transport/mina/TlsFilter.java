@@ -83,6 +83,8 @@ final class TlsFilter extends IoFilterAdapter {
     private volatile int appSize;
     private boolean failed;
     private boolean inputClosed;
+    /** The peer's first bytes, to tell an HTTP request from other non-TLS; touched in the work's order. */
+    private byte[] head;
 
     /** {@code handshakes} null: the handshake runs on the I/O thread. */
     TlsFilter(SSLEngine engine, Callback callback, Executor handshakes, Watermarks watermarks, boolean renegotiation) {
@@ -167,6 +169,9 @@ final class TlsFilter extends IoFilterAdapter {
 
     private void decrypt(NextFilter nextFilter, IoSession session, IoBuffer message) {
         ByteBuffer fresh = message.buf();
+        if (head == null) {
+            head = PlaintextRequest.head(fresh);
+        }
         int leftover = partial == null ? 0 : partial.remaining();
         // The plaintext of all the records of one read goes into one buffer: a read of 64 KB holds
         // several records, and a buffer each would be garbage at every read. TLS plaintext is
@@ -406,8 +411,11 @@ final class TlsFilter extends IoFilterAdapter {
         }
         failed = true;
         if (!handshakeDone) {
-            sendAlert(session);
-            callback.handshakeFailed(session, cause);
+            Exception failure = PlaintextRequest.of(head, cause);
+            if (!OpenSslErrors.noAlert(failure)) {
+                sendAlert(session);
+            }
+            callback.handshakeFailed(session, failure);
         } else {
             session.getFilterChain().fireExceptionCaught(cause);
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -27,6 +28,9 @@ public class LocalAndResetTest {
 
     @Rule
     public final Fixtures fx = new Fixtures();
+
+    @Rule
+    public final LogCapture log = new LogCapture();
 
     @Test(timeout = 30_000)
     public void theTargetSeesTheConfiguredSourceAddress() throws Exception {
@@ -51,6 +55,9 @@ public class LocalAndResetTest {
         Ends ends = idleOut(true);
         assertEquals("reset", ends.client());
         assertEquals("reset", ends.target());
+        // stunnel 5.68 after an error with reset = yes: "Connection reset: ..."
+        assertClosingLine("client", "Connection reset: ");
+        assertClosingLine("server", "Connection reset: ");
     }
 
     @Test(timeout = 30_000)
@@ -58,6 +65,8 @@ public class LocalAndResetTest {
         Ends ends = idleOut(false);
         assertEquals("EOF", ends.client());
         assertEquals("EOF", ends.target());
+        assertClosingLine("client", "Connection closed: ");
+        assertClosingLine("server", "Connection closed: ");
     }
 
     @Test(timeout = 30_000)
@@ -87,7 +96,41 @@ public class LocalAndResetTest {
                     .socketOptions(options(null, reset)).build());
             Socket plain = fx.plainClient(client.boundAddress());
             assertEquals("reset = " + reset, reset ? "reset" : "EOF", end(plain));
+            // What stunnel 5.68 logs for a client section whose server is no TLS server (observed):
+            // "SSL_connect: ... wrong version number", "Connection reset: 0 byte(s) sent to TLS, ..."
+            // OpenSSL sends no alert then, so both sockets are reset.
+            assertClosingLine("failing-" + reset, (reset ? "Connection reset" : "Connection closed")
+                    + ": 0 byte(s) sent to TLS, 0 byte(s) sent to socket");
         }
+    }
+
+    /**
+     * A server section whose client's certificate fails: an alert went out, so that side closes and
+     * only the plain side would be reset; stunnel 5.68 says "Connection reset/closed" (remote/local).
+     */
+    @Test(timeout = 30_000)
+    public void aHandshakeEndedByAnAlertClosesTheTlsSideAndSaysResetClosed() throws Exception {
+        Fixtures.Backend backend = fx.backend(Fixtures.echo());
+        Listener server = fx.listen(Fixtures.spec("alerted", false, List.of(backend.target()), Failover.PRIO,
+                Fixtures.timeouts(), new CountingObserver()).tls(Fixtures.serverTls())
+                .socketOptions(options(null, true)).build());
+        Process sClient = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + server.boundAddress().getPort(),
+                "-verify_return_error").redirectErrorStream(true) // the system's CAs: the tunnel's certificate is refused
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String said = new String(sClient.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(said, sClient.waitFor(20, TimeUnit.SECONDS));
+        assertTrue("s_client refused the certificate: " + said, said.contains("verify error"));
+        assertClosingLine("alerted", "Connection reset/closed: 0 byte(s) sent to TLS, 0 byte(s) sent to socket");
+    }
+
+    /** The tunnel's one closing line, waited for, says {@code expected} after the connection's tag. */
+    private void assertClosingLine(String tunnel, String expected) throws InterruptedException {
+        Pattern closing = Pattern.compile(".*Service \\[" + Pattern.quote(tunnel) + "\\] #\\d+ Connection \\S+: .*");
+        Fixtures.await("the closing line of " + tunnel, 10_000,
+                () -> log.lines(tunnel).stream().anyMatch(line -> closing.matcher(line).matches()));
+        List<String> lines = log.lines(tunnel).stream().filter(line -> closing.matcher(line).matches()).toList();
+        assertEquals(lines.toString(), 1, lines.size());
+        assertTrue(lines.get(0), lines.get(0).matches(".*#\\d+ " + Pattern.quote(expected) + ".*"));
     }
 
     private record Ends(String client, String target) {

@@ -66,6 +66,27 @@ public class OpenSslErrorsTest {
                 text(handshake("org.bouncycastle.tls.TlsFatalAlert: unexpected_message(10); Unsupported UNKNOWN(104)")));
     }
 
+    /** OpenSSL looks at the first five bytes: an HTTP request or a proxy's CONNECT, named as stunnel 5.68 logs them. */
+    @Test
+    public void plaintextHttpOnATlsPortIsAnHttpRequestWithNoAlert() {
+        SSLException engine = new SSLException("Unsupported or unrecognized SSL message");
+        for (String request : new String[] {"GET / HTTP/1.1\r\n", "POST /x", "HEAD / ", "PUT /a"}) {
+            Exception failure = PlaintextRequest.of(head(request), engine);
+            assertEquals(request, "error:0A00009C:SSL routines::http request", text(failure));
+            assertTrue(request, OpenSslErrors.noAlert(failure));
+        }
+        assertEquals("error:0A00009B:SSL routines::https proxy request",
+                text(PlaintextRequest.of(head("CONNECT example.org:443 HTTP/1.1"), engine)));
+        assertEquals("other plaintext stays a wrong version number", "error:0A00010B:SSL routines::wrong version number",
+                text(PlaintextRequest.of(head("hello, plain text"), engine)));
+        assertTrue(OpenSslErrors.noAlert(engine));
+        assertFalse("an alert goes out for the rest", OpenSslErrors.noAlert(handshake("Empty client certificate chain")));
+    }
+
+    private static byte[] head(String first) {
+        return PlaintextRequest.head(java.nio.ByteBuffer.wrap(first.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
     @Test
     public void preSharedKeysThatDiffer() {
         assertEquals("TLS 1.3: the binder", "error:0A0000FD:SSL routines::binder does not verify", text(handshake(
