@@ -175,6 +175,13 @@ class Contender:
         demo = os.path.join(self.dist, "etc", "io.sluice.tunnel-demo.cfg")
         if os.path.exists(demo):
             os.remove(demo)
+        if self.provider == "openssl":
+            # Not booted by default (bundles/tls-openssl/README.md): its tunnels would wait for it.
+            features = os.path.join(self.dist, "etc", "org.apache.karaf.features.cfg")
+            with open(features) as f:
+                text = f.read()
+            with open(features, "w") as f:
+                f.write(text.replace("featuresBoot = \\\n", "featuresBoot = \\\n    sluice-tls-openssl, \\\n", 1))
         if self.cds in ("nocds", "aot"):
             # A file where the preflight makes its archive directory: it starts without one (and
             # says so on standard error), so only the JDK's own archive or the AOT cache is mapped.
