@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
-"""Sluice against stunnel4, side by side on this machine: the benchmark set of issue 8.
+"""Sluice against stunnel4 and HAProxy, side by side on this machine: the benchmark set of issues 8
+and 21.
 
-usage: bench/suite.py [--jdk JAVA_HOME] [--cert ec|rsa] [--rounds N] [--seconds S]
-                      [--conns N] [--figures bulk,rr,conn,hs,mem,start] [--dist DIR]
+usage: bench/suite.py [--jdk JAVA_HOME] [--provider jsse|bc|openssl] [--sluice SPEC,...]
+                      [--cert ec|rsa] [--rounds N] [--seconds S] [--warm-up S] [--conns N]
+                      [--figures bulk,rr,conn,hs,mem,burst,start,fresh] [--dist DIR]
 
-Topology, for each implementation (the same stunnel-format files for both; `bin/sluice FILE` runs
-them as `stunnel4 FILE` does):
+Topology, for each implementation (stunnel4 and Sluice run the same stunnel-format files, `bin/sluice
+FILE` as `stunnel4 FILE`; HAProxy the same tunnel ends in mode tcp):
 
     load -> client tunnel process (plaintext in, TLS out) -> server tunnel process (TLS in,
     plaintext out) -> backend                                 (and load -> backend: the ceiling)
 
-Same certificate, TLS 1.3, each implementation's default suite. Every figure is measured in
-rounds that alternate the implementations (the order flips every round); the median of the rounds
-is reported, with the Sluice/stunnel ratio (>1 = Sluice better, for every figure; costs are
+Same certificate, TLS 1.3, each implementation's default suite. Several Sluice contenders (JDK, TLS
+provider, class-data-sharing mode: --sluice jsse@17,jsse@25,bc@17,openssl@17,jsse@25:aot) run in the
+same run. Every figure is measured in rounds that alternate the contenders (the order flips every
+round); each cell is the median of the rounds with their range, and each Sluice contender gets a
+ratio against stunnel4 and one against HAProxy (>1 = Sluice better, for every figure; costs are
 inverted). CPU seconds are utime+stime of the two tunnel processes from /proc/PID/stat.
 
 Each figure's rounds run inside flock /tmp/mvn.lock, so that no Maven build of the machine's other
