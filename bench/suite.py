@@ -243,8 +243,12 @@ def start_pair(c, work, cert, key, backend_port):
     # Not probed with connections: a probe's connection goes on through both tunnels once their
     # handshake is done, and arrived at the backend of the first test (iperf3 -s took it for a
     # test's control connection and reset the real one).
-    for port, proc in ((t.server_port, t.procs[0]), (t.client_port, t.procs[1])):
-        wait_listening(port, timeout=120, proc=proc)
+    try:
+        for port, proc in ((t.server_port, t.procs[0]), (t.client_port, t.procs[1])):
+            wait_listening(port, timeout=120, proc=proc)
+    except BaseException:
+        t.stop()  # not yet in the caller's hands: no one else would stop it
+        raise
     return t
 
 
