@@ -150,7 +150,7 @@ class Contender:
     @staticmethod
     def parse(spec):
         """PROVIDER[@JDK][:cds|nocds|aot], JDK a JAVA_HOME or 17 or 25: jsse@17, bc@17, jsse@25:aot."""
-        m = re.fullmatch(r"(jsse|bc|openssl)(?:@([^:]+))?(?::(cds|nocds|aot))?", spec)
+        m = re.fullmatch(r"(jsse|bc|openssl|accp)(?:@([^:]+))?(?::(cds|nocds|aot))?", spec)
         if not m:
             sys.exit("--sluice %s: not PROVIDER[@JDK][:cds|nocds|aot]" % spec)
         jdk = JDKS.get(m.group(2) or "17", m.group(2))
@@ -168,10 +168,12 @@ class Contender:
                 env["JAVA_OPTS"] = self.java_opts
         return env
 
-    def prepare(self, base_dist, work):
+    def prepare(self, base_dist, work, accp_jar):
         """A copy of the distribution of its own, so that no contender maps another's archive."""
         if not self.is_jvm():
             return
+        if self.provider == "accp":
+            self.java_opts = accp_options(accp_jar, work)
         if not os.access(os.path.join(self.jdk, "bin", "java"), os.X_OK):
             sys.exit("no JDK at %s (%s)" % (self.jdk, self.name))
         self.dist = os.path.join(work, re.sub(r"\W+", "-", self.name))
@@ -193,11 +195,25 @@ class Contender:
             open(os.path.join(self.dist, "data", "stunnel", "cds"), "w").close()
 
 
+def accp_options(jar, work):
+    """SunJSSE with Amazon Corretto Crypto Provider first in the JDK's list (JDK 17's list). On the
+    module path: the JDK ignores it on the boot class path, and bin/sluice sets the class path."""
+    if not jar or not os.path.isfile(jar):
+        sys.exit("accp: --accp-jar names no file (mvn dependency:get "
+                 "-Dartifact=software.amazon.cryptools:AmazonCorrettoCryptoProvider:2.4.1:jar:linux-x86_64)")
+    providers = ["com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider", "SUN", "SunRsaSign", "SunEC",
+                 "SunJSSE", "SunJCE", "SunJGSS", "SunSASL", "XMLDSig", "SunPCSC", "JdkLDAP", "JdkSASL", "SunPKCS11"]
+    security = os.path.join(work, "accp.security")
+    with open(security, "w") as f:
+        f.writelines("security.provider.%d=%s\n" % (i + 1, p) for i, p in enumerate(providers))
+    return "--module-path %s --add-modules ALL-MODULE-PATH -Djava.security.properties=%s" % (jar, security)
+
+
 def conf_text(c, kind, accept, connect, cert, key):
     if c.impl == "haproxy":
         return haproxy_conf(kind, accept, connect, cert, key)
     common = "foreground = yes\npid =\ndebug = warning\n"
-    if c.impl == "sluice" and c.provider != "jsse":
+    if c.impl == "sluice" and c.provider not in ("jsse", "accp"):
         common += "tlsProvider = %s\n" % c.provider  # stunnel4 refuses the key
     if kind == "server":
         return common + "[bench-server]\naccept = 127.0.0.1:%d\nconnect = 127.0.0.1:%d\ncert = %s\nkey = %s\n" % (
@@ -546,8 +562,12 @@ def main():
     ap.add_argument("--provider", choices=["jsse", "bc", "openssl"], default="jsse",
                     help="Sluice's TLS provider (tlsProvider) when --sluice is not given")
     ap.add_argument("--sluice", help="Sluice contenders, comma-separated PROVIDER[@JDK][:cds|nocds|aot] "
-                                     "(JDK: a JAVA_HOME, 17 or 25), e.g. jsse@17,jsse@25,bc@17,openssl@17; "
+                                     "(JDK: a JAVA_HOME, 17 or 25; accp: jsse on Amazon Corretto Crypto Provider, JDK 17), e.g. jsse@17,jsse@25,bc@17,openssl@17; "
                                      "each runs side by side with stunnel4 and HAProxy")
+    ap.add_argument("--accp-jar", default=os.path.expanduser(
+        "~/.m2/repository/software/amazon/cryptools/AmazonCorrettoCryptoProvider/2.4.1/"
+        "AmazonCorrettoCryptoProvider-2.4.1-linux-x86_64.jar"),
+        help="Amazon Corretto Crypto Provider's jar for contenders accp@17 (SunJSSE on ACCP's primitives)")
     ap.add_argument("--cert", choices=["ec", "rsa"], default="ec")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=int, default=6)
@@ -585,7 +605,7 @@ def main():
 
     work = tempfile.mkdtemp(prefix="sluice-suite.")
     for c in sluices:
-        c.prepare(a.dist, work)
+        c.prepare(a.dist, work, a.accp_jar)
     jdks = {c.jdk: subprocess.run([os.path.join(c.jdk, "bin", "java"), "-version"], capture_output=True,
                                   text=True).stderr.splitlines()[0] for c in sluices}
     stunnel_version = subprocess.run(["stunnel4", "-version"], capture_output=True, text=True).stderr
