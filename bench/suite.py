@@ -19,8 +19,8 @@ round); each cell is the median of the rounds with their range, and each Sluice 
 ratio against stunnel4 and one against HAProxy (>1 = Sluice better, for every figure; costs are
 inverted). CPU seconds are utime+stime of the two tunnel processes from /proc/PID/stat.
 
-Each figure's rounds run inside flock /tmp/mvn.lock, so that no Maven build of the machine's other
-users runs beside a measurement. Not part of the tests: machines are noisy.
+The whole run holds flock /tmp/mvn.lock, so that no Maven build of the machine's other users runs
+beside a measurement (keep runs short: --rounds, --seconds, --warm-up). Not part of the tests: machines are noisy.
 """
 import argparse
 import contextlib
@@ -99,14 +99,28 @@ def rss_kib(pid):
     return 0
 
 
+LOCK_HELD = [0]
+
+
 @contextlib.contextmanager
 def machine_lock():
-    """The machine's build lock: no Maven build runs beside a measurement."""
-    with open("/tmp/mvn.lock", "a") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
+    """The machine's build lock: no Maven build runs beside a measurement. Held once for the whole
+    run (main), so that the figures do not each queue behind the builds waiting for it; nested
+    uses only count (a second flock of the same file from this process would wait for itself)."""
+    if LOCK_HELD[0]:
+        LOCK_HELD[0] += 1
         try:
             yield
         finally:
+            LOCK_HELD[0] -= 1
+        return
+    with open("/tmp/mvn.lock", "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        LOCK_HELD[0] = 1
+        try:
+            yield
+        finally:
+            LOCK_HELD[0] = 0
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
@@ -619,6 +633,9 @@ def main():
 
     pairs = {}
     backend = None
+    lock = machine_lock()
+    lock.__enter__()
+    log("%s: /tmp/mvn.lock taken for the run" % time.strftime("%H:%M:%S"))
     try:
         cert, key = os.path.join(work, "cert.pem"), os.path.join(work, "key.pem")
         newkey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"] if a.cert == "ec" else ["-newkey", "rsa:2048"]
@@ -768,6 +785,7 @@ def main():
             backend.stop()
         for c, t in pairs.values():
             t.stop()
+        lock.__exit__(None, None, None)
         if os.environ.get("KEEP"):
             log("kept " + work)
         else:
