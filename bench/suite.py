@@ -1,22 +1,26 @@
 #!/usr/bin/env python3
-"""Sluice against stunnel4, side by side on this machine: the benchmark set of issue 8.
+"""Sluice against stunnel4 and HAProxy, side by side on this machine: the benchmark set of issues 8
+and 21.
 
-usage: bench/suite.py [--jdk JAVA_HOME] [--cert ec|rsa] [--rounds N] [--seconds S]
-                      [--conns N] [--figures bulk,rr,conn,hs,mem,start] [--dist DIR]
+usage: bench/suite.py [--jdk JAVA_HOME] [--provider jsse|bc|openssl] [--sluice SPEC,...]
+                      [--cert ec|rsa] [--rounds N] [--seconds S] [--warm-up S] [--conns N]
+                      [--figures bulk,rr,conn,hs,mem,burst,start,fresh] [--dist DIR]
 
-Topology, for each implementation (the same stunnel-format files for both; `bin/sluice FILE` runs
-them as `stunnel4 FILE` does):
+Topology, for each implementation (stunnel4 and Sluice run the same stunnel-format files, `bin/sluice
+FILE` as `stunnel4 FILE`; HAProxy the same tunnel ends in mode tcp):
 
     load -> client tunnel process (plaintext in, TLS out) -> server tunnel process (TLS in,
     plaintext out) -> backend                                 (and load -> backend: the ceiling)
 
-Same certificate, TLS 1.3, each implementation's default suite. Every figure is measured in
-rounds that alternate the implementations (the order flips every round); the median of the rounds
-is reported, with the Sluice/stunnel ratio (>1 = Sluice better, for every figure; costs are
+Same certificate, TLS 1.3, each implementation's default suite. Several Sluice contenders (JDK, TLS
+provider, class-data-sharing mode: --sluice jsse@17,jsse@25,bc@17,openssl@17,jsse@25:aot) run in the
+same run. Every figure is measured in rounds that alternate the contenders (the order flips every
+round); each cell is the median of the rounds with their range, and each Sluice contender gets a
+ratio against stunnel4 and one against HAProxy (>1 = Sluice better, for every figure; costs are
 inverted). CPU seconds are utime+stime of the two tunnel processes from /proc/PID/stat.
 
-Each figure's rounds run inside flock /tmp/mvn.lock, so that no Maven build of the machine's other
-users runs beside a measurement. Not part of the tests: machines are noisy.
+The whole run holds flock /tmp/mvn.lock, so that no Maven build of the machine's other users runs
+beside a measurement (keep runs short: --rounds, --seconds, --warm-up). Not part of the tests: machines are noisy.
 """
 import argparse
 import contextlib
@@ -38,7 +42,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 TOOLS = {"iperf3": "apt-get install -y iperf3", "wrk": "apt-get install -y wrk",
          "nginx": "apt-get install -y nginx-light", "stunnel4": "apt-get install -y stunnel4",
-         "openssl": "apt-get install -y openssl"}
+         "openssl": "apt-get install -y openssl", "haproxy": "apt-get install -y haproxy"}
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -95,14 +99,28 @@ def rss_kib(pid):
     return 0
 
 
+LOCK_HELD = [0]
+
+
 @contextlib.contextmanager
 def machine_lock():
-    """The machine's build lock: no Maven build runs beside a measurement."""
-    with open("/tmp/mvn.lock", "a") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
+    """The machine's build lock: no Maven build runs beside a measurement. Held once for the whole
+    run (main), so that the figures do not each queue behind the builds waiting for it; nested
+    uses only count (a second flock of the same file from this process would wait for itself)."""
+    if LOCK_HELD[0]:
+        LOCK_HELD[0] += 1
         try:
             yield
         finally:
+            LOCK_HELD[0] -= 1
+        return
+    with open("/tmp/mvn.lock", "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        LOCK_HELD[0] = 1
+        try:
+            yield
+        finally:
+            LOCK_HELD[0] = 0
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
@@ -130,12 +148,87 @@ class Tunnels:
         self.procs = []
 
 
-# Sluice only (stunnel4 refuses the key): tlsProvider = bc with --provider bc.
-SLUICE_EXTRA = ""
+JDKS = {"17": "/usr/lib/jvm/java-17-openjdk-amd64", "25": "/usr/lib/jvm/temurin-25-jdk-amd64"}
 
 
-def conf_text(kind, accept, connect, cert, key, extra=""):
-    common = "foreground = yes\npid =\ndebug = warning\n" + extra
+class Contender:
+    """One implementation as measured: stunnel4, HAProxy, or Sluice with its JDK, TLS provider and
+    class-data-sharing mode (cds: the archive bin/sluice makes on its own, as shipped; nocds: none
+    but the JDK's; aot: Java 25's AOT cache from a training run, given in JAVA_OPTS)."""
+
+    def __init__(self, impl, spec=None, jdk=None, provider="jsse", cds="cds"):
+        self.impl, self.jdk, self.provider, self.cds = impl, jdk, provider, cds
+        self.name = {"stunnel4": "stunnel4", "haproxy": "HAProxy"}.get(impl) or "Sluice " + spec
+        self.dist = self.java_opts = None
+
+    @staticmethod
+    def parse(spec):
+        """PROVIDER[@JDK][:cds|nocds|aot], JDK a JAVA_HOME or 17 or 25: jsse@17, bc@17, jsse@25:aot."""
+        m = re.fullmatch(r"(jsse|bc|openssl|accp)(?:@([^:]+))?(?::(cds|nocds|aot))?", spec)
+        if not m:
+            sys.exit("--sluice %s: not PROVIDER[@JDK][:cds|nocds|aot]" % spec)
+        jdk = JDKS.get(m.group(2) or "17", m.group(2))
+        return Contender("sluice", spec, jdk, m.group(1), m.group(3) or "cds")
+
+    def is_jvm(self):
+        return self.impl == "sluice"
+
+    def env(self):
+        env = dict(os.environ)
+        env.pop("JAVA_OPTS", None)
+        if self.is_jvm():
+            env.update(JAVA_HOME=self.jdk, SLUICE_HOME=self.dist)
+            if self.java_opts:
+                env["JAVA_OPTS"] = self.java_opts
+        return env
+
+    def prepare(self, base_dist, work, accp_jar):
+        """A copy of the distribution of its own, so that no contender maps another's archive."""
+        if not self.is_jvm():
+            return
+        if self.provider == "accp":
+            self.java_opts = accp_options(accp_jar, work)
+        if not os.access(os.path.join(self.jdk, "bin", "java"), os.X_OK):
+            sys.exit("no JDK at %s (%s)" % (self.jdk, self.name))
+        self.dist = os.path.join(work, re.sub(r"\W+", "-", self.name))
+        shutil.copytree(base_dist, self.dist, symlinks=True)
+        demo = os.path.join(self.dist, "etc", "io.sluice.tunnel-demo.cfg")
+        if os.path.exists(demo):
+            os.remove(demo)
+        if self.provider == "openssl":
+            # Not booted by default (bundles/tls-openssl/README.md): its tunnels would wait for it.
+            features = os.path.join(self.dist, "etc", "org.apache.karaf.features.cfg")
+            with open(features) as f:
+                text = f.read()
+            with open(features, "w") as f:
+                f.write(text.replace("featuresBoot = \\\n", "featuresBoot = \\\n    sluice-tls-openssl, \\\n", 1))
+        if self.cds in ("nocds", "aot"):
+            # A file where the preflight makes its archive directory: it starts without one (and
+            # says so on standard error), so only the JDK's own archive or the AOT cache is mapped.
+            os.makedirs(os.path.join(self.dist, "data", "stunnel"), exist_ok=True)
+            open(os.path.join(self.dist, "data", "stunnel", "cds"), "w").close()
+
+
+def accp_options(jar, work):
+    """SunJSSE with Amazon Corretto Crypto Provider first in the JDK's list (JDK 17's list). On the
+    module path: the JDK ignores it on the boot class path, and bin/sluice sets the class path."""
+    if not jar or not os.path.isfile(jar):
+        sys.exit("accp: --accp-jar names no file (mvn dependency:get "
+                 "-Dartifact=software.amazon.cryptools:AmazonCorrettoCryptoProvider:2.4.1:jar:linux-x86_64)")
+    providers = ["com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider", "SUN", "SunRsaSign", "SunEC",
+                 "SunJSSE", "SunJCE", "SunJGSS", "SunSASL", "XMLDSig", "SunPCSC", "JdkLDAP", "JdkSASL", "SunPKCS11"]
+    security = os.path.join(work, "accp.security")
+    with open(security, "w") as f:
+        f.writelines("security.provider.%d=%s\n" % (i + 1, p) for i, p in enumerate(providers))
+    return "--module-path %s --add-modules ALL-MODULE-PATH -Djava.security.properties=%s" % (jar, security)
+
+
+def conf_text(c, kind, accept, connect, cert, key):
+    if c.impl == "haproxy":
+        return haproxy_conf(kind, accept, connect, cert, key)
+    common = "foreground = yes\npid =\ndebug = warning\n"
+    if c.impl == "sluice" and c.provider not in ("jsse", "accp"):
+        common += "tlsProvider = %s\n" % c.provider  # stunnel4 refuses the key
     if kind == "server":
         return common + "[bench-server]\naccept = 127.0.0.1:%d\nconnect = 127.0.0.1:%d\ncert = %s\nkey = %s\n" % (
             accept, connect, cert, key)
@@ -143,29 +236,69 @@ def conf_text(kind, accept, connect, cert, key, extra=""):
                      "verifyChain = yes\ncheckHost = localhost\n") % (accept, connect, cert)
 
 
-def launch(impl, conf, logfile, env):
+def haproxy_conf(kind, accept, connect, cert, key):
+    """The same tunnel end in HAProxy's words: mode tcp, TLS on the bind line (server) or on the
+    server line (client, verifying the chain and the name as the others do). maxconn: each
+    connection takes two descriptors, and the hard limit here is 20,000."""
+    head = ("global\n  maxconn 9500\n  ssl-server-verify required\ndefaults\n  mode tcp\n  maxconn 9500\n"
+            "  timeout connect 10s\n  timeout client 1h\n  timeout server 1h\n")
+    if kind == "server":
+        with open(cert) as c, open(key) as k, open(cert + ".haproxy.pem", "w") as both:
+            both.write(c.read() + k.read())
+        return head + ("frontend bench-server\n  bind 127.0.0.1:%d ssl crt %s\n  default_backend b\n"
+                       "backend b\n  server s 127.0.0.1:%d\n") % (accept, cert + ".haproxy.pem", connect)
+    return head + ("frontend bench-client\n  bind 127.0.0.1:%d\n  default_backend b\n"
+                   "backend b\n  server s 127.0.0.1:%d ssl verify required ca-file %s verifyhost localhost\n") % (
+        accept, connect, cert)
+
+
+def launch(c, conf, logfile, java_opts=None):
     out = open(logfile, "w")
-    if impl == "stunnel4":
-        return subprocess.Popen(["stunnel4", conf], stdout=out, stderr=subprocess.STDOUT, env=env)
-    return subprocess.Popen([os.path.join(env["SLUICE_HOME"], "bin", "sluice"), conf], stdout=out,
-                            stderr=subprocess.STDOUT, env=env)
+    env = c.env()
+    if java_opts:
+        env["JAVA_OPTS"] = java_opts
+    args = {"stunnel4": ["stunnel4", conf], "haproxy": ["haproxy", "-db", "-f", conf]}.get(c.impl) or [
+        os.path.join(c.dist, "bin", "sluice"), conf]
+    return subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)
 
 
-def start_pair(impl, work, cert, key, backend_port, env):
-    t = Tunnels(impl, work, free_port(), free_port(), backend_port)
-    confs = {}
+def start_pair(c, work, cert, key, backend_port):
+    t = Tunnels(c.name, work, free_port(), free_port(), backend_port)
+    tag = re.sub(r"\W+", "-", c.name)
     for kind, accept, connect in (("server", t.server_port, backend_port), ("client", t.client_port, t.server_port)):
-        confs[kind] = os.path.join(work, "%s-%s.conf" % (impl, kind))
-        with open(confs[kind], "w") as f:
-            f.write(conf_text(kind, accept, connect, cert, key, SLUICE_EXTRA if impl == "sluice" else ""))
-        p = launch(impl, confs[kind], os.path.join(work, "%s-%s.log" % (impl, kind)), env)
-        t.procs.append(p)
+        conf = os.path.join(work, "%s-%s.conf" % (tag, kind))
+        with open(conf, "w") as f:
+            f.write(conf_text(c, kind, accept, connect, cert, key))
+        t.procs.append(launch(c, conf, os.path.join(work, "%s-%s.log" % (tag, kind))))
     # Not probed with connections: a probe's connection goes on through both tunnels once their
     # handshake is done, and arrived at the backend of the first test (iperf3 -s took it for a
     # test's control connection and reset the real one).
-    for port, proc in ((t.server_port, t.procs[0]), (t.client_port, t.procs[1])):
-        wait_listening(port, timeout=120, proc=proc)
+    try:
+        for port, proc in ((t.server_port, t.procs[0]), (t.client_port, t.procs[1])):
+            wait_listening(port, timeout=120, proc=proc)
+    except BaseException:
+        t.stop()  # not yet in the caller's hands: no one else would stop it
+        raise
     return t
+
+
+def train_aot_cache(c, work, cert, key, backend_port):
+    """Java 25's AOT cache (JEP 483/514) for this contender: one training run of a server tunnel
+    that does a few seconds of handshakes; the JVM writes the cache at its exit."""
+    cache = os.path.join(c.dist, "data", "karaf.aot")
+    port = free_port()
+    conf = os.path.join(work, "aot-train.conf")
+    with open(conf, "w") as f:
+        f.write(conf_text(c, "server", port, backend_port, cert, key))
+    p = launch(c, conf, os.path.join(work, "aot-train.log"),
+               "-XX:+UnlockDiagnosticVMOptions -XX:AOTCacheOutput=" + cache)
+    wait_listening(port, timeout=120, proc=p)
+    s_time(port, 3)
+    p.send_signal(signal.SIGTERM)
+    p.wait(timeout=300)
+    if not os.path.isfile(cache):
+        sys.exit("%s: no AOT cache after the training run; see %s" % (c.name, os.path.join(work, "aot-train.log")))
+    c.java_opts = "-XX:+UnlockDiagnosticVMOptions -XX:AOTCache=" + cache
 
 
 # ---- backends ---------------------------------------------------------------------------------
@@ -386,9 +519,9 @@ class IdleBackend:
         self.proc.wait()
 
 
-def idle_connections(name, tunnels, n, backend, jdk, batch=BATCH):
+def idle_connections(c, tunnels, n, backend, batch=BATCH):
     """n connections opened batch at a time, each batch through to the backend before the next."""
-    java = name == "sluice"
+    java, jdk, name = c.is_jvm(), c.jdk, c.name
     heap0 = [heap_used_kib(jdk, p) for p in tunnels.pids()] if java else [0, 0]
     time.sleep(1)
     rss0 = [rss_kib(p) for p in tunnels.pids()]
@@ -430,12 +563,31 @@ def idle_connections(name, tunnels, n, backend, jdk, batch=BATCH):
 
 # ---- main -------------------------------------------------------------------------------------
 
+def cpu_model():
+    out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+    m = re.search(r"^Model name:\s*(.+)$", out, re.M)
+    return "%s, %d CPUs" % (m.group(1).strip() if m else "unknown", os.cpu_count())
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--jdk", default=os.environ.get("JAVA_HOME") or "/usr/lib/jvm/java-17-openjdk-amd64")
+    ap.add_argument("--jdk", default=os.environ.get("JAVA_HOME") or JDKS["17"],
+                    help="Sluice's JDK when --sluice is not given")
+    ap.add_argument("--provider", choices=["jsse", "bc", "openssl"], default="jsse",
+                    help="Sluice's TLS provider (tlsProvider) when --sluice is not given")
+    ap.add_argument("--sluice", help="Sluice contenders, comma-separated PROVIDER[@JDK][:cds|nocds|aot] "
+                                     "(JDK: a JAVA_HOME, 17 or 25; accp: jsse on Amazon Corretto Crypto Provider, JDK 17), e.g. jsse@17,jsse@25,bc@17,openssl@17; "
+                                     "each runs side by side with stunnel4 and HAProxy")
+    ap.add_argument("--accp-jar", default=os.path.expanduser(
+        "~/.m2/repository/software/amazon/cryptools/AmazonCorrettoCryptoProvider/2.4.1/"
+        "AmazonCorrettoCryptoProvider-2.4.1-linux-x86_64.jar"),
+        help="Amazon Corretto Crypto Provider's jar for contenders accp@17 (SunJSSE on ACCP's primitives)")
     ap.add_argument("--cert", choices=["ec", "rsa"], default="ec")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=int, default=6)
+    ap.add_argument("--warm-up", type=int, default=240, help="at most this many seconds of warm-up per figure "
+                                                              "and contender")
+    ap.add_argument("--fresh-seconds", type=int, default=5, help="load right after a fresh start (figure fresh)")
     ap.add_argument("--conns", type=int, default=9000,
                     help="idle connections for the memory figure (each tunnel process holds 2 fds per "
                          "connection; the hard limit of open files here is %d)" % __import__("resource").getrlimit(
@@ -443,104 +595,139 @@ def main():
     ap.add_argument("--burst", type=int, default=2000,
                     help="connections opened all at once for the burst figure")
     ap.add_argument("--figures", default="bulk,rr,conn,hs,mem,start",
-                    help="any of bulk,rr,conn,hs,mem,burst,start")
+                    help="any of bulk,rr,conn,hs,mem,burst,start,fresh")
     ap.add_argument("--dist", default=os.path.join(ROOT, "karaf-assembly", "target", "assembly"))
     ap.add_argument("--json", help="write the raw results here")
-    ap.add_argument("--provider", choices=["jsse", "bc", "openssl"], default="jsse",
-                    help="Sluice's TLS provider for both tunnels (tlsProvider)")
     a = ap.parse_args()
     # kill PID: still stop the tunnels and backends (the finally below).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
     figures = a.figures.split(",")
-    global SLUICE_EXTRA
-    SLUICE_EXTRA = "" if a.provider == "jsse" else "tlsProvider = %s\n" % a.provider
+    sluices = [Contender.parse(spec) for spec in (
+        a.sluice or "%s@%s" % (a.provider, {v: k for k, v in JDKS.items()}.get(a.jdk.rstrip("/"), a.jdk))).split(",")]
+    contenders = sluices + [Contender("stunnel4"), Contender("haproxy")]
+    if len({c.name for c in contenders}) != len(contenders):
+        sys.exit("--sluice names a contender twice")
 
     missing = [t for t in TOOLS if shutil.which(t) is None]
     if missing:
         sys.exit("missing tools: %s\ninstall: %s" % (", ".join(missing), "; ".join(TOOLS[t] for t in missing)))
     if not os.path.isfile(os.path.join(a.dist, "bin", "sluice")):
         sys.exit("no distribution at %s: run mvn install -DskipTests first" % a.dist)
-    java = os.path.join(a.jdk, "bin", "java")
-    if not os.access(java, os.X_OK):
-        sys.exit("no JDK at %s" % a.jdk)
     import resource
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
-    jdk_version = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    stunnel_version = subprocess.run(["stunnel4", "-version"], capture_output=True, text=True).stderr
-    stunnel_version = re.search(r"stunnel [\d.]+.*", stunnel_version).group(0).strip()
-    log("JDK: %s (%s); %s; cert %s; %d rounds; Sluice provider %s" % (jdk_version, a.jdk, stunnel_version, a.cert,
-                                                                     a.rounds, a.provider))
-
     work = tempfile.mkdtemp(prefix="sluice-suite.")
-    report = {"jdk": jdk_version, "stunnel": stunnel_version, "cert": a.cert, "rounds": a.rounds,
-              "provider": a.provider, "figures": {}}
+    for c in sluices:
+        c.prepare(a.dist, work, a.accp_jar)
+    jdks = {c.jdk: subprocess.run([os.path.join(c.jdk, "bin", "java"), "-version"], capture_output=True,
+                                  text=True).stderr.splitlines()[0] for c in sluices}
+    stunnel_version = subprocess.run(["stunnel4", "-version"], capture_output=True, text=True).stderr
+    report = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "cpu": cpu_model(), "jdks": jdks,
+              "stunnel": re.search(r"stunnel [\d.]+", stunnel_version).group(0),
+              "haproxy": subprocess.run(["haproxy", "-v"], capture_output=True, text=True).stdout.split(" - ")[0].strip(),
+              "cert": a.cert, "rounds": a.rounds, "contenders": [c.name for c in contenders], "figures": {}}
+    log("%s; %s; %s; %s; cert %s; %d rounds; contenders %s" % (
+        report["cpu"], "; ".join(jdks.values()), report["stunnel"], report["haproxy"], a.cert, a.rounds,
+        ", ".join(report["contenders"])))
+
     pairs = {}
     backend = None
+    lock = machine_lock()
+    lock.__enter__()
+    log("%s: /tmp/mvn.lock taken for the run" % time.strftime("%H:%M:%S"))
     try:
         cert, key = os.path.join(work, "cert.pem"), os.path.join(work, "key.pem")
         newkey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"] if a.cert == "ec" else ["-newkey", "rsa:2048"]
         subprocess.run(["openssl", "req", "-x509", *newkey, "-nodes", "-days", "2", "-subj", "/CN=localhost",
                         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key, "-out", cert],
                        check=True, capture_output=True)
-        dist = os.path.join(work, "sluice")
-        shutil.copytree(a.dist, dist, symlinks=True)
-        os.remove(os.path.join(dist, "etc", "io.sluice.tunnel-demo.cfg")) if os.path.exists(
-            os.path.join(dist, "etc", "io.sluice.tunnel-demo.cfg")) else None
-        env = dict(os.environ, JAVA_HOME=a.jdk, SLUICE_HOME=dist)
-        env.pop("JAVA_OPTS", None)
         backend_port = free_port()
+        every = {c.name: c for c in contenders}
 
+        def start_server(c):
+            port = free_port()
+            conf = os.path.join(work, "start-%s.conf" % re.sub(r"\W+", "-", c.name))
+            with open(conf, "w") as f:
+                f.write(conf_text(c, "server", port, backend_port, cert, key))
+            t0 = time.perf_counter()
+            p = launch(c, conf, conf + ".log")
+            try:
+                wait_port(port, proc=p)
+                return {"s": time.perf_counter() - t0}
+            finally:
+                p.send_signal(signal.SIGTERM)
+                p.wait(timeout=120)
+
+        if any(f in figures for f in ("start", "fresh")):
+            # As on an installation: its first start (not measured) leaves the CDS archive for the
+            # next ones, and brings the files into the page cache; Java 25's AOT cache needs a
+            # training run of its own.
+            for c in sluices:
+                if c.cds == "aot":
+                    train_aot_cache(c, work, cert, key, backend_port)
+                start_server(c)
         if "start" in figures:
             # Launch to first port bound, one service (server mode), fresh process each round.
-            def start_once(name, _):
-                port = free_port()
-                conf = os.path.join(work, "start-%s.conf" % name)
-                with open(conf, "w") as f:
-                    f.write(conf_text("server", port, backend_port, cert, key))
-                t0 = time.perf_counter()
-                p = launch(name, conf, os.path.join(work, "start-%s.log" % name), env)
-                try:
-                    wait_port(port, proc=p)
-                    return {"s": time.perf_counter() - t0}
-                finally:
-                    p.send_signal(signal.SIGTERM)
-                    p.wait(timeout=60)
-            res = rounds({"sluice": None, "stunnel4": None}, a.rounds + 1, start_once)
+            res = rounds(every, a.rounds + 1, lambda name, c: start_server(c))
             report["figures"]["start"] = res
-            log("start: sluice %.2f s, stunnel4 %.3f s" % (median(res["sluice"], "s"), median(res["stunnel4"], "s")))
+            log("start, s: %s" % ", ".join("%s %.3f" % (n, median(r, "s")) for n, r in res.items()))
+        if "fresh" in figures:
+            # The first seconds of a fresh pair: launched, both ports bound, then new connections.
+            backend = nginx_backend(work, backend_port)
 
-        pairs["sluice"] = start_pair("sluice", work, cert, key, backend_port, env)
-        pairs["stunnel4"] = start_pair("stunnel4", work, cert, key, backend_port, env)
+            def fresh(name, c):
+                t0 = time.perf_counter()
+                t = start_pair(c, work, cert, key, backend_port)
+                up = time.perf_counter() - t0
+                try:
+                    r = measure(t, lambda tt: wrk(tt.client_port, a.fresh_seconds, 8, True))
+                finally:
+                    t.stop()
+                r["pair up s"] = up
+                return r
+            res = rounds(every, a.rounds, fresh)
+            report["figures"]["fresh"] = res
+            log("fresh: %s" % ", ".join("%s %.0f conn/s" % (n, median(r, "req/s")) for n, r in res.items()))
+            backend.stop()
+            backend = None
+
+        if not any(f in figures for f in ("bulk", "rr", "conn", "hs", "mem", "burst")):
+            return
+        for c in contenders:
+            pairs[c.name] = (c, start_pair(c, work, cert, key, backend_port))
         # Resident memory of each pair: idle once both processes listen (after 3 s, the start
         # settled), and again after all the load figures (below).
         time.sleep(3)
-        report["figures"]["rss"] = {name: [{"idle KiB": [rss_kib(p) for p in t.pids()]}] for name, t in pairs.items()}
-        impls = {"sluice": pairs["sluice"], "stunnel4": pairs["stunnel4"], "none": None}
-        tunnels_only = {"sluice": pairs["sluice"], "stunnel4": pairs["stunnel4"]}
+        report["figures"]["rss"] = {name: [{"idle KiB": [rss_kib(p) for p in t.pids()]}] for name, (c, t) in pairs.items()}
+        impls = dict(pairs, none=(None, None))
 
-        def jvms(name, t):
-            return (a.jdk, t.pids()) if name == "sluice" else None
+        def jvms(c, t):
+            return (c.jdk, t.pids()) if c.is_jvm() else None
 
         def port_of(t):
             return t.client_port if t is not None else backend_port
 
+        def load(fn):
+            return lambda name, ct: measure(ct[1], lambda tt: fn(port_of(tt)))
+
+        def warm_all(fn, key, label, window=4):
+            with machine_lock():
+                for name, (c, t) in pairs.items():  # until the JIT is done with this path
+                    w = warm_up(lambda s: fn(t.client_port, s), key, jvms(c, t), window=window, limit=a.warm_up)
+                    log("warm-up %s %s: %s" % (label, name, w))
+                    yield name, w
+
         if "bulk" in figures:
             backend = iperf_backend(backend_port)
-            with machine_lock():
-                for name, t in tunnels_only.items():  # until the JIT is done with the record path
-                    w = warm_up(lambda s: iperf(t.client_port, 1, s), "MiB/s", jvms(name, t), window=3)
-                    log("warm-up bulk %s: %s" % (name, w))
+            list(warm_all(lambda port, s: iperf(port, 1, s), "MiB/s", "bulk", window=3))
             for streams in (1, 4):
-                res = rounds(impls, a.rounds, lambda name, t: measure(t, lambda tt: iperf(port_of(tt), streams, a.seconds)))
-                for r in res["sluice"] + res["stunnel4"]:
-                    r["cpu s/GB"] = r["cpu s"] / (r["bytes"] / 1e9)
+                res = rounds(impls, a.rounds, load(lambda port: iperf(port, streams, a.seconds)))
+                for name in pairs:
+                    for r in res[name]:
+                        r["cpu s/GB"] = r["cpu s"] / (r["bytes"] / 1e9)
                 report["figures"]["bulk P%d" % streams] = res
-                log("bulk -P%d MiB/s: sluice %.0f, stunnel4 %.0f, none %.0f; cpu s/GB sluice %.2f stunnel4 %.2f" % (
-                    streams, median(res["sluice"], "MiB/s"), median(res["stunnel4"], "MiB/s"),
-                    median(res["none"], "MiB/s"), median(res["sluice"], "cpu s/GB"),
-                    median(res["stunnel4"], "cpu s/GB")))
+                log("bulk -P%d MiB/s: %s" % (streams, ", ".join("%s %.0f" % (n, median(r, "MiB/s")) for n, r in res.items())))
             backend.stop()
             backend = None
 
@@ -548,91 +735,98 @@ def main():
             backend = nginx_backend(work, backend_port)
             # New connections first: their rate over the first window is the cold figure (the JIT
             # has compiled little of the handshake yet; a JVM takes tens of seconds on 2 cores).
-            warm = {}
-            with machine_lock():
-                for name, t in tunnels_only.items():
-                    warm[name] = [warm_up(lambda s: wrk(t.client_port, s, 8, True), "req/s", jvms(name, t))]
-                    log("warm-up new connections %s: %s" % (name, warm[name][0]))
-                    log("warm-up keep-alive %s: %s" % (name, warm_up(lambda s: wrk(t.client_port, s, 16, False), "req/s",
-                                                                         jvms(name, t))))
-            report["figures"]["warm-up"] = warm
+            report["figures"]["warm-up"] = {name: [w] for name, w in warm_all(
+                lambda port, s: wrk(port, s, 8, True), "req/s", "new connections")}
+            list(warm_all(lambda port, s: wrk(port, s, 16, False), "req/s", "keep-alive"))
         if "rr" in figures:
-            res = rounds(impls, a.rounds, lambda name, t: measure(t, lambda tt: wrk(port_of(tt), a.seconds, 16, False)))
+            res = rounds(impls, a.rounds, load(lambda port: wrk(port, a.seconds, 16, False)))
             report["figures"]["rr"] = res
-            log("keep-alive req/s: sluice %.0f, stunnel4 %.0f, none %.0f; p99 ms sluice %.3f stunnel4 %.3f" % (
-                median(res["sluice"], "req/s"), median(res["stunnel4"], "req/s"), median(res["none"], "req/s"),
-                median(res["sluice"], "p99 ms"), median(res["stunnel4"], "p99 ms")))
+            log("keep-alive req/s: %s" % ", ".join("%s %.0f" % (n, median(r, "req/s")) for n, r in res.items()))
         if "conn" in figures:
-            res = rounds(impls, a.rounds, lambda name, t: measure(t, lambda tt: wrk(port_of(tt), a.seconds, 8, True)))
-            for r in res["sluice"] + res["stunnel4"]:
-                r["cpu s/1000 conns"] = r["cpu s"] / (r["requests"] / 1000)
+            res = rounds(impls, a.rounds, load(lambda port: wrk(port, a.seconds, 8, True)))
+            for name in pairs:
+                for r in res[name]:
+                    r["cpu s/1000 conns"] = r["cpu s"] / (r["requests"] / 1000)
             report["figures"]["conn"] = res
-            log("new connections/s: sluice %.0f, stunnel4 %.0f, none %.0f" % (
-                median(res["sluice"], "req/s"), median(res["stunnel4"], "req/s"), median(res["none"], "req/s")))
+            log("new connections/s: %s" % ", ".join("%s %.0f" % (n, median(r, "req/s")) for n, r in res.items()))
         if "hs" in figures:
-            def hs(name, t):
-                server = t.procs[0].pid
+            def hs(name, ct):
+                server = ct[1].procs[0].pid
                 before = cpu_seconds([server])
-                r = s_time(t.server_port, a.seconds)
+                r = s_time(ct[1].server_port, a.seconds)
                 r["cpu s/1000 handshakes"] = (cpu_seconds([server]) - before) / (r["handshakes"] / 1000)
                 return r
-            res = rounds(tunnels_only, a.rounds, hs)
+            res = rounds(pairs, a.rounds, hs)
             report["figures"]["hs"] = res
-            log("handshakes/s (server tunnel, openssl s_time -new): sluice %.0f, stunnel4 %.0f" % (
-                median(res["sluice"], "handshakes/s"), median(res["stunnel4"], "handshakes/s")))
+            log("handshakes/s (server tunnel, openssl s_time -new): %s" % ", ".join(
+                "%s %.0f" % (n, median(r, "handshakes/s")) for n, r in res.items()))
         if backend is not None:
             backend.stop()
             backend = None
 
-        for name, t in pairs.items():
+        for name, (c, t) in pairs.items():
             report["figures"]["rss"][name][0]["after load KiB"] = [rss_kib(p) for p in t.pids()]
             log("rss %s (server, client process) KiB: %s" % (name, report["figures"]["rss"][name][0]))
 
-        if "mem" in figures:
+        for figure, n, batch in (("mem", a.conns, BATCH), ("burst", a.burst, a.burst)):
+            if figure not in figures:
+                continue
+            # burst: all at once, how long until every one of them has its two handshakes done and
+            # reached the backend (one round: each leaves thousands to close).
             backend = IdleBackend(work, backend_port)
-            res = rounds(tunnels_only, 1, lambda name, t: idle_connections(name, t, a.conns, backend, a.jdk))
+            res = rounds(pairs, 1, lambda name, ct: idle_connections(ct[0], ct[1], n, backend, batch=batch))
             backend.stop()
             backend = None
-            report["figures"]["mem"] = res
-            for name in tunnels_only:
-                log("idle %s: %s" % (name, res[name][0]))
-
-        if "burst" in figures:
-            # All at once: how long until every one of a burst of new connections has its two
-            # handshakes done and reached the backend (one round: each leaves thousands to close).
-            backend = IdleBackend(work, backend_port)
-            res = rounds(tunnels_only, 1,
-                         lambda name, t: idle_connections(name, t, a.burst, backend, a.jdk, batch=a.burst))
-            backend.stop()
-            backend = None
-            report["figures"]["burst"] = res
-            for name in tunnels_only:
-                log("burst %s: %s" % (name, res[name][0]))
+            report["figures"][figure] = res
+            for name in pairs:
+                log("%s %s: %s" % (figure, name, res[name][0]))
     finally:
         if backend is not None:
             backend.stop()
-        for t in pairs.values():
+        for c, t in pairs.values():
             t.stop()
+        lock.__exit__(None, None, None)
         if os.environ.get("KEEP"):
             log("kept " + work)
         else:
             shutil.rmtree(work, ignore_errors=True)
-    summary(report)
-    if a.json:
-        with open(a.json, "w") as f:
-            json.dump(report, f, indent=1)
+        if report["figures"]:
+            summary(report)
+            if a.json:
+                with open(a.json, "w") as f:
+                    json.dump(report, f, indent=1)
 
 
 def summary(report):
-    """Markdown rows: figure | sluice | stunnel4 | ratio (>1: Sluice better) | no tunnel."""
+    """Markdown rows: figure | each contender | each Sluice against stunnel4 / HAProxy (>1: that
+    Sluice is better) | no tunnel. A cell is the median of the rounds, with their range."""
     f = report["figures"]
+    names = report["contenders"]
+    sluices = [n for n in names if n.startswith("Sluice")]
+    others = [n for n in names if not n.startswith("Sluice")]
     rows = []
 
+    def values(res, name, key):
+        return [r[key] for r in res.get(name, []) if r.get(key) is not None]
+
+    def cell(vals, fmt):
+        if not vals:
+            return ""
+        text = fmt % statistics.median(vals)
+        return text + (" (%s-%s)" % (fmt % min(vals), fmt % max(vals)) if len(vals) > 1 else "")
+
+    def ratio(res, s, o, key, higher_better):
+        sv, ov = values(res, s, key), values(res, o, key)
+        if not sv or not ov or not statistics.median(sv) or not statistics.median(ov):
+            return "-"
+        sm, om = statistics.median(sv), statistics.median(ov)
+        return "%.2f" % (sm / om if higher_better else om / sm)
+
     def row(label, res, key, higher_better=True, fmt="%.0f", ceiling=True):
-        s, t = median(res["sluice"], key), median(res["stunnel4"], key)
-        ratio = (s / t if higher_better else t / s) if s and t else float("nan")
-        none = (fmt % median(res["none"], key)) if ceiling and "none" in res else ""
-        rows.append("| %s | %s | %s | %.2f | %s |" % (label, fmt % s, fmt % t, ratio, none))
+        cells = [cell(values(res, n, key), fmt) for n in names]
+        ratios = [" / ".join(ratio(res, s, o, key, higher_better) for o in others) for s in sluices]
+        none = cell(values(res, "none", key), fmt) if ceiling else ""
+        rows.append("| " + " | ".join([label] + cells + ratios + [none]) + " |")
     for p in (1, 4):
         if "bulk P%d" % p in f:
             row("iperf3 -P%d, MiB/s" % p, f["bulk P%d" % p], "MiB/s")
@@ -647,35 +841,39 @@ def summary(report):
         row("new conns: p99 ms", f["conn"], "p99 ms", False, "%.2f")
     if "warm-up" in f:
         row("new conn/s in the first 4 s of load (cold JIT)", f["warm-up"], "cold")
-        row("new conns: seconds of load until warm (JIT done; stunnel: rate flat)", f["warm-up"], "steady after s", False, "%.0f", False)
+        row("new conns: seconds of load until warm (JIT done; native: rate flat)", f["warm-up"], "steady after s",
+            False, "%.0f", False)
     if "hs" in f:
         row("full handshakes/s, server tunnel (s_time -new)", f["hs"], "handshakes/s")
         row("handshakes: server CPU s per 1000", f["hs"], "cpu s/1000 handshakes", False, "%.2f", False)
     if "mem" in f:
-        s, t = f["mem"]["sluice"][0], f["mem"]["stunnel4"][0]
-        rows.append("| RSS per idle connection, KiB (%d conns, both processes) | %.1f | %.1f | %.2f | |" % (
-            s["connections"], s["rss KiB/conn"], t["rss KiB/conn"], t["rss KiB/conn"] / s["rss KiB/conn"]))
-        rows.append("| Java heap per idle connection after GC, KiB | %.1f | | | |" % s["heap KiB/conn"])
-        rows.append("| RSS with the connections open, MiB (both processes) | %.0f | %.0f | %.2f | |" % (
-            s["rss KiB after"] / 1024, t["rss KiB after"] / 1024, t["rss KiB after"] / s["rss KiB after"]))
+        for results in f["mem"].values():
+            for r in results:
+                r["rss MiB after"] = r["rss KiB after"] / 1024
+        conns = max(r["connections"] for results in f["mem"].values() for r in results)
+        row("RSS per idle connection, KiB (%d conns, both processes)" % conns, f["mem"], "rss KiB/conn", False, "%.1f")
+        row("Java heap per idle connection after GC, KiB", f["mem"], "heap KiB/conn", False, "%.1f")
+        row("RSS with the connections open, MiB (both processes)", f["mem"], "rss MiB after", False)
     if "rss" in f:
-        s, t = f["rss"]["sluice"][0], f["rss"]["stunnel4"][0]
         for key, label in (("idle KiB", "idle, after start"), ("after load KiB", "after the load above")):
-            if key in s:
-                rows.append("| RSS %s, MiB per process (server, client) | %s | %s | %.2f | |" % (
-                    label, " / ".join("%.0f" % (k / 1024) for k in s[key]), " / ".join("%.0f" % (k / 1024) for k in t[key]),
-                    sum(t[key]) / sum(s[key])))
+            res = {n: [{"MiB": sum(r[key]) / 1024, "split": r[key]} for r in f["rss"][n] if key in r] for n in f["rss"]}
+            if not any(res.values()):
+                continue
+            row("RSS %s, MiB (server + client process)" % label, res, "MiB", False)
     if "burst" in f:
-        s, t = f["burst"]["sluice"][0], f["burst"]["stunnel4"][0]
-        rows.append("| burst of %d new connections at once: all through, s (through: %d / %d) | %.1f | %.1f | %.2f | |" % (
-            s["connections"] if s["connections"] == t["connections"] else max(s["connections"], t["connections"]),
-            s["connections"], t["connections"], s["open s"], t["open s"], t["open s"] / s["open s"]))
+        row("burst of %s new connections at once: all through, s" % "/".join(
+            str(r[0]["connections"]) for r in f["burst"].values()), f["burst"], "open s", False, "%.1f", False)
     if "start" in f:
-        row("launch to first port bound, s", f["start"], "s", False, "%.2f", False)
-    print("%s, %s, %s certificate, Sluice provider %s, median of %d rounds" % (
-        report["jdk"], report["stunnel"], report["cert"].upper(), report.get("provider", "jsse"), report["rounds"]))
-    print("| figure | Sluice | stunnel4 | ratio | no tunnel |")
-    print("|---|---|---|---|---|")
+        row("launch to first port bound (one server), s", f["start"], "s", False, "%.3f", False)
+    if "fresh" in f:
+        row("fresh pair: launch until both ports bound, s", f["fresh"], "pair up s", False, "%.2f", False)
+        row("fresh pair: new conn/s in its first seconds of load", f["fresh"], "req/s")
+        row("fresh pair: CPU s of both tunnels in those seconds", f["fresh"], "cpu s", False, "%.1f", False)
+    print("%s; %s; CPU %s; %s; %s; %s certificate; median (min-max) of %d rounds" % (
+        report["date"], "; ".join("%s (%s)" % (v, k) for k, v in report["jdks"].items()), report["cpu"],
+        report["stunnel"], report["haproxy"], report["cert"].upper(), report["rounds"]))
+    print("| " + " | ".join(["figure"] + names + ["%s vs %s" % (s, " / ".join(others)) for s in sluices] + ["no tunnel"]) + " |")
+    print("|" + "---|" * (len(names) + len(sluices) + 2))
     print("\n".join(rows))
 
 
