@@ -79,7 +79,7 @@ final class SharedArchive {
         if (Files.exists(archive())) {
             return quiet + " -XX:SharedArchiveFile=" + archive();
         }
-        if (dumping) {
+        if (dumping || !dumpsSafely(Runtime.version().feature())) {
             // One JVM at a time pays for the dump (seconds of CPU at its exit, ~40 MB written);
             // a burst of inetd connections would otherwise each write one.
             return quiet;
@@ -88,6 +88,15 @@ final class SharedArchive {
         Path dump = Files.createFile(directory.resolve(name + ".dump-" + ProcessHandle.current().pid() + "-"
                 + System.nanoTime()));
         return quiet + " -XX:ArchiveClassesAtExit=" + dump;
+    }
+
+    /**
+     * Temurin 25.0.3's dynamic dump of a Karaf JVM dies at exit (SIGSEGV in
+     * DynamicArchiveBuilder::sort_methods, 5 of 5 runs of bench/suite.py), leaving an hs_err file in
+     * the user's directory at every stop: from 25 on, no dump (JDK 25's AOT cache would be the way).
+     */
+    static boolean dumpsSafely(int javaFeatureVersion) {
+        return javaFeatureVersion < 25;
     }
 
     /** @return whether another JVM is still to write its dump */
