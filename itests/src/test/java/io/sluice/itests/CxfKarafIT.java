@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
 import io.sluice.api.TunnelAdmin;
 import io.sluice.api.TunnelState;
@@ -12,6 +13,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
@@ -55,6 +57,10 @@ public class CxfKarafIT {
         List<Option> options = KarafOptions.distribution(KarafOptions.stockKaraf(), "Apache Karaf");
         options.add(features(maven().groupId("org.apache.cxf.karaf").artifactId("apache-cxf")
                 .classifier("features").type("xml").versionAsInProject(), "cxf-jaxrs"));
+        // As README's "Into an existing Karaf" says: the distribution's features processing, so that
+        // Karaf's ssh feature does not install its older Bouncy Castle beside Sluice's.
+        options.add(replaceConfigurationFile("etc/org.apache.karaf.features.xml",
+                Paths.get(System.getProperty("sluice.assembly"), "etc", "org.apache.karaf.features.xml").toFile()));
         // cxf-http brings Karaf's http feature (Pax Web): not on 8181, which another Karaf may hold.
         options.add(editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
                 KarafOptions.freePort()));
