@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
@@ -103,12 +104,60 @@ public class SluiceScriptIT {
         assertTrue(all, all.matches("(?s).*INFO  Sluice \\d+\\.\\d+\\.\\d+\\S* on Java .*"));
         assertTrue(all, all.contains("INFO  Service [demo] (FD="));
         assertTrue(all, start[start.length - 1].matches("\\d{4}\\.\\d\\d\\.\\d\\d \\d\\d:\\d\\d:\\d\\d INFO  "));
-        for (String karaf : new String[] {"Bundles to install", "Registering commands", "MBean", "Adding features"}) {
+        for (String karaf : new String[] {"Bundles to install", "Registering commands", "MBean", "Adding features",
+            "java.rmi.server.hostname"}) {
             assertFalse("no '" + karaf + "' on standard output:\n" + all, all.contains(karaf));
         }
         String karafLog = Files.readString(home.resolve("data/log/karaf.log"), StandardCharsets.UTF_8);
         assertTrue("Karaf's INFO is in data/log/karaf.log", karafLog.contains("Registering commands for bundle"));
         assertTrue("Sluice's lines too", karafLog.contains("Configuration successful"));
+    }
+
+    /**
+     * The files of etc/ are the truth, whatever ConfigurationAdmin stored under data/: a file deleted
+     * while Sluice runs stops its tunnel, and one deleted while Sluice is stopped does not come back
+     * from data/ at the next start. That start also follows new JMX ports (as a second instance's
+     * operator sets them) without Karaf's warning about java.rmi.server.hostname, which it logged
+     * when JMX started first on the stored ports and then again on the new ones.
+     */
+    @Test
+    public void tunnelFilesDeletedWhileRunningOrStoppedStayGoneAfterARestart() throws Exception {
+        Path early = home.resolve("etc/io.sluice.tunnel-early.cfg");
+        Path late = home.resolve("etc/io.sluice.tunnel-late.cfg");
+        Files.writeString(early, "accept = 127.0.0.1:0\nconnect = 127.0.0.1:9\n", StandardCharsets.UTF_8);
+        sluice = new ProcessBuilder(home.resolve("bin/sluice").toString())
+                .redirectErrorStream(true).redirectOutput(stdout.toFile()).start();
+        awaitLog("Configuration successful", 60);
+        assertTrue(log(), log().contains("INFO  Service [early] (FD="));
+        Files.writeString(late, "accept = 127.0.0.1:0\nconnect = 127.0.0.1:9\n", StandardCharsets.UTF_8);
+        awaitLog("Service [late] (FD=", 30);
+        Files.delete(late);
+        awaitLog("Service [late] closed", 30);
+        sluice.destroy();
+        assertTrue("exits within 30 s of SIGTERM", sluice.waitFor(30, TimeUnit.SECONDS));
+
+        Files.delete(early);
+        String registryPort = KarafOptions.freePort();
+        setKey("etc/custom.system.properties", "sluice.jmx.registry.port", registryPort);
+        setKey("etc/custom.system.properties", "sluice.jmx.server.port", KarafOptions.freePort());
+        stdout = tmp.getRoot().toPath().resolve("stdout-2.log");
+        sluice = new ProcessBuilder(home.resolve("bin/sluice").toString())
+                .redirectErrorStream(true).redirectOutput(stdout.toFile()).start();
+        awaitLog("Configuration successful", 60);
+        String restarted = log();
+        assertTrue(restarted, restarted.contains("INFO  Service [early] removed: its file " + early + " was deleted"));
+        assertFalse(restarted, restarted.contains("Service [early] (FD="));
+        assertFalse(restarted, restarted.contains("Service [late]"));
+        assertTrue(restarted, restarted.contains("INFO  Service [demo] (FD="));
+        assertFalse("no RMI hostname warning:\n" + restarted, restarted.contains("java.rmi.server.hostname"));
+        try (Socket jmx = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(registryPort))) {
+            assertTrue("JMX's registry is on the new port", jmx.isConnected());
+        }
+        try (java.util.stream.Stream<Path> stored = Files.walk(home.resolve("data/cache"))) {
+            assertEquals("nothing stored for the deleted tunnels", List.of(), stored
+                    .map(path -> path.getFileName().toString())
+                    .filter(name -> name.matches("tunnel%007e(early|late)\\.config")).toList());
+        }
     }
 
     /** A tunnel that cannot start is named on the terminal with the reason, and the summary says so. */

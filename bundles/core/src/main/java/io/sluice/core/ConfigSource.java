@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where a configuration came from, so that an error can point at the file and line of the key.
@@ -38,6 +39,11 @@ final class ConfigSource {
         } catch (IllegalArgumentException e) {
             return NONE;
         }
+    }
+
+    /** The file this configuration came from, when FileInstall made it from one. */
+    Optional<Path> file() {
+        return Optional.ofNullable(file);
     }
 
     /** "FILE:LINE: " for the first line setting key, "FILE: " without one, "" without a file. */

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -66,6 +67,9 @@ public final class TunnelComponent implements Tunnel {
     @Reference(target = "(transport=mina)")
     private Transport transport;
 
+    @Reference
+    private ConfigurationAdmin configurations;
+
     private final SniRoutes sniRoutes = SniRoutes.SHARED;
 
     private StoppedTunnels stoppedTunnels;
@@ -88,6 +92,9 @@ public final class TunnelComponent implements Tunnel {
                 .map(java.io.File::toPath).orElse(null));
         name = ConfigParser.tunnelName(properties);
         stopped = stoppedTunnels.contains(name);
+        if (DeletedTunnelFile.removed(configurations, name, properties)) {
+            return; // stays STOPPED until SCR disposes of it
+        }
         configure(properties);
     }
 

@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
  *
  * <p>System property {@code sluice.etc}: the installation's etc. The ports are those of
  * etc/org.apache.karaf.shell.cfg and etc/org.apache.karaf.management.cfg, whose values refer to
- * etc/custom.system.properties ({@code ${sluice.ssh.port}}, ...), the one place to change them.
+ * etc/custom.system.properties ({@code $[prop:sluice.ssh.port]}, ...), the one place to change them.
  */
 public final class PortCheck {
 
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]+)(?::-([^}]*))?}");
+    /** FileInstall's ${name} or ${name:-default}, or the interpolation plugin's $[prop:name]. */
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]+)(?::-([^}]*))?}|\\$\\[prop:([^\\]]+)]");
 
     private final Path etc;
     private final Properties system = new Properties();
@@ -57,7 +58,7 @@ public final class PortCheck {
             if (problem != null) {
                 String raw = (port[1].endsWith("shell.cfg") ? shell : management).getProperty(port[3], "");
                 Matcher reference = REFERENCE.matcher(raw);
-                String where = reference.find() ? reference.group(1) + " in etc/custom.system.properties"
+                String where = reference.find() ? name(reference) + " in etc/custom.system.properties"
                         : port[3] + " in etc/" + port[1];
                 err.println("[!] " + port[0] + " port " + port[2] + ":" + port[4] + " " + problem + " (" + where
                         + "); another Sluice or Karaf on this host? Give this instance ports of its own there");
@@ -91,7 +92,7 @@ public final class PortCheck {
         }
     }
 
-    /** A value with ${name} and ${name:-default} replaced from etc/custom.system.properties and system.properties. */
+    /** A value with ${name}, ${name:-default} and $[prop:name] replaced from etc/custom.system.properties and system.properties. */
     String resolve(Properties properties, String key, String absent) {
         String value = properties.getProperty(key);
         if (value == null) {
@@ -100,12 +101,17 @@ public final class PortCheck {
         Matcher matcher = REFERENCE.matcher(value.trim());
         StringBuilder resolved = new StringBuilder();
         while (matcher.find()) {
-            String found = System.getProperty(matcher.group(1), system.getProperty(matcher.group(1),
-                    properties.getProperty(matcher.group(1), matcher.group(2) == null ? "" : matcher.group(2))));
+            String name = name(matcher);
+            String found = System.getProperty(name, system.getProperty(name,
+                    properties.getProperty(name, matcher.group(2) == null ? "" : matcher.group(2))));
             matcher.appendReplacement(resolved, Matcher.quoteReplacement(found.trim()));
         }
         matcher.appendTail(resolved);
         return resolved.toString();
+    }
+
+    private static String name(Matcher reference) {
+        return reference.group(1) != null ? reference.group(1) : reference.group(3);
     }
 
     private Properties read(String name) throws IOException {
