@@ -99,6 +99,18 @@ public class PskResumptionTest {
     }
 
     @Test
+    public void aTls12SessionOfferedToAServerNowOnTls13CostsNothingAndIsForgotten() throws Exception {
+        TlsContext client = context(true, ALICE_AND_BOB, "TLSv1.3", 1000, 300, true);
+        assertFalse(connect(client, context(false, ALICE_AND_BOB), "a.example", "alice"));
+        TlsContext upgraded = context(false, ALICE_AND_BOB, "TLSv1.3", 1000, 300, true);
+        SSLEngine clientEngine = client.newEngine("a.example", 443);
+        Handshake.run(clientEngine, upgraded.newEngine("127.0.0.1", 40000)).assertOk();
+        assertEquals("TLSv1.3", clientEngine.getSession().getProtocol());
+        assertFalse(client.resumed(clientEngine, 0));
+        assertFalse("and again, with nothing left to offer", connect(client, upgraded, "a.example", "alice"));
+    }
+
+    @Test
     public void changedSecretsKeepTheSessionsOfUnchangedKeysOnly() throws Exception {
         TlsContext server = context(false, ALICE_AND_BOB);
         TlsContext alice = context(true, ALICE_AND_BOB);
