@@ -2,7 +2,7 @@
 # Handshakes per second with and without session resumption, and the per-engine cost of
 # sessionResume = no, for both TLS providers, in memory. Not part of the tests (noisy).
 #
-#   bench/tls-sessions/run.sh [HANDSHAKES]     (after: mvn install -DskipTests -pl bundles/tls-bc -am)
+#   bench/tls-sessions/run.sh [HANDSHAKES [psk]]     (psk: PSK tunnels only; after: mvn install -DskipTests -pl bundles/tls-bc -am)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -23,4 +23,4 @@ OUT="$(mktemp -d /tmp/tls-sessions-bench.XXXXXX)"
 trap 'rm -rf "$OUT"' EXIT
 javac -d "$OUT" -cp "$CP" "$HERE/SessionsBench.java"
 # BCJSSE logs its property lookups on stderr; the figures are on stdout.
-java -cp "$OUT:$CP" SessionsBench "${1:-1000}" 2>/dev/null
+java -cp "$OUT:$CP" SessionsBench "${1:-1000}" ${2:-} 2>/dev/null

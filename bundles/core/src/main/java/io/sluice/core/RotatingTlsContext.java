@@ -21,6 +21,7 @@ final class RotatingTlsContext implements TlsContext {
     }
 
     void replace(TlsContext next) {
+        next.takeOver(current);
         current = next;
     }
 

@@ -31,6 +31,7 @@ import java.util.function.BooleanSupplier;
 import org.bouncycastle.tls.BasicTlsPSKIdentity;
 import org.bouncycastle.tls.PSKTlsClient;
 import org.bouncycastle.tls.TlsClientProtocol;
+import org.bouncycastle.tls.TlsSession;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.junit.After;
 import org.junit.Before;
@@ -42,7 +43,8 @@ import org.osgi.framework.BundleContext;
 /**
  * A running PSK server tunnel (PSKsecrets, no cert) whose secrets file changes on disk, as its
  * certificate files would: new connections use the new keys within seconds, a connection opened
- * before goes on, a broken file is logged with its file and line and the keys in force stay.
+ * before goes on, a broken file is logged with its file and line and the keys in force stay;
+ * TLS 1.2 sessions of a changed key are no longer resumed, those of an unchanged key still are.
  * The client is Bouncy Castle's own blocking PSK client (TLS 1.2), independent of Sluice's engine.
  */
 public class PskSecretsRotationTest {
@@ -120,14 +122,34 @@ public class PskSecretsRotationTest {
     private static final class Client implements AutoCloseable {
         final Socket socket;
         final TlsClientProtocol protocol;
+        /** The session the handshake made or resumed, and whether it resumed {@code offered}. */
+        TlsSession session;
+        boolean resumed;
 
         Client(int port, String identity, String hexKey) throws IOException {
+            this(port, identity, hexKey, null);
+        }
+
+        /** @param offered a session of an earlier connection to offer (TLS 1.2 session ID), or null */
+        Client(int port, String identity, String hexKey, TlsSession offered) throws IOException {
             socket = new Socket(InetAddress.getLoopbackAddress(), port);
             socket.setSoTimeout(10_000);
             protocol = new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
             byte[] key = java.util.HexFormat.of().parseHex(hexKey);
             protocol.connect(new PSKTlsClient(new JcaTlsCryptoProvider().create(new SecureRandom()),
-                    new BasicTlsPSKIdentity(identity, key)));
+                    new BasicTlsPSKIdentity(identity, key)) {
+                @Override
+                public TlsSession getSessionToResume() {
+                    return offered;
+                }
+
+                @Override
+                public void notifyHandshakeComplete() throws IOException {
+                    super.notifyHandshakeComplete();
+                    session = context.getResumableSession();
+                    resumed = context.getSecurityParametersConnection().isResumedSession();
+                }
+            });
         }
 
         String echo(String line) throws IOException {
@@ -187,5 +209,39 @@ public class PskSecretsRotationTest {
                         && l.contains("the certificate, key and trust files in force stay")));
         assertTrue("the keys in force stay", connects(port, "bob", KEY_2));
         assertEquals(TunnelState.RUNNING, tunnel.status().state());
+    }
+
+    /** A full handshake's session, checked to be new. */
+    private static TlsSession fullHandshake(int port, String identity, String hexKey) throws IOException {
+        try (Client client = new Client(port, identity, hexKey)) {
+            assertEquals("ping", client.echo("ping"));
+            assertFalse(client.resumed);
+            return client.session;
+        }
+    }
+
+    /** Whether a connection offering {@code session} resumed it (it must go through either way). */
+    private static boolean resumes(int port, String identity, String hexKey, TlsSession session) throws IOException {
+        try (Client client = new Client(port, identity, hexKey, session)) {
+            assertEquals("ping", client.echo("ping"));
+            return client.resumed;
+        }
+    }
+
+    @Test(timeout = 60_000)
+    public void changedSecretsDropTheSessionsOfAChangedKeyOnly() throws Exception {
+        Files.writeString(secrets, "alice:" + KEY_1 + "\nbob:" + KEY_2 + "\n");
+        int port = start();
+        TlsSession alice = fullHandshake(port, "alice", KEY_1);
+        TlsSession bob = fullHandshake(port, "bob", KEY_2);
+        assertTrue("alice resumes while her key stands", resumes(port, "alice", KEY_1, alice));
+
+        Files.writeString(secrets, "alice:" + KEY_2 + "\nbob:" + KEY_2 + "\n");
+        await("the tunnel says the files changed", () -> !log.lines("Service [psk] TLS files changed").isEmpty());
+        assertTrue("bob's key is unchanged: his session still resumes", resumes(port, "bob", KEY_2, bob));
+        assertFalse("alice's key changed: her session is gone, a full handshake with the new key",
+                resumes(port, "alice", KEY_2, alice));
+        // The tunnel's counter (tunnel:info, JMX); its "previous session reused" line, at debug, is PskResumptionInteropTest's.
+        assertEquals("resumptions counted", 2, tunnel.status().counters().resumedSessions());
     }
 }

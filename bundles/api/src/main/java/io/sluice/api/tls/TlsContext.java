@@ -31,6 +31,14 @@ public interface TlsContext {
         return engine.getSession().getCreationTime() < handshakeStartedMillis;
     }
 
+    /**
+     * Called once when this context replaces {@code previous} for the new connections of the same
+     * tunnel (its TLS files changed): it may take over the sessions of {@code previous} that its own
+     * material still vouches for. The default takes none.
+     */
+    default void takeOver(TlsContext previous) {
+    }
+
     /** The provider's name, e.g. "jsse". */
     String providerName();
 

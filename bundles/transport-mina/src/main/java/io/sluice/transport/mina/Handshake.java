@@ -114,7 +114,7 @@ final class Handshake extends Stage {
     /** stunnel's lines of a handshake done, at debug. */
     private static void log(Connection c, SSLEngine engine, boolean resumed, String alpn, String psk) {
         TunnelSpec spec = c.spec;
-        if (psk != null && !spec.client()) {
+        if (psk != null && !spec.client() && !resumed) { // a resumed session looks no key up
             LOG.debug("{} Key configured for PSK identity \"{}\"", c.tag(), psk); // stunnel's words (LOG5)
         }
         // stunnel's words, from the top of the chain down to the peer's own certificate.
@@ -123,10 +123,10 @@ final class Handshake extends Stage {
             LOG.debug("{} Certificate accepted at depth={}: {}", c.tag(), depth,
                     Logged.text(Programs.openSslName(verified.get(depth).getSubjectX500Principal())));
         }
-        // stunnel's lines (a server authenticated by a pre-shared key says "PSK", as stunnel 5.75);
+        // stunnel's lines (a server's full handshake by a pre-shared key says "PSK", as stunnel 5.75);
         // what stunnel does not log follows on lines of Sluice's own.
         LOG.debug("{} TLS {}: {}", c.tag(), spec.client() ? "connected" : "accepted",
-                psk != null && !spec.client() ? "PSK" : resumed ? "previous session reused" : "new session negotiated");
+                resumed ? "previous session reused" : psk != null && !spec.client() ? "PSK" : "new session negotiated");
         String suite = engine.getSession().getCipherSuite();
         int bits = suite.contains("_256_") || suite.contains("CHACHA20") ? 256 : suite.contains("_128_") ? 128 : 0;
         LOG.debug("{} {} ciphersuite: {}{}", c.tag(), engine.getSession().getProtocol(), suite,

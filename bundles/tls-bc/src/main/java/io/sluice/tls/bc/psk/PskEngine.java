@@ -78,6 +78,11 @@ final class PskEngine extends SSLEngine {
         return version.getName().replace("TLS ", "TLSv");
     }
 
+    /** Whether the completed handshake resumed a cached TLS 1.2 session. */
+    synchronized boolean resumed() {
+        return handshakeComplete && peer.parameters().isResumedSession();
+    }
+
     /** The identity the handshake authenticated, once it completed; null before. */
     synchronized String pskIdentity() {
         return handshakeComplete ? peer.identity() : null;
@@ -417,7 +422,7 @@ final class PskEngine extends SSLEngine {
 
     @Override
     public void setEnableSessionCreation(boolean flag) {
-        // every connection makes a full handshake
+        // the tunnel's sessionResume decides, for all its connections
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.sluice.tls.bc.psk;
 import io.sluice.api.tls.PreSharedKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Vector;
 import org.bouncycastle.tls.AlertDescription;
@@ -19,11 +20,14 @@ import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsClientProtocol;
+import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsPSK;
 import org.bouncycastle.tls.TlsPSKExternal;
 import org.bouncycastle.tls.TlsPSKIdentityManager;
 import org.bouncycastle.tls.TlsServerProtocol;
+import org.bouncycastle.tls.TlsSession;
+import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 
 /**
@@ -57,11 +61,31 @@ final class PskPeers {
      * What all connections of a context share, built once.
      *
      * @param byIdentity the keys by identity, read-only (a server looks identities up here)
+     * @param sessions   TLS 1.2 sessions to resume; null with sessionResume = no
      */
-    record Config(PreSharedKeys keys, Map<String, byte[]> byIdentity, ProtocolVersion[] versions, int[] suites) {
+    record Config(PreSharedKeys keys, Map<String, byte[]> byIdentity, ProtocolVersion[] versions, int[] suites,
+            PskSessionCache sessions) {
 
-        Config(PreSharedKeys keys, ProtocolVersion[] versions, int[] suites) {
-            this(keys, java.util.Collections.unmodifiableMap(keys.byIdentity()), versions, suites);
+        Config(PreSharedKeys keys, ProtocolVersion[] versions, int[] suites, PskSessionCache sessions) {
+            this(keys, java.util.Collections.unmodifiableMap(keys.byIdentity()), versions, suites, sessions);
+        }
+
+        /**
+         * Keeps the session a handshake just made under {@code cacheKey} (a client's), or under its ID
+         * (null: a server's): a TLS 1.2 full handshake's only, as Bouncy Castle resumes no TLS 1.3
+         * session. A client's full handshake replaces (or, in TLS 1.3, drops) what it had offered.
+         */
+        void remember(TlsContext context, SecurityParameters parameters, String cacheKey, String identity) {
+            if (sessions == null || parameters.isResumedSession()) {
+                return;
+            }
+            TlsSession session = context.getResumableSession();
+            if (session != null && !TlsUtils.isTLSv13(parameters.getNegotiatedVersion()) && identity != null) {
+                sessions.put(cacheKey == null ? HexFormat.of().formatHex(session.getSessionID()) : cacheKey,
+                        session, identity);
+            } else if (cacheKey != null) {
+                sessions.remove(cacheKey);
+            }
         }
     }
 
@@ -121,6 +145,23 @@ final class PskPeers {
             return null;
         }
 
+        /** TLS 1.2: an ID makes the session resumable; none with sessionResume = no. */
+        @Override
+        public byte[] getNewSessionID() {
+            return config.sessions() == null ? null : context.getNonceGenerator().generateNonce(32);
+        }
+
+        /**
+         * TLS 1.2: a session of this tunnel's cache, which holds only sessions of identities whose key
+         * is unchanged ({@link PskTlsContext#takeOver}); the resumed session brings its identity along.
+         */
+        @Override
+        public TlsSession getSessionToResume(byte[] sessionID) {
+            PskSessionCache.Entry entry = config.sessions() == null ? null
+                    : config.sessions().get(HexFormat.of().formatHex(sessionID));
+            return entry == null ? null : entry.session();
+        }
+
         @Override
         public void notifyHandshakeComplete() throws IOException {
             super.notifyHandshakeComplete();
@@ -128,6 +169,7 @@ final class PskPeers {
             if (identity == null && parameters.getPSKIdentity() != null) {
                 identity = new String(parameters.getPSKIdentity(), StandardCharsets.UTF_8);
             }
+            config.remember(context, parameters, null, identity);
             complete.run();
         }
 
@@ -195,21 +237,34 @@ final class PskPeers {
         private final Config config;
         private final PreSharedKeys.Key key;
         private final String sni;
+        /** Where this client's sessions are kept: its identity and its target, never another's. */
+        private final String cacheKey;
         private volatile String failure;
         private volatile String alertRaised;
         private volatile SecurityParameters parameters;
         private Runnable complete = () -> { };
 
-        /** @param sni the server name to send, or null for none */
-        Client(TlsCrypto crypto, Config config, String sni) {
-            this(crypto, config, config.keys().clientKey(), sni);
+        /**
+         * @param sni    the server name to send, or null for none
+         * @param target the target's host and port, which its sessions are kept under
+         */
+        Client(TlsCrypto crypto, Config config, String sni, String target) {
+            this(crypto, config, config.keys().clientKey(), sni, target);
         }
 
-        private Client(TlsCrypto crypto, Config config, PreSharedKeys.Key key, String sni) {
+        private Client(TlsCrypto crypto, Config config, PreSharedKeys.Key key, String sni, String target) {
             super(crypto, new BasicTlsPSKIdentity(key.identityBytes(), key.secret()));
             this.config = config;
             this.key = key;
             this.sni = sni;
+            this.cacheKey = key.identity() + "@" + target;
+        }
+
+        /** TLS 1.2: the session of the last full handshake with this target, while it may be resumed. */
+        @Override
+        public TlsSession getSessionToResume() {
+            PskSessionCache.Entry entry = config.sessions() == null ? null : config.sessions().get(cacheKey);
+            return entry == null ? null : entry.session();
         }
 
         @Override
@@ -262,6 +317,7 @@ final class PskPeers {
         public void notifyHandshakeComplete() throws IOException {
             super.notifyHandshakeComplete();
             parameters = context.getSecurityParametersConnection();
+            config.remember(context, parameters, cacheKey, key.identity());
             complete.run();
         }
 

@@ -10,7 +10,8 @@ import javax.net.ssl.SSLSessionContext;
 
 /**
  * The session of a {@link PskEngine}: what the tunnel reads of it (protocol, suite, buffer sizes,
- * the absence of a peer certificate). Never resumable: each connection makes a full PSK handshake.
+ * the absence of a peer certificate). Resumption is Bouncy Castle's own session's business
+ * ({@link PskSessionCache}); this one describes the connection only.
  */
 final class PskSession implements SSLSession {
 
