@@ -1,7 +1,9 @@
 package io.sluice.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
@@ -15,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Sluice as an enterprise integration runtime would use it: Apache CXF's Karaf features and the
@@ -45,9 +45,6 @@ public class CxfKarafIT {
 
     @Inject
     private BundleContext bundleContext;
-
-    @Inject
-    private ConfigurationAdmin configurations;
 
     @Inject
     private TunnelAdmin admin;
@@ -95,15 +92,18 @@ public class CxfKarafIT {
         Process server = new ProcessBuilder("openssl", "s_server", "-accept", "127.0.0.1:" + serverPort,
                 "-cert", cert.toString(), "-key", key.toString(), "-www")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("s_server.log").toFile()).start();
-        org.osgi.service.cm.Configuration crm = configurations.getFactoryConfiguration("io.sluice.tunnel", "crm", "?");
         try {
             awaitListening(Integer.parseInt(serverPort));
-            Hashtable<String, Object> keys = new Hashtable<>();
-            keys.put("client", "yes");
-            keys.put("accept", "127.0.0.1:0");
-            keys.put("connect", "localhost:" + serverPort);
-            keys.put("CAfile", cert.toString());
-            crm.update(keys);
+            try {
+                admin.create("crm", Map.of("client", "yes", "accept", "127.0.0.1:0", "connect", "localhost:" + serverPort,
+                        "CAfile", cert.toString(), "verifyPeer", "maybe"));
+                fail("a bad value is refused by create");
+            } catch (IllegalArgumentException expected) {
+                assertTrue(expected.getMessage(), expected.getMessage().contains("verifyPeer"));
+            }
+            assertTrue("nothing was stored for the refused tunnel", admin.tunnel("crm").isEmpty());
+            admin.create("crm", Map.of("client", "yes", "accept", "127.0.0.1:0", "connect", "localhost:" + serverPort,
+                    "CAfile", cert.toString()));
             int tunnelPort = Tunnels.port(new Tunnels(admin).awaitState("crm", TunnelState.RUNNING));
 
             WebClient client = WebClient.create("http://127.0.0.1:" + tunnelPort + "/");
@@ -118,11 +118,12 @@ public class CxfKarafIT {
             assertTrue("s_server saw a TLS 1.3 session:\n" + page, page.contains("\nNew, TLSv1.3, Cipher is TLS_"));
             new Tunnels(admin).await("crm", s -> s.counters().totalConnections() == 1, "one connection counted");
         } finally {
-            crm.delete();
+            admin.delete("crm");
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
         }
         new Tunnels(admin).awaitGone("crm");
+        assertFalse("a second delete finds nothing", admin.delete("crm"));
     }
 
     private static void run(String... command) throws Exception {

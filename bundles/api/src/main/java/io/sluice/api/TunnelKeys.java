@@ -167,6 +167,17 @@ public interface TunnelKeys {
     /** The factory PID: {@code etc/io.sluice.tunnel-NAME.cfg} holds tunnel NAME. */
     String FACTORY_PID = "io.sluice.tunnel";
 
+    /** What a tunnel name may be (it becomes part of a file name and of a PID). */
+    String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
+
+    /** The name itself, or why it cannot be a tunnel's. */
+    static String checkedName(String name) {
+        if (name == null || !name.matches(NAME_PATTERN)) {
+            throw new IllegalArgumentException("'" + name + "' is not a tunnel name: use letters, digits, '.', '_' and '-'");
+        }
+        return name;
+    }
+
     /** The names of {@link #ALL}, in its order. */
     static List<String> names() {
         return ALL.stream().map(TunnelKey::name).toList();

@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
  */
 final class TunnelFiles {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     /** Changed with a secret, so that FileInstall sees a new configuration and the tunnel reads the secret again. */
     static final String SECRETS_STAMP = "sluice.secrets.stamp";
 
@@ -45,10 +44,7 @@ final class TunnelFiles {
     }
 
     static Path file(Path etc, String name) {
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a tunnel name: use letters, digits, '.', '_' and '-'");
-        }
-        return etc.resolve(TunnelKeys.FACTORY_PID + "-" + name + ".cfg");
+        return etc.resolve(TunnelKeys.FACTORY_PID + "-" + TunnelKeys.checkedName(name) + ".cfg");
     }
 
     static void create(String name, Map<String, String> values) throws IOException {
