@@ -37,6 +37,8 @@ import java.util.List;
  * @param psk           pre-shared keys (stunnel's PSKsecrets / PSKidentity), or null: with keys, the
  *                      peers authenticate each other by a shared key alone, and no certificate is
  *                      sent, asked for or verified
+ * @param ticketSecrets a server's session ticket secrets (stunnel's ticketKeySecret / ticketMacSecret),
+ *                      or null: each context then makes ticket keys of its own
  *
  * <p>Built with {@link #builder(boolean)}; {@link #toBuilder()} changes some values of settings
  * (the default certificate, material read again after its files changed).
@@ -64,7 +66,8 @@ public record TlsSettings(
         boolean sessionResume,
         List<String> alpn,
         boolean redirectOnFailure,
-        PreSharedKeys psk) {
+        PreSharedKeys psk,
+        TicketSecrets ticketSecrets) {
 
     /** stunnel's defaults, as the tunnel configuration has them. */
     public static final int DEFAULT_SESSION_CACHE_SIZE = 1000;
@@ -103,7 +106,8 @@ public record TlsSettings(
                 .checkConnectHost(checkConnectHost).sni(sni).versionMin(versionMin).versionMax(versionMax)
                 .ciphers(ciphers).ciphersuites(ciphersuites).checkEmail(checkEmail).allow(allow)
                 .revocation(revocation).sessionCacheSize(sessionCacheSize).sessionCacheTimeout(sessionCacheTimeout)
-                .sessionResume(sessionResume).alpn(alpn).redirectOnFailure(redirectOnFailure).psk(psk);
+                .sessionResume(sessionResume).alpn(alpn).redirectOnFailure(redirectOnFailure).psk(psk)
+                .ticketSecrets(ticketSecrets);
     }
 
     /** Sets the component of the same name; see the record's description for each. */
@@ -131,6 +135,7 @@ public record TlsSettings(
         private List<String> alpn = List.of();
         private boolean redirectOnFailure;
         private PreSharedKeys psk;
+        private TicketSecrets ticketSecrets;
 
         private Builder(boolean client) {
             this.client = client;
@@ -246,10 +251,16 @@ public record TlsSettings(
             return this;
         }
 
+        public Builder ticketSecrets(TicketSecrets ticketSecrets) {
+            this.ticketSecrets = ticketSecrets;
+            return this;
+        }
+
         public TlsSettings build() {
             return new TlsSettings(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost,
                     checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, checkEmail, allow,
-                    revocation, sessionCacheSize, sessionCacheTimeout, sessionResume, alpn, redirectOnFailure, psk);
+                    revocation, sessionCacheSize, sessionCacheTimeout, sessionResume, alpn, redirectOnFailure, psk,
+                    ticketSecrets);
         }
     }
 }
