@@ -83,11 +83,11 @@ public class HaproxyScaleOutSharedTicketsTest {
         assertEquals(issued.toString(), 1, issued.size());
         assertEquals(resumed.toString(), 1, resumed.size());
         assertNotEquals("the two connections reached different nodes: " + issued + " " + resumed,
-                node(issued.get(0)), node(resumed.get(0)));
+                serviceOf(issued.get(0)), serviceOf(resumed.get(0)));
     }
 
     /** "node-a" or "node-b", from a line "... Service [node-a] #3 TLS accepted: ...". */
-    private static String node(String line) {
+    private static String serviceOf(String line) {
         int start = line.indexOf("Service [") + "Service [".length();
         return line.substring(start, line.indexOf(']', start));
     }
