@@ -60,8 +60,13 @@ public class OpenSslClientResumesSluiceServerTest {
      * line and the echo.
      */
     private String connect(Listener sluice, String name, String... extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of(openssl, "s_client",
-                "-connect", "127.0.0.1:" + sluice.boundAddress().getPort(),
+        return sClient(interop, identity, sluice.boundAddress().getPort(), name, extra);
+    }
+
+    /** {@link #connect} to any port of 127.0.0.1 whose server has {@code identity}'s certificate. */
+    static String sClient(Interop interop, Identity identity, int port, String name, String... extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Interop.binary("openssl"), "s_client",
+                "-connect", "127.0.0.1:" + port,
                 "-CAfile", identity.cert().toString(), "-verify_return_error", "-servername", "localhost",
                 "-no_ign_eof"));
         command.addAll(List.of(extra));

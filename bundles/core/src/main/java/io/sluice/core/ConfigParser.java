@@ -71,6 +71,10 @@ final class ConfigParser {
             throw values.error("tlsProvider", "PSKsecrets needs tlsProvider = " + TlsParser.PSK_PROVIDER
                     + " (JSSE has no TLS-PSK; a PSK tunnel without tlsProvider gets " + TlsParser.PSK_PROVIDER + ")");
         }
+        if (tls.ticketSecrets() != null && !provider.equals(TlsParser.TICKET_KEY_PROVIDER)) {
+            throw values.error("ticketKeySecret", "needs tlsProvider = " + TlsParser.TICKET_KEY_PROVIDER + " (SunJSSE, jsse, makes"
+                    + " its own ticket keys and has no API to set them; BCJSSE, bc, issues no session tickets)");
+        }
         String protocol = values.optional("protocol") == null || "none".equalsIgnoreCase(values.optional("protocol"))
                 ? null : values.token("protocol");
         Map<String, String> protocolOptions = protocolOptions(values, protocol);

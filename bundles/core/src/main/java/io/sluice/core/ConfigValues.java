@@ -171,7 +171,9 @@ final class ConfigValues {
 
     /** "Service [NAME]: FILE:LINE: key = value: problem", for refusals and for warnings alike. */
     String describe(String key, String value, String problem) {
-        String shown = key.toLowerCase(Locale.ROOT).contains("password") ? "****" : value;
+        String lower = key.toLowerCase(Locale.ROOT);
+        // ticketKeySecret, ticketMacSecret; PSKsecrets is a file's name.
+        String shown = lower.contains("password") || lower.endsWith("secret") ? "****" : value;
         return where(key) + canonical(key) + " = " + shown + ": " + problem;
     }
 

@@ -1,7 +1,9 @@
 package io.sluice.core;
 
+import io.sluice.api.tls.TicketSecrets;
 import io.sluice.api.tls.TlsSettings;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,6 +16,9 @@ final class TlsParser {
 
     /** The provider that speaks TLS-PSK (JSSE cannot). */
     static final String PSK_PROVIDER = "bc";
+
+    /** The provider that takes session ticket keys (SunJSSE has no API for them, BCJSSE issues no tickets). */
+    static final String TICKET_KEY_PROVIDER = "openssl";
 
     /** RFC 8446's ticket lifetime limit: SunJSSE resumes nothing at all (TLS 1.2 neither) past it, so refuse. */
     static final int MAX_SESSION_CACHE_TIMEOUT = 7 * 24 * 3600;
@@ -109,7 +114,36 @@ final class TlsParser {
                 .checkEmail(peerChecks.emails()).allow(peerChecks.allow()).revocation(peerChecks.revocation(verifyChain))
                 .sessionCacheSize(values.count("sessionCacheSize", TlsSettings.DEFAULT_SESSION_CACHE_SIZE))
                 .sessionCacheTimeout(sessionCacheTimeout()).sessionResume(values.bool("sessionResume", true))
-                .alpn(alpn()).redirectOnFailure(redirects).namedGroups(NamedGroups.parse(values)).build();
+                .alpn(alpn()).redirectOnFailure(redirects).namedGroups(NamedGroups.parse(values)).ticketSecrets(ticketSecrets())
+                .build();
+    }
+
+    /** stunnel's ticketKeySecret and ticketMacSecret: both or neither, a server's, 16 or 32 bytes each. */
+    private TicketSecrets ticketSecrets() throws ConfigException {
+        String key = Secrets.resolve("ticketKeySecret", values.optional("ticketKeySecret"), values);
+        String mac = Secrets.resolve("ticketMacSecret", values.optional("ticketMacSecret"), values);
+        if (key == null && mac == null) {
+            return null;
+        }
+        String given = key != null ? "ticketKeySecret" : "ticketMacSecret";
+        if (client) {
+            throw values.error(given, "only a server issues session tickets (client = no)");
+        }
+        if (key == null || mac == null) {
+            throw values.error(given, "needs " + (key == null ? "ticketKeySecret" : "ticketMacSecret")
+                    + " too: the two secrets go together");
+        }
+        return new TicketSecrets(ticketSecret("ticketKeySecret", key), ticketSecret("ticketMacSecret", mac));
+    }
+
+    /** Hex digits, colons allowed between them, as stunnel reads them; the value itself never in the message. */
+    private byte[] ticketSecret(String key, String value) throws ConfigException {
+        String hex = value.replace(":", "");
+        if (!hex.matches("([0-9a-fA-F]{2})+") || hex.length() != 32 && hex.length() != 64) {
+            throw values.error(key, "expected 16 or 32 bytes as hex digits (colons allowed), e.g. the output of"
+                    + " openssl rand -hex 32");
+        }
+        return HexFormat.of().parseHex(hex);
     }
 
     private int sessionCacheTimeout() throws ConfigException {

@@ -224,6 +224,15 @@ public @interface TunnelConfig {
             + "no: always a full handshake")
     String sessionResume() default "yes";
 
+    @AttributeDefinition(required = false, type = AttributeType.PASSWORD, description = "Session ticket encryption "
+            + "secret, 16 or 32 bytes of hex (colons allowed), with ticketMacSecret: servers with the same secrets "
+            + "resume each other's tickets; tlsProvider openssl (default: none)")
+    String ticketKeySecret();
+
+    @AttributeDefinition(required = false, type = AttributeType.PASSWORD, description = "Session ticket HMAC secret, "
+            + "16 or 32 bytes of hex (colons allowed), with ticketKeySecret (default: none)")
+    String ticketMacSecret();
+
     @AttributeDefinition(required = false, description = "ALPN protocols in preference order, comma separated "
             + "(h2,http/1.1) (default: none)")
     String alpn();

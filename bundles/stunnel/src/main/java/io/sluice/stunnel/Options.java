@@ -21,9 +21,6 @@ final class Options {
     private static final String NO_CHROOT = "not supported: a JVM cannot drop privileges after binding (nor chroot);"
             + " run it confined from the start: lib/systemd/sluice@.service with RootDirectory= or TemporaryFileSystem=";
     private static final String NOT_YET = "not supported yet";
-    /** Checked on JDK 17 and BCJSSE 1.84; see bundles/stunnel/README.md. */
-    private static final String NO_TICKET_KEYS = "not supported (neither TLS stack takes ticket keys: SunJSSE makes"
-            + " its own and has no API to set them, BCJSSE issues no session tickets at all)";
 
     private static final List<Option> ALL = List.of(
             // endpoints
@@ -82,8 +79,8 @@ final class Options {
             service("session", CHECKED, null),
             service("sessionResume", PASS, null),
             service("sessiond", REFUSED, NOT_YET),
-            service("ticketKeySecret", REFUSED, NO_TICKET_KEYS),
-            service("ticketMacSecret", REFUSED, NO_TICKET_KEYS),
+            service("ticketKeySecret", PASS, null),
+            service("ticketMacSecret", PASS, null),
             service("PSKsecrets", PASS, null),
             service("PSKidentity", PASS, null),
             global("compression", REFUSED, "not supported (TLS compression is insecure: CRIME)"),

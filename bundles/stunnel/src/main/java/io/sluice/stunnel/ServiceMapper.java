@@ -169,6 +169,7 @@ final class ServiceMapper {
             error(section.header(), "Each service must define two endpoints");
         }
         checkExec();
+        ticketSecrets(client);
         boolean psk = keys.containsKey("PSKsecrets");
         if (psk && requireCert != null) {
             keys.remove("requireCert");
@@ -181,6 +182,26 @@ final class ServiceMapper {
         checkNeedsVerification();
         if (client && !psk) {
             stunnelVerificationDefault();
+        }
+    }
+
+    /**
+     * stunnel ignores ticket secrets in a client section, with a notice; a server's take Sluice's
+     * one provider that sets ticket keys (stunnel is OpenSSL), unless the section names another.
+     */
+    private void ticketSecrets(boolean client) {
+        if (!keys.containsKey("ticketKeySecret") && !keys.containsKey("ticketMacSecret")) {
+            return;
+        }
+        if (client) {
+            for (String key : List.of("ticketKeySecret", "ticketMacSecret")) {
+                if (keys.remove(key) != null) {
+                    problems.warning(section.name(), section.header(), key
+                            + ": ignored in a client section, as in stunnel (only a server issues session tickets)");
+                }
+            }
+        } else {
+            keys.putIfAbsent("tlsProvider", "openssl");
         }
     }
 

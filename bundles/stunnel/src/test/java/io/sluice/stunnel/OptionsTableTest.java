@@ -50,17 +50,21 @@ public class OptionsTableTest {
     private static final Map<String, String> SAMPLES = samples();
 
     /** The section each option is tried in, where the server section above does not fit. */
-    private static final Map<String, List<String>> SECTIONS = Map.of(
-            "exec", List.of("accept = 127.0.0.1:8443", "cert = /etc/ssl/server.pem"),
-            "execArgs", List.of("accept = 127.0.0.1:8443", "exec = /bin/cat", "cert = /etc/ssl/server.pem"),
-            "retry", List.of("exec = /bin/cat", "connect = 127.0.0.1:8080", "cert = /etc/ssl/server.pem"),
-            "sni", List.of("client = yes", "accept = 127.0.0.1:8443", "connect = 127.0.0.1:8080"),
-            "PSKsecrets", List.of("accept = 127.0.0.1:8443", "connect = 127.0.0.1:8080"),
-            "PSKidentity", List.of("client = yes", "accept = 127.0.0.1:8443", "connect = 127.0.0.1:8080",
-                    "PSKsecrets = /etc/psk.txt"),
-            "checkHost", withVerification(),
-            "checkIP", withVerification(),
-            "checkEmail", withVerification());
+    private static final Map<String, List<String>> SECTIONS = Map.ofEntries(
+            Map.entry("exec", List.of("accept = 127.0.0.1:8443", "cert = /etc/ssl/server.pem")),
+            Map.entry("execArgs", List.of("accept = 127.0.0.1:8443", "exec = /bin/cat", "cert = /etc/ssl/server.pem")),
+            Map.entry("retry", List.of("exec = /bin/cat", "connect = 127.0.0.1:8080", "cert = /etc/ssl/server.pem")),
+            Map.entry("sni", List.of("client = yes", "accept = 127.0.0.1:8443", "connect = 127.0.0.1:8080")),
+            Map.entry("PSKsecrets", List.of("accept = 127.0.0.1:8443", "connect = 127.0.0.1:8080")),
+            Map.entry("PSKidentity", List.of("client = yes", "accept = 127.0.0.1:8443", "connect = 127.0.0.1:8080",
+                    "PSKsecrets = /etc/psk.txt")),
+            Map.entry("ticketKeySecret", List.of("accept = 127.0.0.1:8443", "connect = 127.0.0.1:8080",
+                    "cert = /etc/ssl/server.pem", "ticketMacSecret = " + "cd".repeat(32))),
+            Map.entry("ticketMacSecret", List.of("accept = 127.0.0.1:8443", "connect = 127.0.0.1:8080",
+                    "cert = /etc/ssl/server.pem", "ticketKeySecret = " + "ab".repeat(32))),
+            Map.entry("checkHost", withVerification()),
+            Map.entry("checkIP", withVerification()),
+            Map.entry("checkEmail", withVerification()));
 
     /** Asks for what Sluice always does (NO_SSLv3): accepted, nothing to write. */
     private static final Set<String> ALREADY_SO = Set.of("options");
@@ -241,7 +245,8 @@ public class OptionsTableTest {
             {"reset", "no"}, {"keyPassword", "secret"}, {"tlsProvider", "bc"}, {"protocolAllow", "example.com:443"},
             {"TIMEOUThandshake", "7"}, {"allowCN", "client"}, {"allowOU", "ops"}, {"allowDNS", "example.com"},
             {"allowURI", "spiffe://example.org/a"}, {"alpn", "h2"}, {"maxConnections", "5"}, {"maxSetups", "5"},
-            {"maxConnectionsPerSource", "5"}, {"chroot", "/var/empty"}};
+            {"maxConnectionsPerSource", "5"}, {"chroot", "/var/empty"}, {"ticketKeySecret", "01".repeat(32)},
+            {"ticketMacSecret", "02".repeat(32)}};
         for (String[] pair : pairs) {
             samples.put(pair[0], pair[1]);
         }

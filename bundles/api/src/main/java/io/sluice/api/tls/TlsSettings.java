@@ -40,6 +40,8 @@ import java.util.List;
  * @param namedGroups   the key exchange groups (stunnel's curves) in preference order, TLS names as
  *                      JSSE spells them ({@code x25519}, {@code secp256r1}, {@code ffdhe2048}); null
  *                      for the provider's choice. A provider that cannot apply them refuses the settings
+ * @param ticketSecrets a server's session ticket secrets (stunnel's ticketKeySecret / ticketMacSecret),
+ *                      or null: each context then makes ticket keys of its own
  *
  * <p>Built with {@link #builder(boolean)}; {@link #toBuilder()} changes some values of settings
  * (the default certificate, material read again after its files changed).
@@ -68,7 +70,8 @@ public record TlsSettings(
         List<String> alpn,
         boolean redirectOnFailure,
         PreSharedKeys psk,
-        List<String> namedGroups) {
+        List<String> namedGroups,
+        TicketSecrets ticketSecrets) {
 
     /** stunnel's defaults, as the tunnel configuration has them. */
     public static final int DEFAULT_SESSION_CACHE_SIZE = 1000;
@@ -108,7 +111,8 @@ public record TlsSettings(
                 .checkConnectHost(checkConnectHost).sni(sni).versionMin(versionMin).versionMax(versionMax)
                 .ciphers(ciphers).ciphersuites(ciphersuites).checkEmail(checkEmail).allow(allow)
                 .revocation(revocation).sessionCacheSize(sessionCacheSize).sessionCacheTimeout(sessionCacheTimeout)
-                .sessionResume(sessionResume).alpn(alpn).redirectOnFailure(redirectOnFailure).psk(psk).namedGroups(namedGroups);
+                .sessionResume(sessionResume).alpn(alpn).redirectOnFailure(redirectOnFailure).psk(psk).namedGroups(namedGroups)
+                .ticketSecrets(ticketSecrets);
     }
 
     /** Sets the component of the same name; see the record's description for each. */
@@ -137,6 +141,7 @@ public record TlsSettings(
         private boolean redirectOnFailure;
         private PreSharedKeys psk;
         private List<String> namedGroups;
+        private TicketSecrets ticketSecrets;
 
         private Builder(boolean client) {
             this.client = client;
@@ -257,11 +262,16 @@ public record TlsSettings(
             return this;
         }
 
+        public Builder ticketSecrets(TicketSecrets ticketSecrets) {
+            this.ticketSecrets = ticketSecrets;
+            return this;
+        }
+
         public TlsSettings build() {
             return new TlsSettings(client, keyMaterial, trustAnchors, verifyChain, verifyPeer, requireCert, checkHost,
                     checkIP, checkConnectHost, sni, versionMin, versionMax, ciphers, ciphersuites, checkEmail, allow,
                     revocation, sessionCacheSize, sessionCacheTimeout, sessionResume, alpn, redirectOnFailure, psk,
-                    namedGroups);
+                    namedGroups, ticketSecrets);
         }
     }
 }

@@ -39,6 +39,10 @@ public final class BcTlsProvider implements TlsProvider {
 
     @Override
     public TlsContext newContext(TlsSettings settings) throws GeneralSecurityException {
+        if (settings.ticketSecrets() != null) {
+            throw new GeneralSecurityException("ticketKeySecret: tlsProvider = bc cannot take ticket keys (BCJSSE issues"
+                    + " no session tickets); use tlsProvider = openssl");
+        }
         if (settings.psk() != null) {
             return new PskTlsContext(NAME, settings, crypto);
         }

@@ -23,6 +23,10 @@ public final class JsseTlsProvider implements TlsProvider {
 
     @Override
     public TlsContext newContext(TlsSettings settings) throws GeneralSecurityException {
+        if (settings.ticketSecrets() != null) {
+            throw new GeneralSecurityException("ticketKeySecret: tlsProvider = jsse cannot take ticket keys (SunJSSE makes"
+                    + " its own and has no API to set them); use tlsProvider = openssl");
+        }
         Provider sunJsse = Security.getProvider("SunJSSE");
         if (sunJsse == null) {
             throw new GeneralSecurityException("the JDK's SunJSSE provider is not available");

@@ -96,8 +96,10 @@ final class OpenSslTlsContext implements TlsContext {
             // No cache, and Netty leaves tickets off until keys are set: nothing to offer or resume.
             sessions.setSessionCacheEnabled(false);
         } else if (!settings.client()) {
-            // Tickets on (TLS 1.3 resumes by ticket only) with keys of this context's own, as stunnel's.
-            sessions.setTicketKeys(TicketKeys.random());
+            // Tickets on (TLS 1.3 resumes by ticket only): with the configured secrets' keys, shared
+            // by every tunnel given them, or else with keys of this context's own, as stunnel's.
+            sessions.setTicketKeys(settings.ticketSecrets() != null
+                    ? TicketKeys.from(settings.ticketSecrets()) : TicketKeys.random());
         }
     }
 

@@ -355,6 +355,7 @@ final class TlsFilter extends IoFilterAdapter {
 
     /** Runs the handshake on as far as it can go without new input from the peer. */
     private void advance(IoSession session, HandshakeStatus status) throws SSLException {
+        int emptyReads = 0;
         while (true) {
             switch (status) {
                 case NEED_TASK -> {
@@ -386,10 +387,32 @@ final class TlsFilter extends IoFilterAdapter {
                     }
                 }
                 default -> {
-                    return; // NEED_UNWRAP: wait for the peer
+                    // NEED_UNWRAP: wait for the peer, unless the engine can go on with what it holds.
+                    HandshakeStatus after = emptyReads++ < MAX_STALLED_WRAPS ? unwrapHeld(session) : status;
+                    if (after == HandshakeStatus.NEED_UNWRAP) {
+                        return;
+                    }
+                    status = after;
                 }
             }
         }
+    }
+
+    /**
+     * An unwrap of no input. BoringSSL (Netty's engine) acts on a record only at the unwrap after
+     * the one that took it in: fed a TLS 1.2 server's Finished, it still says NEED_UNWRAP, and the
+     * server, having sent its last flight, sends nothing more (issue 21: a client tunnel hung
+     * against openssl s_server -tls1_2). SunJSSE and BCJSSE answer BUFFER_UNDERFLOW and no change.
+     */
+    private HandshakeStatus unwrapHeld(IoSession session) throws SSLException {
+        SSLEngineResult result = engine.unwrap(ByteBuffer.allocate(0), ByteBuffer.allocate(0));
+        if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+            // Plaintext already behind the handshake: only then a buffer for it.
+            IoBuffer out = IoBuffer.allocate(appSize);
+            result = engine.unwrap(ByteBuffer.allocate(0), out.buf());
+            deliver(next, session, out);
+        }
+        return result.getHandshakeStatus();
     }
 
     private void finishHandshake(IoSession session) throws SSLException {
