@@ -38,6 +38,9 @@ final class EndpointParser {
         }
     }
 
+    /** The refusal of a missing connect, also where the protocol turns out not to name the target. */
+    static final String CONNECT_REQUIRED = "required: where to connect, [HOST:]PORT, comma separated";
+
     private final ConfigValues values;
 
     EndpointParser(ConfigValues values) {
@@ -75,7 +78,7 @@ final class EndpointParser {
                     List.of("protocol " + protocol), secondary);
         }
         if (connectText.isEmpty() && !localMode) {
-            throw values.error("connect", "", "required: where to connect, [HOST:]PORT, comma separated"
+            throw values.error("connect", "", CONNECT_REQUIRED
                     + (execConnect ? " (exec without accept is an exec+connect service)" : ""));
         }
         boolean unixTarget = !localMode && connectText.size() == 1 && unix(connectText.get(0));

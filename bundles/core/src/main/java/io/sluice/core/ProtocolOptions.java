@@ -53,8 +53,8 @@ final class ProtocolOptions {
             return; // nothing to check, or checked when the plugin comes (the tunnel waits for it)
         }
         if (settings.connect() instanceof ConnectSide.ByProtocol && !negotiator.choosesTarget()) {
-            throw settings.values().error("connect", "", "required: where to connect, [HOST:]PORT, comma separated"
-                    + " (protocol " + settings.protocol() + " does not name the target)");
+            throw settings.values().error("connect", "", EndpointParser.CONNECT_REQUIRED + " (protocol "
+                    + settings.protocol() + " does not name the target)");
         }
         try {
             check(settings.protocol(), negotiator, settings.client(), settings.protocolOptions());
