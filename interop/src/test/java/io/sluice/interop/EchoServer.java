@@ -21,7 +21,12 @@ final class EchoServer implements Closeable {
     private final AtomicInteger accepted = new AtomicInteger();
 
     EchoServer() throws IOException {
-        server = new ServerSocket(0, 50, Interop.LOOPBACK);
+        this(Interop.LOOPBACK);
+    }
+
+    /** On another address: peers that refuse loopback targets (stunnel's SOCKS server) reach it there. */
+    EchoServer(java.net.InetAddress address) throws IOException {
+        server = new ServerSocket(0, 50, address);
         Thread acceptor = new Thread(this::acceptLoop, "echo-accept-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.regex.Matcher;
@@ -97,6 +98,53 @@ public class StunnelLauncherIT {
                     assertTrue("stunnel's layout: " + line, STUNNEL_LINE.matcher(line).matches());
                 }
             }
+        }
+    }
+
+    /**
+     * stunnel's socks server section has no connect (the request names the target): curl through a
+     * client section to it, and a socks client section (protocolHost) through it to a line backend.
+     */
+    @Test
+    public void socksServerSectionWithoutConnectAndASocksClientSection() throws Exception {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        http.createContext("/", exchange -> {
+            byte[] body = "from the target".getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        http.start();
+        String socksPort = KarafOptions.freePort();
+        try (Backend lines = new Backend("lines")) {
+            int web = http.getAddress().getPort();
+            Path conf = write(tmp.getRoot().toPath().resolve("socks.conf"), "foreground = yes", "debug = 7", "",
+                    "[socks]", "accept = 127.0.0.1:" + socksPort, "cert = " + cert, "key = " + key, "protocol = socks",
+                    "protocolAllow = localhost:" + web + ", localhost:" + lines.port(), "",
+                    "[to-socks]", "client = yes", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + socksPort,
+                    "CAfile = " + cert, "verifyChain = yes", "",
+                    "[socks-out]", "client = yes", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + socksPort,
+                    "CAfile = " + cert, "verifyChain = yes", "protocol = socks", "protocolHost = localhost:" + lines.port());
+            try (SluiceProcess sluice = SluiceProcess.start(home, tmp.getRoot().toPath().resolve("socks-stderr.log"),
+                    conf.toString())) {
+                int toSocks = sluice.boundPort("to-socks");
+                for (String socks : List.of("--socks5-hostname", "--socks4a")) {
+                    Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "15", socks, "127.0.0.1:" + toSocks,
+                            "http://localhost:" + web + "/").redirectErrorStream(true).start();
+                    String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertTrue(curl.waitFor(20, TimeUnit.SECONDS));
+                    assertEquals(socks + ": " + out, 0, curl.exitValue());
+                    assertEquals(socks, "from the target", out);
+                }
+                try (Clients.Line line = Clients.plain(sluice.boundPort("socks-out"))) {
+                    assertEquals("lines:through the socks client", line.ask("through the socks client"));
+                }
+                sluice.signal("TERM");
+                assertEquals(0, sluice.awaitExit(30));
+            }
+        } finally {
+            http.stop(0);
         }
     }
 

@@ -23,7 +23,8 @@ public class TunnelKeysTest {
     public void findIgnoresCaseAndAnswersTheRegisteredSpelling() {
         assertEquals("TIMEOUTconnect", TunnelKeys.find("timeoutCONNECT").orElseThrow().name());
         assertEquals("CAfile", TunnelKeys.find("cafile").orElseThrow().name());
-        assertFalse(TunnelKeys.find("protocolHeader").isPresent());
+        assertFalse(TunnelKeys.find("ident").isPresent());
+        assertEquals("protocolHeader", TunnelKeys.find("PROTOCOLHEADER").orElseThrow().name());
         assertFalse(TunnelKeys.find("").isPresent());
     }
 

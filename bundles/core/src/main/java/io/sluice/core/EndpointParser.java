@@ -38,6 +38,9 @@ final class EndpointParser {
         }
     }
 
+    /** The refusal of a missing connect, also where the protocol turns out not to name the target. */
+    static final String CONNECT_REQUIRED = "required: where to connect, [HOST:]PORT, comma separated";
+
     private final ConfigValues values;
 
     EndpointParser(ConfigValues values) {
@@ -67,8 +70,15 @@ final class EndpointParser {
             throw values.error("connect", "a tunnel has two endpoints: with accept and exec, the program"
                     + " takes the place of connect (drop accept for an exec+connect service)");
         }
+        String protocol = values.optional("protocol");
+        if (connectText.isEmpty() && !localMode && !client && !execConnect && protocol != null
+                && !"none".equalsIgnoreCase(protocol)) {
+            // Whether the plugin names each target is known once it is there (ProtocolOptions).
+            return new Endpoints(accept, acceptText.trim(), new ConnectSide.ByProtocol(protocol),
+                    List.of("protocol " + protocol), secondary);
+        }
         if (connectText.isEmpty() && !localMode) {
-            throw values.error("connect", "", "required: where to connect, [HOST:]PORT, comma separated"
+            throw values.error("connect", "", CONNECT_REQUIRED
                     + (execConnect ? " (exec without accept is an exec+connect service)" : ""));
         }
         boolean unixTarget = !localMode && connectText.size() == 1 && unix(connectText.get(0));

@@ -2,6 +2,7 @@ package io.sluice.core;
 
 import io.sluice.api.TunnelKey;
 import io.sluice.api.protocol.ProtocolNegotiator;
+import io.sluice.api.transport.ConnectSide;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,6 +51,10 @@ final class ProtocolOptions {
     static void check(TunnelSettings settings, ProtocolNegotiator negotiator) throws ConfigException {
         if (settings.protocol() == null || negotiator == null) {
             return; // nothing to check, or checked when the plugin comes (the tunnel waits for it)
+        }
+        if (settings.connect() instanceof ConnectSide.ByProtocol && !negotiator.choosesTarget()) {
+            throw settings.values().error("connect", "", EndpointParser.CONNECT_REQUIRED + " (protocol "
+                    + settings.protocol() + " does not name the target)");
         }
         try {
             check(settings.protocol(), negotiator, settings.client(), settings.protocolOptions());

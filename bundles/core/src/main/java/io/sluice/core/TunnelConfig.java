@@ -106,8 +106,8 @@ public @interface TunnelConfig {
     String protocol();
 
     @AttributeDefinition(required = false, description = "Protocol plugin: smtp: the EHLO name or greeting domain; "
-            + "connect client: the server's host:port behind the proxy (default: smtp: localhost; connect client: "
-            + "required)")
+            + "connect client: the server's host:port behind the proxy; socks client: the host:port the SOCKS server "
+            + "connects to (default: smtp: localhost; connect and socks client: required)")
     String protocolHost();
 
     @AttributeDefinition(required = false, description = "Protocol plugin, client: connect: the proxy user (Basic "
@@ -121,6 +121,10 @@ public @interface TunnelConfig {
     @AttributeDefinition(required = false, description = "Protocol plugin, client: connect: the proxy authentication "
             + "scheme, only basic; smtp: plain or login (default: connect: basic; smtp: plain)")
     String protocolAuthentication();
+
+    @AttributeDefinition(required = false, description = "Protocol plugin, connect client: extra 'Name: value' lines "
+            + "of the CONNECT request, in order, separated by line feeds (\\n in a .cfg file) (default: none)")
+    String protocolHeader();
 
     @AttributeDefinition(required = false, description = "Protocol plugin: stunnel's NTLM domain; refused (NTLM is not "
             + "supported) (default: none)")

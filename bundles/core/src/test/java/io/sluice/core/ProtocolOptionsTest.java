@@ -73,6 +73,34 @@ public class ProtocolOptionsTest {
         }
     }
 
+    /**
+     * A server tunnel without connect takes each target from its protocol (stunnel's socks server);
+     * a plugin that names none (smtp) still needs connect, refused as a missing connect.
+     */
+    @Test
+    public void withoutConnectTheProtocolNamesTheTarget() throws Exception {
+        Path file = tmp.getRoot().toPath().resolve("io.sluice.tunnel-proxy.cfg");
+        Files.writeString(file, "accept = 8443\nprotocol = connect\nprotocolAllow = a.example:443\n", StandardCharsets.UTF_8);
+        Map<String, Object> properties = new TunnelConfigs(tmp.getRoot().toPath()).config("accept", "8443",
+                "protocol", "connect", "protocolAllow", "a.example:443");
+        properties.put("felix.fileinstall.filename", file.toUri().toString());
+        TunnelSettings settings = ConfigParser.parse("proxy", properties, tmp.getRoot().toPath());
+        assertEquals(new io.sluice.api.transport.ConnectSide.ByProtocol("connect"), settings.connect());
+        assertEquals(java.util.List.of("protocol connect"), settings.connectText());
+        ProtocolOptions.check(settings, connect);
+
+        Files.writeString(file, "accept = 8465\nprotocol = smtp\n", StandardCharsets.UTF_8);
+        properties = new TunnelConfigs(tmp.getRoot().toPath()).config("accept", "8465", "protocol", "smtp");
+        properties.put("felix.fileinstall.filename", file.toUri().toString());
+        try {
+            ProtocolOptions.check(ConfigParser.parse("proxy", properties, tmp.getRoot().toPath()), smtp);
+            fail("smtp names no target");
+        } catch (ConfigException e) {
+            assertEquals("Service [proxy]: " + file + ": connect = : required: where to connect, [HOST:]PORT, comma"
+                    + " separated (protocol smtp does not name the target)", e.getMessage());
+        }
+    }
+
     @Test
     public void acceptsWhatThePluginReads() {
         ProtocolOptions.check("smtp", smtp, true, Map.of());

@@ -19,11 +19,11 @@ public class TunnelFilesTest {
     @Test
     public void anUnknownKeyIsRefusedWithTheKnownOnes() {
         try {
-            TunnelFiles.canonicalKey("protocolHeader");
+            TunnelFiles.canonicalKey("ident");
         } catch (IllegalArgumentException e) {
-            assertTrue(e.getMessage(), e.getMessage().startsWith("unknown key 'protocolHeader' (known: accept, connect,"));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("unknown key 'ident' (known: accept, connect,"));
             return;
         }
-        throw new AssertionError("protocolHeader was accepted");
+        throw new AssertionError("ident was accepted");
     }
 }

@@ -15,6 +15,8 @@ record Option(String name, Kind inGlobal, Kind inSection, String detail) {
         PASS,
         /** Repeatable in stunnel; collected in order and joined with ", " for Sluice. */
         LIST,
+        /** Repeatable in stunnel, values that may hold commas (header lines): joined with a line feed. */
+        LINES,
         /** A rule of its own in {@link ServiceMapper} (accept, verify, sslVersion, sni, options, exec, execArgs, retry, client, session, curve). */
         CHECKED,
         /** An option of the process, returned in {@link GlobalOptions}. */

@@ -1,6 +1,7 @@
 package io.sluice.stunnel;
 
 import static io.sluice.stunnel.Option.Kind.CHECKED;
+import static io.sluice.stunnel.Option.Kind.LINES;
 import static io.sluice.stunnel.Option.Kind.LIST;
 import static io.sluice.stunnel.Option.Kind.ONLY;
 import static io.sluice.stunnel.Option.Kind.PASS;
@@ -98,7 +99,7 @@ final class Options {
             service("protocolPassword", PASS, null),
             service("protocolAuthentication", PASS, null),
             service("protocolDomain", PASS, null),
-            service("protocolHeader", REFUSED, NOT_YET),
+            service("protocolHeader", LINES, null),
             // timeouts
             service("TIMEOUTbusy", PASS, null),
             service("TIMEOUTclose", PASS, null),

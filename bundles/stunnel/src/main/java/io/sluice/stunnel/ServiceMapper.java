@@ -53,6 +53,7 @@ final class ServiceMapper {
             switch (setting.option().inSection()) {
                 case PASS -> keys.put(setting.name(), setting.value());
                 case LIST -> keys.merge(setting.name(), setting.value(), (a, b) -> a + ", " + b);
+                case LINES -> keys.merge(setting.name(), setting.value(), (a, b) -> a + "\n" + b);
                 case CHECKED -> checked(setting);
                 default -> throw new IllegalStateException("handled by the reader: " + setting.name());
             }
@@ -157,8 +158,10 @@ final class ServiceMapper {
                     : String.join(", ", snis.stream().map(Setting::value).toList()));
         }
         boolean secondary = !client && !snis.isEmpty();
+        // stunnel's socks server takes its target from each request: "endpoint is provided by the protocol".
+        boolean protocolEndpoint = !client && "socks".equalsIgnoreCase(keys.get("protocol"));
         int endpoints = (keys.containsKey("accept") ? 1 : 0) + (keys.containsKey("connect") ? 1 : 0) + (exec ? 1 : 0)
-                + (secondary ? 1 : 0);
+                + (secondary ? 1 : 0) + (protocolEndpoint ? 1 : 0);
         if (inetd) {
             // The process's standard input and output are the accept side: one endpoint more is needed.
             keys.put("inetd", "yes");

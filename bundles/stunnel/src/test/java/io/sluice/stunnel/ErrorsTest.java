@@ -29,6 +29,28 @@ public class ErrorsTest {
                 "Service [web]: F:5: \"frobnicate = 1\": Specified option name is not valid here");
     }
 
+    /** stunnel 5.68 reads both: the socks server's target comes from each request, and a connect is one too many. */
+    @Test
+    public void aSocksServerHasTheProtocolAsItsSecondEndpoint() throws Exception {
+        StunnelConfig config = read("[socks]", "accept = 1080", "cert = s.pem", "protocol = socks",
+                "protocolAllow = example.org:80");
+        assertEquals(java.util.Map.of("accept", "1080", "cert", "s.pem", "protocol", "socks",
+                "protocolAllow", "example.org:80"), config.services().get("socks"));
+        assertErrors(List.of("[socks]", "accept = 1080", "cert = s.pem", "protocol = socks", "connect = 9"),
+                "Service [socks]: F:1: \"[socks]\": Each service must define two endpoints");
+        assertErrors(List.of("[socks]", "client = yes", "accept = 1080", "protocol = socks", "protocolHost = a:1"),
+                "Service [socks]: F:1: \"[socks]\": Each service must define two endpoints");
+    }
+
+    /** Repeated protocolHeader lines keep their order and their commas: one value, a line feed between lines. */
+    @Test
+    public void protocolHeaderLinesAreJoinedWithALineFeed() throws Exception {
+        StunnelConfig config = read("[out]", "client = yes", "accept = 1", "connect = proxy:3128", "protocol = connect",
+                "protocolHost = www.example.org:443", "protocolHeader = User-Agent: stunnel, sort of",
+                "protocolHeader = X-Team: b");
+        assertEquals("User-Agent: stunnel, sort of\nX-Team: b", config.services().get("out").get("protocolHeader"));
+    }
+
     @Test
     public void globalOptionInASection() throws Exception {
         assertErrors(List.of("[web]", "accept = 443", "connect = 80", "cert = s.pem", "Foreground = yes"),

@@ -84,7 +84,8 @@ public class KeyMappingTest {
     /** Section options passed on under their own name. */
     private static List<String> passedOn() {
         return Options.all().stream()
-                .filter(o -> o.inSection() == Option.Kind.PASS || o.inSection() == Option.Kind.LIST)
+                .filter(o -> o.inSection() == Option.Kind.PASS || o.inSection() == Option.Kind.LIST
+                        || o.inSection() == Option.Kind.LINES)
                 .map(Option::name).toList();
     }
 

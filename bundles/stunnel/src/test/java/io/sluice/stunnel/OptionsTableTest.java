@@ -242,7 +242,7 @@ public class OptionsTableTest {
             {"TIMEOUTclose", "7"}, {"TIMEOUTconnect", "7"}, {"TIMEOUTidle", "7"}, {"debug", "7"},
             {"output", "/tmp/sluice-test.log"}, {"log", "overwrite"}, {"syslog", "no"}, {"pid", "/tmp/sluice.pid"},
             {"setuid", "nobody-sluice-test"}, {"setgid", "nogroup-sluice-test"}, {"service", "svc"},
-            {"reset", "no"}, {"keyPassword", "secret"}, {"tlsProvider", "bc"}, {"protocolAllow", "example.com:443"},
+            {"reset", "no"}, {"keyPassword", "secret"}, {"tlsProvider", "bc"}, {"protocolAllow", "example.com:443"}, {"protocolHeader", "X-Forwarded-For: a, b"},
             {"TIMEOUThandshake", "7"}, {"allowCN", "client"}, {"allowOU", "ops"}, {"allowDNS", "example.com"},
             {"allowURI", "spiffe://example.org/a"}, {"alpn", "h2"}, {"maxConnections", "5"}, {"maxSetups", "5"},
             {"maxConnectionsPerSource", "5"}, {"chroot", "/var/empty"}, {"ticketKeySecret", "01".repeat(32)},

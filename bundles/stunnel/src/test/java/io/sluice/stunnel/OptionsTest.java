@@ -25,7 +25,7 @@ public class OptionsTest {
             assertNotNull(key, option);
             assertEquals(key, option.name());
             assertTrue(key, option.inSection() == Option.Kind.PASS || option.inSection() == Option.Kind.LIST
-                    || option.inSection() == Option.Kind.CHECKED);
+                    || option.inSection() == Option.Kind.LINES || option.inSection() == Option.Kind.CHECKED);
         }
     }
 

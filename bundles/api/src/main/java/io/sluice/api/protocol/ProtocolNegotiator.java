@@ -78,6 +78,17 @@ public interface ProtocolNegotiator {
     }
 
     /**
+     * Server mode: whether {@link #afterHandshake} names every connection's target with
+     * {@link NegotiationContext#connectTo} or refuses the connection, so that a tunnel of this
+     * protocol needs no {@code connect} (stunnel's socks server). The default: no, connect is needed.
+     *
+     * @since 0.5
+     */
+    default boolean choosesTarget() {
+        return false;
+    }
+
+    /**
      * The {@code protocol*} keys this negotiator reads (protocolHost, ...), with its own defaults
      * and descriptions. A tunnel that sets any other {@code protocol*} key is refused when it is
      * configured, rather than failing each connection or ignoring the key. The default declares

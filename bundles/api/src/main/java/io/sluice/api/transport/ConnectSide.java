@@ -37,6 +37,14 @@ public sealed interface ConnectSide {
         }
     }
 
+    /**
+     * No {@code connect}: each connection's target is the one its protocol negotiator names with
+     * {@code NegotiationContext.connectTo} (a SOCKS or CONNECT request), stunnel's "endpoint is
+     * provided by the protocol". A connection whose negotiator names none is not connected.
+     */
+    record ByProtocol(String protocol) implements ConnectSide {
+    }
+
     /** stunnel's local mode ({@code accept} and {@code exec}): a program started per connection. */
     record Program(Exec exec) implements ConnectSide {
         public Program {

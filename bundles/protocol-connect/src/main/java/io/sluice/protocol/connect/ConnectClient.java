@@ -2,6 +2,8 @@ package io.sluice.protocol.connect;
 
 import io.sluice.api.protocol.PlainChannel;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,15 +24,19 @@ final class ConnectClient {
      * @param proxy         the proxy; TLS starts on it when this returns
      * @param target        the real server, sent in the request line and the Host header
      * @param authorization a {@code Proxy-Authorization} value, or null
+     * @param headers       protocolHeader's lines, sent last, in order, as stunnel sends them
      */
-    static void negotiate(PlainChannel proxy, HostPort target, String authorization) throws IOException {
-        String request = "CONNECT " + target + " HTTP/1.1";
-        String host = "Host: " + target;
-        if (authorization == null) {
-            HttpLines.write(proxy, request, host, "");
-        } else {
-            HttpLines.write(proxy, request, host, "Proxy-Authorization: " + authorization, "");
+    static void negotiate(PlainChannel proxy, HostPort target, String authorization, List<String> headers)
+            throws IOException {
+        List<String> head = new ArrayList<>();
+        head.add("CONNECT " + target + " HTTP/1.1");
+        head.add("Host: " + target);
+        if (authorization != null) {
+            head.add("Proxy-Authorization: " + authorization);
         }
+        head.addAll(headers);
+        head.add("");
+        HttpLines.write(proxy, head.toArray(String[]::new));
 
         String statusLine = HttpLines.read(proxy);
         Matcher status = STATUS.matcher(statusLine);

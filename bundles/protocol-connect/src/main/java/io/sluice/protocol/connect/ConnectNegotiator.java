@@ -23,6 +23,8 @@ public final class ConnectNegotiator implements ProtocolNegotiator {
     static final String USERNAME = "protocolUsername";
     static final String PASSWORD = "protocolPassword";
     static final String AUTHENTICATION = "protocolAuthentication";
+    /** Client mode: extra request header lines, separated by line feeds. */
+    static final String HEADER = "protocolHeader";
     /** Server mode: the targets clients may ask for; none when unset. */
     static final String ALLOW = "protocolAllow";
 
@@ -58,9 +60,21 @@ public final class ConnectNegotiator implements ProtocolNegotiator {
         }
         HostPort target = HostPort.parse(options.get(HOST), HOST);
         String authorization = basicAuthorization(options);
+        List<String> headers;
+        try {
+            headers = ProtocolHeaders.parse(options.get(HEADER));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("connect: " + HEADER + ": " + e.getMessage());
+        }
         // Before anything is sent: a transport that cannot verify the real server must not try.
         context.tlsPeer(target.host(), target.port());
-        ConnectClient.negotiate(context.tlsSide(), target, authorization);
+        ConnectClient.negotiate(context.tlsSide(), target, authorization, headers);
+    }
+
+    /** The request inside TLS names the target: no connect needed. */
+    @Override
+    public boolean choosesTarget() {
+        return true;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.sluice.protocol.connect;
 
 import static io.sluice.protocol.connect.ConnectNegotiator.ALLOW;
 import static io.sluice.protocol.connect.ConnectNegotiator.AUTHENTICATION;
+import static io.sluice.protocol.connect.ConnectNegotiator.HEADER;
 import static io.sluice.protocol.connect.ConnectNegotiator.HOST;
 import static io.sluice.protocol.connect.ConnectNegotiator.PASSWORD;
 import static io.sluice.protocol.connect.ConnectNegotiator.USERNAME;
@@ -26,6 +27,8 @@ final class ConnectOptions {
             TunnelKey.client(PASSWORD, TunnelKey.Type.PASSWORD, TunnelKey.NONE,
                     "Basic proxy authentication: the password"),
             TunnelKey.client(AUTHENTICATION, TunnelKey.Type.CHOICE, "basic", "the proxy authentication scheme: basic only"),
+            TunnelKey.client(HEADER, TunnelKey.Type.STRING, TunnelKey.NONE,
+                    "extra 'Name: value' lines of the CONNECT request, in order, separated by line feeds"),
             TunnelKey.server(ALLOW, TunnelKey.Type.LIST, "none: nothing allowed",
                     "the host:port targets clients may ask for; *.domain:port for any name below domain"));
 
@@ -68,6 +71,11 @@ final class ConnectOptions {
         }
         if (user != null && user.indexOf(':') >= 0) {
             throw refused(USERNAME, user, "must not contain ':' (RFC 7617)");
+        }
+        try {
+            ProtocolHeaders.parse(options.get(HEADER));
+        } catch (IllegalArgumentException e) {
+            throw refused(HEADER, options.get(HEADER), e.getMessage());
         }
     }
 

@@ -88,6 +88,20 @@ public class ConnectClientModeTest {
     }
 
     @Test
+    public void protocolHeaderLinesComeLastInOrder() throws Exception {
+        Map<String, String> options = with("protocolUsername", "Aladdin");
+        options.put("protocolPassword", "open sesame");
+        options.put("protocolHeader", "User-Agent: sluice/1, compatible\nX-Empty:\n  X-Trimmed:\tvalue  ");
+        ScriptedPeer proxy = new ScriptedPeer().thenSends("HTTP/1.1 200 OK\r\n\r\n");
+
+        run(proxy, options);
+
+        assertEquals("CONNECT mail.example.org:993 HTTP/1.1\r\nHost: mail.example.org:993\r\n"
+                + "Proxy-Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==\r\n"
+                + "User-Agent: sluice/1, compatible\r\nX-Empty:\r\nX-Trimmed:\tvalue\r\n\r\n", proxy.written());
+    }
+
+    @Test
     public void refusalStatusIsTheReason() {
         ScriptedPeer proxy = new ScriptedPeer().thenSends("HTTP/1.1 403 Access violation\r\n\r\n");
 

@@ -22,6 +22,7 @@ public class ConnectOptionsTest {
                 "protocolUsername", Set.of(TunnelKey.Mode.CLIENT),
                 "protocolPassword", Set.of(TunnelKey.Mode.CLIENT),
                 "protocolAuthentication", Set.of(TunnelKey.Mode.CLIENT),
+                "protocolHeader", Set.of(TunnelKey.Mode.CLIENT),
                 "protocolAllow", Set.of(TunnelKey.Mode.SERVER)), modes);
     }
 
@@ -57,6 +58,21 @@ public class ConnectOptionsTest {
                 "protocolPassword = ****: set protocolUsername too (both or neither)");
         assertRefused(true, Map.of("protocolHost", "a:1", "protocolUsername", "a:b", "protocolPassword", "x"),
                 "protocolUsername = a:b: must not contain ':' (RFC 7617)");
+    }
+
+    @Test
+    public void protocolHeaderLinesAreNameColonValue() {
+        connect.validate(true, Map.of("protocolHost", "a:1", "protocolHeader", "X-A: 1, 2\nX-B:"));
+        assertRefused(true, Map.of("protocolHost", "a:1", "protocolHeader", "X-A: 1\nno colon here"),
+                "protocolHeader = X-A: 1?no colon here: header line 2 'no colon here' is not 'Name: value'"
+                        + " (a token name, no control characters)");
+        assertRefused(true, Map.of("protocolHost", "a:1", "protocolHeader", "X A: 1"),
+                "protocolHeader = X A: 1: header line 1 'X A: 1' is not 'Name: value' (a token name, no control characters)");
+        assertRefused(true, Map.of("protocolHost", "a:1", "protocolHeader", "X-A: 1\r\nX-B: 2"),
+                "protocolHeader = X-A: 1??X-B: 2: header line 1 holds a CR");
+        assertRefused(true, Map.of("protocolHost", "a:1", "protocolHeader", "X-A: 1\n\nGET / HTTP/1.1"),
+                "protocolHeader = X-A: 1??GET / HTTP/1.1: header line 2 '' is not 'Name: value'"
+                        + " (a token name, no control characters)");
     }
 
     @Test

@@ -10,21 +10,26 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * {@code protocol = socks}, server mode: a SOCKS 4, 4a and 5 server inside TLS, as stunnel's
+ * {@code protocol = socks}, as stunnel's. Server mode: a SOCKS 4, 4a and 5 server inside TLS
  * (CONNECT only, no authentication). Unlike stunnel, which connects wherever the client asks
  * (loopback aside), only the {@code protocolAllow} targets are connected: a TLS port that opens
- * any connection for anyone with a certificate, or for anyone at all, is an open proxy.
+ * any connection for anyone with a certificate, or for anyone at all, is an open proxy. Client
+ * mode ({@link SocksClient}): after the handshake, a SOCKS 5 CONNECT to {@code protocolHost}.
  */
 @Component(service = ProtocolNegotiator.class, property = ProtocolNegotiator.PROTOCOL + "=socks")
 public final class SocksNegotiator implements ProtocolNegotiator {
 
     static final String ALLOW = "protocolAllow";
+    /** Client mode: the target the SOCKS server connects to. */
+    static final String HOST = "protocolHost";
 
     /** The request read inside TLS, answered once its target is connected. */
     static final String REQUEST = SocksNegotiator.class.getName() + ".request";
 
     static final List<TunnelKey> KEYS = List.of(TunnelKey.server(ALLOW, TunnelKey.Type.LIST, "none: nothing allowed",
-            "the host:port targets clients may ask for; *.domain:port for any name below domain"));
+            "the host:port targets clients may ask for; *.domain:port for any name below domain"),
+            TunnelKey.client(HOST, TunnelKey.Type.ADDRESS, TunnelKey.REQUIRED,
+                    "the host:port the SOCKS server connects to (a bare port: localhost)"));
 
     @Override
     public List<TunnelKey> keys() {
@@ -33,23 +38,39 @@ public final class SocksNegotiator implements ProtocolNegotiator {
 
     @Override
     public void validate(boolean client, Map<String, String> options) {
-        if (client) {
-            // stunnel's client side speaks SOCKS to a stunnel server; Sluice has the server side only.
-            throw new IllegalArgumentException("The configured protocol is not supported in the client mode");
-        }
+        String key = client ? HOST : ALLOW;
         try {
-            AllowedTargets.parse(options.get(ALLOW));
+            if (client) {
+                SocksClient.target(options.get(HOST));
+            } else {
+                AllowedTargets.parse(options.get(ALLOW));
+            }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(ALLOW + " = " + options.get(ALLOW) + ": " + e.getMessage());
+            throw new IllegalArgumentException(key + " = " + (options.get(key) == null ? "" : options.get(key)) + ": "
+                    + e.getMessage());
         }
     }
 
     @Override
-    public void negotiate(NegotiationContext context) throws IOException {
-        if (context.client()) {
-            throw new IOException("socks: The configured protocol is not supported in the client mode");
+    public void negotiate(NegotiationContext context) {
+        // Both modes speak inside TLS: afterHandshake (server), afterClientHandshake (client).
+    }
+
+    @Override
+    public void afterClientHandshake(NegotiationContext context) throws IOException {
+        AllowedTargets.Entry target;
+        try {
+            target = SocksClient.target(context.options().get(HOST));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("socks: " + HOST + ": " + e.getMessage());
         }
-        // Server mode: the request comes inside TLS (afterHandshake).
+        SocksClient.connect(context.tlsSide(), target);
+    }
+
+    /** The request inside TLS names the target: no connect needed. */
+    @Override
+    public boolean choosesTarget() {
+        return true;
     }
 
     @Override

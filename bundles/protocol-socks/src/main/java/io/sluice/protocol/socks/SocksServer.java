@@ -148,7 +148,7 @@ final class SocksServer {
         return exactly(client, 1)[0] & 0xff;
     }
 
-    private static byte[] exactly(PlainChannel client, int length) throws IOException {
+    static byte[] exactly(PlainChannel client, int length) throws IOException {
         byte[] buffer = new byte[length];
         int done = 0;
         while (done < length) {

@@ -3,9 +3,9 @@ package io.sluice.protocol.socks;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static io.sluice.protocol.socks.Scripted.bytes;
 
 import io.sluice.api.protocol.AllowedTargets;
-import io.sluice.api.protocol.PlainChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,59 +18,6 @@ public class SocksServerTest {
 
     private static final AllowedTargets ALLOWED = AllowedTargets.parse("www.example.org:80, 192.0.2.7:443, [2001:db8::1]:443");
 
-    /** Bytes the client sent, and what it was answered. */
-    private static final class Scripted implements PlainChannel {
-        private final byte[] input;
-        private int position;
-        final ByteArrayOutputStream written = new ByteArrayOutputStream();
-
-        Scripted(byte[] input) {
-            this.input = input;
-        }
-
-        @Override
-        public String readLine(int maxLength) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int len) throws IOException {
-            if (position == input.length) {
-                throw new EOFException("peer closed the connection");
-            }
-            int n = Math.min(len, input.length - position);
-            System.arraycopy(input, position, buffer, offset, n);
-            position += n;
-            return n;
-        }
-
-        @Override
-        public int peek(long timeoutMillis) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void write(byte[] data) {
-            written.writeBytes(data);
-        }
-
-        @Override
-        public boolean hasBufferedInput() {
-            return position < input.length;
-        }
-
-        int unread() {
-            return input.length - position;
-        }
-    }
-
-    private static byte[] bytes(int... values) {
-        byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            b[i] = (byte) values[i];
-        }
-        return b;
-    }
 
     private static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -157,7 +104,15 @@ public class SocksServerTest {
         assertEquals("protocolAllow = a.example: entry a.example is not host:port (IPv6 as [address]:port)",
                 assertThrows(IllegalArgumentException.class, () -> socks.validate(false,
                         Map.of("protocolAllow", "a.example"))).getMessage());
-        assertEquals("The configured protocol is not supported in the client mode",
+        socks.validate(true, Map.of("protocolHost", "www.example.org:80"));
+        socks.validate(true, Map.of("protocolHost", "8080"));
+        assertEquals("protocolHost = : required in client mode: host:port the SOCKS server connects to",
                 assertThrows(IllegalArgumentException.class, () -> socks.validate(true, Map.of())).getMessage());
+        assertEquals("protocolHost = a b:80: entry a b:80 is not host:port (IPv6 as [address]:port)",
+                assertThrows(IllegalArgumentException.class, () -> socks.validate(true,
+                        Map.of("protocolHost", "a b:80"))).getMessage());
+        assertEquals("protocolHost = a:1, b:2: one host:port (IPv6 as [address]:port)",
+                assertThrows(IllegalArgumentException.class, () -> socks.validate(true,
+                        Map.of("protocolHost", "a:1, b:2"))).getMessage());
     }
 }
