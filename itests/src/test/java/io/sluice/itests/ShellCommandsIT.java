@@ -154,7 +154,7 @@ public class ShellCommandsIT {
             }
             tunnels.await("failing", s -> s.counters().handshakeFailures() == 1, "one failed handshake");
             String info = console().admin("tunnel:info failing");
-            String reason = "Unrecognized SSL message, plaintext connection?";
+            String reason = "plaintext HTTP request on a TLS port"; // stunnel: http request
             assertTrue(info, info.contains("  TLS       1 x " + reason + "\n"));
             assertTrue(info, info.contains("Last errors\n  "));
             assertTrue(info, info.endsWith(" TLS handshake failed: " + reason + "\n"));

@@ -52,7 +52,7 @@ public final class ConnectNegotiator implements ProtocolNegotiator {
         Map<String, String> options = context.options();
         for (String option : UNSUPPORTED) {
             if (options.containsKey(option)) {
-                throw new IOException("connect: " + option + " (NTLM proxy authentication) is not supported");
+                throw new IOException("connect: " + option + " is " + ConnectOptions.NTLM_REFUSED);
             }
         }
         if (!options.containsKey(HOST)) {
@@ -98,7 +98,7 @@ public final class ConnectNegotiator implements ProtocolNegotiator {
         String scheme = options.getOrDefault(AUTHENTICATION, "basic");
         if (!"basic".equalsIgnoreCase(scheme)) {
             throw new IOException("connect: " + AUTHENTICATION + " = " + HttpLines.printable(scheme)
-                    + " is not supported (only basic)");
+                    + " is " + ConnectOptions.schemeRefused(scheme));
         }
         String user = options.get(USERNAME);
         String password = options.get(PASSWORD);

@@ -32,13 +32,25 @@ final class ConnectOptions {
             TunnelKey.server(ALLOW, TunnelKey.Type.LIST, "none: nothing allowed",
                     "the host:port targets clients may ask for; *.domain:port for any name below domain"));
 
+    /**
+     * Why NTLM is refused: the issue allows it only through a maintained library, and Java has none
+     * (Apache HttpClient 5 deprecated its NTLM scheme; JCIFS is unmaintained, its forks small).
+     */
+    static final String NTLM_REFUSED = "not supported (NTLM proxy authentication: no maintained Java library"
+            + " implements it, Apache HttpClient 5 deprecated its own; only basic)";
+
     private ConnectOptions() {
+    }
+
+    /** The reason a scheme other than basic is refused. */
+    static String schemeRefused(String scheme) {
+        return "ntlm".equalsIgnoreCase(scheme) ? NTLM_REFUSED : "not supported (only basic)";
     }
 
     static void validate(boolean client, Map<String, String> options) {
         if (options.containsKey("protocolDomain")) {
             throw refused("protocolDomain", options.get("protocolDomain"),
-                    "not supported (NTLM proxy authentication; only basic)");
+                    NTLM_REFUSED);
         }
         if (client) {
             validateClient(options);
@@ -59,7 +71,7 @@ final class ConnectOptions {
         }
         String scheme = options.get(AUTHENTICATION);
         if (scheme != null && !"basic".equalsIgnoreCase(scheme)) {
-            throw refused(AUTHENTICATION, scheme, "not supported (only basic)");
+            throw refused(AUTHENTICATION, scheme, schemeRefused(scheme));
         }
         String user = options.get(USERNAME);
         String password = options.get(PASSWORD);

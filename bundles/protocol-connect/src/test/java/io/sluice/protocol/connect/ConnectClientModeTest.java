@@ -234,9 +234,10 @@ public class ConnectClientModeTest {
         Map<String, String> colon = with("protocolUsername", "a:b");
         colon.put("protocolPassword", "p");
         assertEquals("connect: protocolUsername must not contain ':' (RFC 7617)", refused(proxy, colon).getMessage());
-        assertEquals("connect: protocolAuthentication = ntlm is not supported (only basic)",
+        assertEquals("connect: protocolAuthentication = ntlm is " + ConnectOptions.NTLM_REFUSED,
                 refused(proxy, with("protocolAuthentication", "ntlm")).getMessage());
-        assertEquals("connect: protocolDomain (NTLM proxy authentication) is not supported",
+        assertEquals("connect: protocolDomain is not supported (NTLM proxy authentication: no maintained Java library"
+                + " implements it, Apache HttpClient 5 deprecated its own; only basic)",
                 refused(proxy, with("protocolDomain", "CORP")).getMessage());
         assertEquals("nothing sent", "", proxy.written());
     }

@@ -45,9 +45,10 @@ public class ConnectOptionsTest {
     @Test
     public void refusesNtlm() {
         assertRefused(true, Map.of("protocolHost", "a:1", "protocolAuthentication", "ntlm"),
-                "protocolAuthentication = ntlm: not supported (only basic)");
+                "protocolAuthentication = ntlm: " + ConnectOptions.NTLM_REFUSED);
         assertRefused(true, Map.of("protocolHost", "a:1", "protocolDomain", "CORP"),
-                "protocolDomain = CORP: not supported (NTLM proxy authentication; only basic)");
+                "protocolDomain = CORP: not supported (NTLM proxy authentication: no maintained Java library implements it,"
+                        + " Apache HttpClient 5 deprecated its own; only basic)");
     }
 
     @Test
