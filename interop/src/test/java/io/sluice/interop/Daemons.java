@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.Assume;
 
 /**
  * Real servers of the protocol tests, each from Debian's package, run from the test's temporary
@@ -59,7 +58,7 @@ final class Daemons {
      */
     static Dovecot dovecot(Interop interop, Identity identity) throws Exception {
         String binary = Interop.binary("dovecot");
-        Assume.assumeTrue("dovecot must be started as root (its login processes drop to nobody); run the build as root", root());
+        assertTrue("dovecot must be started as root (its login processes drop to nobody); run the build as root", root());
         Path dir = interop.dir().resolve("dovecot");
         Path inbox = dir.resolve("mail").resolve(USER);
         for (String sub : List.of("new", "cur", "tmp")) {

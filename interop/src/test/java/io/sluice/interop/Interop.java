@@ -47,7 +47,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.junit.Assume;
 import org.junit.AssumptionViolatedException;
 import org.junit.rules.TestRule;
 import org.junit.runner.Description;
@@ -125,7 +124,18 @@ final class Interop implements TestRule {
         return dir;
     }
 
-    /** The absolute path of an installed program; skips the test when it is not installed. */
+    /** The Debian package of each program the tests run (.ci/run installs them): named when one is missing. */
+    private static final Map<String, String> PACKAGES = Map.ofEntries(
+            Map.entry("curl", "curl"), Map.entry("cyrmaster", "cyrus-nntpd"), Map.entry("dovecot", "dovecot-imapd"),
+            Map.entry("haproxy", "haproxy"), Map.entry("ldapsearch", "ldap-utils"), Map.entry("openssl", "openssl"),
+            Map.entry("postfix", "postfix"), Map.entry("psql", "postgresql"), Map.entry("runuser", "util-linux"),
+            Map.entry("slapadd", "slapd"), Map.entry("slapd", "slapd"), Map.entry("stunnel4", "stunnel4"),
+            Map.entry("swaks", "swaks"), Map.entry("tinyproxy", "tinyproxy"));
+
+    /**
+     * The absolute path of an installed program. A missing one fails the test: CI installs every peer, so a skip
+     * would only hide a broken machine.
+     */
     static String binary(String name) {
         List<String> directories = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
         directories.addAll(List.of("/usr/bin", "/usr/sbin", "/bin", "/usr/local/bin"));
@@ -138,7 +148,9 @@ final class Interop implements TestRule {
                 return candidate.toString();
             }
         }
-        Assume.assumeTrue(name + " is not installed", false);
+        String debianPackage = PACKAGES.get(name);
+        fail(name + " is not installed" + (debianPackage == null ? "" : " (Debian package " + debianPackage + ")")
+                + ": .ci/run installs every peer of the tests");
         return null;
     }
 

@@ -49,9 +49,18 @@ public class NamedGroupsInteropTest {
         return new BcTlsProvider();
     }
 
-    /** What Sluice logs after {@code SSL_accept: } when a client offers none of the tunnel's groups. */
+    /**
+     * What Sluice logs after {@code SSL_accept: } when a client offers none of the tunnel's groups:
+     * stunnel4 5.68 with {@code curves = secp384r1} logs OpenSSL 3's "no suitable key share" there.
+     */
     protected String noSharedGroup() {
-        return "org.bouncycastle.tls.TlsFatalAlert: handshake_failure(40)";
+        return "bc:0: error:0A000065:SSL routines::no suitable key share";
+    }
+
+    /** Sluice's {@code TLS handshake failed: } line after it; null where the provider's own error stands alone. */
+    protected String noSharedGroupExplained() {
+        return "the client offers none of the tunnel's key-exchange groups (curves)"
+                + " (org.bouncycastle.tls.TlsFatalAlert: handshake_failure(40))";
     }
 
     @Before
@@ -113,6 +122,14 @@ public class NamedGroupsInteropTest {
         List<String> lines = log.lines("Service [interop-server] #");
         assertTrue("Sluice's line: " + lines, lines.stream().anyMatch(l -> l.matches(
                 ".*Service \\[interop-server\\] #\\d+ SSL_accept: " + java.util.regex.Pattern.quote(noSharedGroup()))));
+        List<String> explained = lines.stream().filter(l -> l.contains(" TLS handshake failed: ")).toList();
+        if (noSharedGroupExplained() == null) {
+            assertEquals("no explanation after the provider's own error", List.of(), explained);
+        } else {
+            assertTrue("Sluice's explanation: " + lines, explained.size() == 1 && explained.get(0).matches(
+                    ".*Service \\[interop-server\\] #\\d+ TLS handshake failed: "
+                            + java.util.regex.Pattern.quote(noSharedGroupExplained())));
+        }
     }
 
     @Test(timeout = 60_000)

@@ -1,7 +1,12 @@
 package io.sluice.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +51,54 @@ public class KeyExchangeGroupsIT {
                 sluice.awaitLine("LOG5\\[ui\\]: TLS handshake crypto by Bouncy Castle", 5); // with the distribution's file
             }
         }
+    }
+
+    @Test
+    public void aBcServerSectionWithCurvesSecp384r1KeysOverItWhereOpensslWouldPickX25519() throws Exception {
+        // A P-384 certificate: BCJSSE signs with ECDSA only over curves among the section's groups.
+        Path cert = tmp.getRoot().toPath().resolve("p384.crt");
+        Path key = tmp.getRoot().toPath().resolve("p384.key");
+        StunnelLauncherIT.run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384", "-nodes",
+                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1");
+        try (Backend backend = new Backend("kx")) {
+            Path conf = StunnelLauncherIT.write(tmp.getRoot().toPath().resolve("curves.conf"), "foreground = yes",
+                    "debug = info", "[in]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + backend.port(),
+                    "cert = " + cert, "key = " + key, "curves = secp384r1", "tlsProvider = bc");
+            try (SluiceProcess sluice = SluiceProcess.start(installation.home(), tmp.getRoot().toPath().resolve("curves.log"),
+                    conf.toString())) {
+                String said = sClientSays(sluice.boundPort("in"), cert, "over P-384", "-groups", "X25519:secp384r1");
+                assertTrue("the line went through; s_client said:\n" + said, said.contains("\nkx:over P-384\n"));
+                assertTrue("P-384, not s_client's first choice X25519; s_client said:\n" + said,
+                        said.contains("Server Temp Key: ECDH, secp384r1, 384 bits\n"));
+            }
+        }
+    }
+
+    /** openssl s_client's whole output (not -quiet: it prints the key exchange) up to the backend's answer to line. */
+    private static String sClientSays(int port, Path caFile, String line, String... extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
+                "-CAfile", caFile.toString(), "-verify_return_error", "-servername", "localhost"));
+        command.addAll(List.of(extra));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        StringBuilder said = new StringBuilder();
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            for (String read = Clients.readLineWithin(out, 15); read != null; read = Clients.readLineWithin(out, 15)) {
+                said.append(read).append('\n');
+                if (read.endsWith(":" + line)) {
+                    break;
+                }
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            said.append("(nothing more within 15 seconds)\n");
+        } finally {
+            process.destroy();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+        return said.toString();
     }
 
     @Test

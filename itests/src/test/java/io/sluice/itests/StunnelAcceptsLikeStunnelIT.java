@@ -99,7 +99,7 @@ public class StunnelAcceptsLikeStunnelIT {
      */
     @Test
     public void aUnixSocketServiceSkipsLibwrapAndNamesItsClientAsStunnel4Does() throws Exception {
-        assertTrue("stunnel4 is installed (.ci/run installs it)", StunnelLauncherIT.onPath("stunnel4"));
+        assertTrue("stunnel4 is not installed (Debian package stunnel4; .ci/run installs it)", StunnelLauncherIT.onPath("stunnel4"));
         try (Backend backend = new Backend("unix")) {
             for (String program : List.of("stunnel4", home.resolve("bin/sluice").toString())) {
                 String name = Path.of(program).getFileName().toString();

@@ -5,7 +5,6 @@ import static io.sluice.itests.StunnelLauncherIT.write;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -59,7 +58,7 @@ public class StunnelFailureLinesIT {
 
     @Test
     public void failedHandshakesCarryOpenSslsErrorAsStunnel4PrintsItForBothProviders() throws Exception {
-        assumeTrue("stunnel4 is installed (.ci/run installs it)", onPath("stunnel4"));
+        assertTrue("stunnel4 is not installed (Debian package stunnel4; .ci/run installs it)", onPath("stunnel4"));
         Path pki = pki();
         List<Case> cases = List.of(
                 new Case("no client certificate", "verify", List.of(),
@@ -124,7 +123,7 @@ public class StunnelFailureLinesIT {
      */
     @Test
     public void inetdModeEndsWithAFailedHandshakeAsStunnel4Does() throws Exception {
-        assumeTrue("stunnel4 is installed (.ci/run installs it)", onPath("stunnel4"));
+        assertTrue("stunnel4 is not installed (Debian package stunnel4; .ci/run installs it)", onPath("stunnel4"));
         Path conf = write(tmp.getRoot().toPath().resolve("inetd.conf"), "foreground = yes", "debug = info",
                 "cert = " + cert, "key = " + key, "connect = 127.0.0.1:9");
         for (String program : List.of("stunnel4", home.resolve("bin/sluice").toString())) {
@@ -164,7 +163,7 @@ public class StunnelFailureLinesIT {
      */
     @Test
     public void aPortInUseAtStartEndsWithStatusOneAndStunnelsLines() throws Exception {
-        assertTrue("stunnel4 is installed (.ci/run installs it)", onPath("stunnel4"));
+        assertTrue("stunnel4 is not installed (Debian package stunnel4; .ci/run installs it)", onPath("stunnel4"));
         try (java.net.ServerSocket occupied = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = occupied.getLocalPort();
             Path conf = write(tmp.getRoot().toPath().resolve("busy.conf"), "foreground = yes", "pid =",
@@ -195,7 +194,7 @@ public class StunnelFailureLinesIT {
      */
     @Test
     public void execConnectStartsAfterConfigurationAndItsEndLeavesTheProcessRunningAsStunnel4s() throws Exception {
-        assumeTrue("stunnel4 is installed (.ci/run installs it)", onPath("stunnel4"));
+        assertTrue("stunnel4 is not installed (Debian package stunnel4; .ci/run installs it)", onPath("stunnel4"));
         String serverPort = KarafOptions.freePort();
         Process server = new ProcessBuilder("openssl", "s_server", "-accept", "127.0.0.1:" + serverPort, "-cert",
                 cert.toString(), "-key", key.toString(), "-quiet", "-rev").redirectErrorStream(true)

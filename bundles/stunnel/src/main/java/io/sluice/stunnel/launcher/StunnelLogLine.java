@@ -54,8 +54,12 @@ record StunnelLogLine(int level, String id, String text) {
             "Service \\[[^\\]]*\\]( (\\(FD=\\d+\\) )?bound to | (client|server) mode, TLS by | serves | runs |: cannot bind )"
                     + "|Binding service \\[.*");
 
-    /** A listening socket: stunnel's info line (5.68), where Sluice's start lines are INFO. */
-    private static final Pattern BOUND = Pattern.compile("Service \\[[^\\]]*\\] (\\(FD=\\d+\\) )?bound to ");
+    /**
+     * A listening socket and the start of accepting: stunnel's info lines (5.68), where Sluice's
+     * start lines are INFO.
+     */
+    private static final Pattern STARTUP_INFO = Pattern.compile(
+            "Service \\[[^\\]]*\\] (\\(FD=\\d+\\) )?bound to |" + LauncherComponent.ACCEPTING + "$");
 
     /** A service's listener closed (stop, reload, end): stunnel's debug line. */
     private static final Pattern CLOSED = Pattern.compile("Service \\[[^\\]]*\\] closed");
@@ -80,7 +84,7 @@ record StunnelLogLine(int level, String id, String text) {
         if (!connection.matches()) {
             int level = message.contains(" REFUSED by libwrap ") ? 4
                     : CLOSED.matcher(message).matches() ? 7
-                    : BOUND.matcher(message).lookingAt() ? Math.max(syslogLevel, 6) : syslogLevel;
+                    : STARTUP_INFO.matcher(message).lookingAt() ? Math.max(syslogLevel, 6) : syslogLevel;
             return new StunnelLogLine(level, threadId, printable(message));
         }
         String text = connection.group(3);

@@ -2,7 +2,6 @@ package io.sluice.stunnel.launcher;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,8 +38,8 @@ public class LogSinkSyslogTest {
 
     @Test(timeout = 30_000)
     public void linesReachSyslogWithIdentPidFacilityAndTheirLevel() throws Exception {
-        assumeTrue("needs socat (.ci/run installs it)", LogSink.onPath("socat"));
-        assumeTrue("needs logger (util-linux)", LogSink.onPath("logger"));
+        assertTrue("socat is not installed (Debian package socat; .ci/run installs it)", LogSink.onPath("socat"));
+        assertTrue("logger is not installed (Debian package bsdutils; .ci/run installs it)", LogSink.onPath("logger"));
         Path socket = dir.getRoot().toPath().resolve("log.sock");
         receiver = new ProcessBuilder("socat", "-u", "UNIX-RECV:" + socket, "STDOUT").start();
         while (!Files.exists(socket)) {

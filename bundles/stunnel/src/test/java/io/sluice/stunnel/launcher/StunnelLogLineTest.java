@@ -80,6 +80,15 @@ public class StunnelLogLineTest {
                 StunnelLogLine.of(5, "Service [unix] (FD=12) bound to localhost:/run/web.sock", "ui"));
     }
 
+    /** stunnel 5.68 with debug = 7: "LOG6[ui]: Accepting new connections" (observed): hidden at the default debug = 5. */
+    @Test
+    public void acceptingNewConnectionsIsInfoAsInStunnel() {
+        assertEquals(new StunnelLogLine(6, "ui", "Accepting new connections"),
+                StunnelLogLine.of(5, LauncherComponent.ACCEPTING, "ui"));
+        assertEquals(new StunnelLogLine(6, "main", "Accepting new connections"),
+                StunnelLogLine.of(5, LauncherComponent.ACCEPTING, "main"));
+    }
+
     /** stunnel 5.68 with libwrap = yes on a Unix socket: "LOG6[0]: Libwrap is not supported on Unix sockets". */
     @Test
     public void libwrapOnAUnixSocketIsInfo() {

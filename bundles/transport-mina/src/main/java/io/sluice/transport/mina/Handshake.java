@@ -157,7 +157,7 @@ final class Handshake extends Stage {
             // stunnel's "SSL_accept: FILE:LINE: error:..." with the provider in place of OpenSSL's source file;
             // filters match the reason at the end of the line, so Sluice's own words follow on their own.
             LOG.debug("{} {}: {}:0: {}", c.tag(), call, spec.tls().providerName(), openssl.get().text());
-            LOG.debug("{} TLS handshake failed: {}", c.tag(), reason);
+            LOG.debug("{} TLS handshake failed: {}", c.tag(), OpenSslErrors.explained(cause, reason));
         } else {
             LOG.debug("{} {}: {}", c.tag(), call, reason);
         }

@@ -26,6 +26,7 @@ final class OpenSslErrors {
     static final Error NO_CERTIFICATE = new Error(0x0A0000C7, "peer did not return a certificate");
     static final Error VERIFY_FAILED = new Error(0x0A000086, "certificate verify failed");
     static final Error NO_SHARED_CIPHER = new Error(0x0A0000C1, "no shared cipher");
+    static final Error NO_SUITABLE_KEY_SHARE = new Error(0x0A000065, "no suitable key share");
     static final Error UNSUPPORTED_PROTOCOL = new Error(0x0A000102, "unsupported protocol");
     static final Error WRONG_VERSION = new Error(0x0A00010B, "wrong version number");
     static final Error BAD_RECORD_MAC = new Error(0x0A000119, "decryption failed or bad record mac");
@@ -100,8 +101,11 @@ final class OpenSslErrors {
             if (t instanceof CertificateException) {
                 return Optional.of(VERIFY_FAILED); // the peer's chain, name, allow list or revocation check
             }
-            if (bcNoCertificate(t)) {
+            if (bcHandshakeFailure(t, "notifyClientCertificate", false)) {
                 return Optional.of(NO_CERTIFICATE);
+            }
+            if (bcHandshakeFailure(t, "generate13ServerHello", true)) {
+                return Optional.of(NO_SUITABLE_KEY_SHARE);
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -146,16 +150,29 @@ final class OpenSslErrors {
     }
 
     /**
-     * BCJSSE refuses a TLS 1.2 client without a certificate with a bare handshake_failure(40) and no
-     * words (TLS 1.3: certificate_required): only where it was raised tells it from other failures.
+     * Sluice's words after the error, where the provider's are only the alert's name; else the provider's.
      */
-    private static boolean bcNoCertificate(Throwable t) {
+    static String explained(Throwable failure, String reason) {
+        if (of(failure).filter(NO_SUITABLE_KEY_SHARE::equals).isPresent()) {
+            return "the client offers none of the tunnel's key-exchange groups (curves) (" + reason + ")";
+        }
+        return reason;
+    }
+
+    /**
+     * BCJSSE says a bare handshake_failure(40) with no words for a TLS 1.2 client without a
+     * certificate (TLS 1.3: certificate_required) and, in TLS 1.3, for a client that shares no
+     * key-exchange group with the server (bctls 1.84: the only bare one that generate13ServerHello
+     * raises itself): only where it was raised tells these from other failures.
+     */
+    private static boolean bcHandshakeFailure(Throwable t, String raisedIn, boolean itself) {
         if (!t.getClass().getSimpleName().equals("TlsFatalAlert") || t.getMessage() == null
                 || !t.getMessage().startsWith("handshake_failure(40)")) {
             return false;
         }
-        for (StackTraceElement frame : t.getStackTrace()) {
-            if (frame.getMethodName().equals("notifyClientCertificate")) {
+        StackTraceElement[] frames = t.getStackTrace();
+        for (int i = 0; i < (itself ? Math.min(1, frames.length) : frames.length); i++) {
+            if (frames[i].getMethodName().equals(raisedIn)) {
                 return true;
             }
         }

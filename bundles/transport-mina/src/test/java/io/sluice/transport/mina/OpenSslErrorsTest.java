@@ -95,6 +95,39 @@ public class OpenSslErrorsTest {
                 text(handshake("bad_record_mac(20): Failed to process record (do both sides hold the same pre-shared key?)")));
     }
 
+    /** BCJSSE's bare alert where TLS 1.3's server finds no group in common: stunnel4 (OpenSSL 3) says "no suitable key share". */
+    @Test
+    public void bcsBareHandshakeFailureOfNoSharedGroupIsNoSuitableKeyShare() {
+        SSLHandshakeException noGroup = bcAlert("generate13ServerHello");
+        assertEquals("error:0A000065:SSL routines::no suitable key share", text(noGroup));
+        assertEquals("the client offers none of the tunnel's key-exchange groups (curves)"
+                + " (org.bouncycastle.tls.TlsFatalAlert: handshake_failure(40))",
+                OpenSslErrors.explained(noGroup, "org.bouncycastle.tls.TlsFatalAlert: handshake_failure(40)"));
+        // The same bare alert raised further down (in the server's own choices) is not this case.
+        assertEquals("none", text(bcAlert("getSelectedCipherSuite", "generate13ServerHello")));
+        assertEquals("reason", OpenSslErrors.explained(bcAlert("getSelectedCipherSuite"), "reason"));
+    }
+
+    /** BCJSSE's alert as it arrives: an SSLHandshakeException caused by bctls' TlsFatalAlert raised in these methods. */
+    private static SSLHandshakeException bcAlert(String... raisedIn) {
+        TlsFatalAlert alert = new TlsFatalAlert("handshake_failure(40)");
+        StackTraceElement[] frames = new StackTraceElement[raisedIn.length];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = new StackTraceElement("org.bouncycastle.tls.TlsServerProtocol", raisedIn[i], null, -1);
+        }
+        alert.setStackTrace(frames);
+        SSLHandshakeException e = handshake("org.bouncycastle.tls.TlsFatalAlert: handshake_failure(40)");
+        e.initCause(alert);
+        return e;
+    }
+
+    /** Named as bctls' class: the mapping goes by the simple name (bctls is no dependency of transport-mina). */
+    private static final class TlsFatalAlert extends java.io.IOException {
+        TlsFatalAlert(String message) {
+            super(message);
+        }
+    }
+
     @Test
     public void alertsFromThePeerAreOpenSslsAlertErrors() {
         assertEquals("error:0A00045C:SSL routines::tlsv13 alert certificate required",

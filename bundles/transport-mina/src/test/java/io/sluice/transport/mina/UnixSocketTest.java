@@ -38,7 +38,7 @@ public class UnixSocketTest {
      */
     @Test(timeout = 60_000)
     public void acceptOnAUnixSocketCarriesBytesAndHalfCloseBothWays() throws Exception {
-        assertTrue("socat is installed (.ci/run installs it)", onPath("socat"));
+        assertTrue("socat is not installed (Debian package socat; .ci/run installs it)", onPath("socat"));
         Fixtures.Backend backend = fx.backend(Fixtures.echo());
         Listener server = fx.listen(Fixtures.serverSpec("server", List.of(backend.target()), Failover.PRIO,
                 Fixtures.timeouts(), new CountingObserver()));
@@ -62,7 +62,7 @@ public class UnixSocketTest {
     /** A TLS client, a server-mode tunnel, socat listening on a Unix socket as the target. */
     @Test(timeout = 60_000)
     public void connectToAUnixSocket() throws Exception {
-        assertTrue("socat is installed (.ci/run installs it)", onPath("socat"));
+        assertTrue("socat is not installed (Debian package socat; .ci/run installs it)", onPath("socat"));
         Path socket = tmp.getRoot().toPath().resolve("target.sock");
         Process target = new ProcessBuilder("socat", "UNIX-LISTEN:" + socket + ",fork", "SYSTEM:'echo unix target; cat'")
                 .redirectErrorStream(true).start();
