@@ -10,13 +10,4 @@ public class NativeSluiceClientToStunnelServerTest extends SluiceClientToStunnel
     protected TlsProvider provider() {
         return new OpenSslTlsProvider();
     }
-
-    /**
-     * Netty's OpenSSL engine has no TLS half-close either: a close_notify received closes its
-     * outbound side too (as BCJSSE's), so the variant proves bulk data without the FIN.
-     */
-    @Override
-    protected boolean halfClose() {
-        return false;
-    }
 }

@@ -57,6 +57,8 @@ public final class TunnelComponent implements Tunnel {
     static final String PID = TunnelKeys.FACTORY_PID;
 
     private static final Logger LOG = LoggerFactory.getLogger(TunnelComponent.class);
+    /** Providers shipped in the system repository but not booted, by the feature that brings each (the fix a WAITING tunnel names). */
+    private static final Map<String, String> PROVIDER_FEATURES = Map.of("openssl", "sluice-tls-openssl");
 
     private final Counters counters = new Counters();
     private final NamedServices<TlsProvider> providers = new NamedServices<>(TlsProvider.NAME);
@@ -285,8 +287,11 @@ public final class TunnelComponent implements Tunnel {
 
     private String missing() {
         if (providers.get(settings.tlsProvider()) == null) {
+            String feature = PROVIDER_FEATURES.get(settings.tlsProvider());
             return "TLS provider '" + settings.tlsProvider() + "' (" + (settings.files().pskSecrets() != null
-                    ? "PSKsecrets needs it" : "tlsProvider") + "; present: " + providers.names() + ")";
+                    ? "PSKsecrets needs it" : "tlsProvider") + "; present: " + providers.names()
+                    + (feature == null ? "" : "; install it: feature:install " + feature + ", or add " + feature
+                    + " to featuresBoot in etc/org.apache.karaf.features.cfg") + ")";
         }
         if (settings.protocol() != null && negotiators.get(settings.protocol()) == null) {
             return "protocol negotiator '" + settings.protocol() + "' (protocol; present: " + negotiators.names() + ")";

@@ -1,6 +1,7 @@
 package io.sluice.stunnel.launcher;
 
 import io.sluice.stunnel.GlobalOptions;
+import io.sluice.stunnel.StunnelConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -38,6 +39,11 @@ final class InstanceDirectory {
             "jaas", "log", "package", "service", "system", "instance", "kar", "wrap", "shell", "shell-compat");
     /** Sluice's tunnels without its console commands (which pull in the shell). */
     private static final Map<String, String> BOOTED_INSTEAD = Map.of("sluice", "sluice-tunnels");
+    /**
+     * TLS providers in the distribution's system repository but not booted, by the feature that
+     * brings each: a section naming one gets it booted (a tunnel would otherwise wait for it forever).
+     */
+    private static final Map<String, String> PROVIDER_FEATURES = Map.of("openssl", "sluice-tls-openssl");
     /** syslog's socket: /dev/log, or SLUICE_SYSLOG_SOCKET's (a test's receiver). */
     static final Path SYSLOG_SOCKET = Path.of(System.getenv().getOrDefault("SLUICE_SYSLOG_SOCKET", "/dev/log"));
 
@@ -101,8 +107,9 @@ final class InstanceDirectory {
      * configuration. Karaf's cache in data is dropped when the installation changed (an upgrade
      * replaces the jars in system/, which a cached bundle would hide).
      */
-    void prepare(Path home, Path installationEtc, Path config, GlobalOptions global, boolean inetd) throws IOException {
-        this.inetd = inetd;
+    void prepare(Path home, Path installationEtc, Path config, StunnelConfig stunnel) throws IOException {
+        GlobalOptions global = stunnel.global();
+        this.inetd = stunnel.inetd();
         String stamp = installationStamp(home, installationEtc);
         Path stampFile = root.resolve("installation.stamp");
         if (!Files.exists(stampFile) || !Files.readString(stampFile).equals(stamp)) {
@@ -127,7 +134,7 @@ final class InstanceDirectory {
             }
         }
         copySecrets(installationEtc);
-        bootWithout(etc().resolve("org.apache.karaf.features.cfg"));
+        bootWithout(etc().resolve("org.apache.karaf.features.cfg"), providerFeatures(stunnel));
         ownLockAndPid(etc().resolve("config.properties"));
         Files.writeString(etc().resolve("org.ops4j.pax.logging.cfg"), loggers(global.debugLevel()),
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
@@ -263,8 +270,21 @@ final class InstanceDirectory {
                 + "log4j2.logger.sluice.appenderRef.PaxOsgi.ref = PaxOsgi\n";
     }
 
-    /** Rewrites featuresBoot (a property continued over several lines) without {@link #NOT_BOOTED}, with {@link #BOOTED_INSTEAD}. */
-    private static void bootWithout(Path featuresCfg) throws IOException {
+    /** The features of the TLS providers the file's sections name (tlsProvider) that Karaf does not boot. */
+    static List<String> providerFeatures(StunnelConfig stunnel) {
+        return stunnel.services().values().stream()
+                .map(keys -> keys.get("tlsProvider"))
+                .filter(provider -> provider != null && PROVIDER_FEATURES.containsKey(provider))
+                .map(PROVIDER_FEATURES::get)
+                .distinct()
+                .toList();
+    }
+
+    /**
+     * Rewrites featuresBoot (a property continued over several lines) without {@link #NOT_BOOTED},
+     * with {@link #BOOTED_INSTEAD}, and with {@code added} (those it lacks).
+     */
+    private static void bootWithout(Path featuresCfg, List<String> added) throws IOException {
         List<String> lines = Files.readAllLines(featuresCfg, StandardCharsets.UTF_8);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -278,12 +298,17 @@ final class InstanceDirectory {
                 value.setLength(value.toString().lastIndexOf('\\'));
                 value.append(lines.get(++i));
             }
-            String kept = Arrays.stream(value.toString().split(","))
+            List<String> kept = Arrays.stream(value.toString().split(","))
                     .map(String::trim)
                     .filter(feature -> !feature.isEmpty() && !NOT_BOOTED.contains(feature.split("/")[0]))
                     .map(InstanceDirectory::bootedInstead)
-                    .collect(Collectors.joining(", "));
-            out.add("featuresBoot = " + kept);
+                    .collect(Collectors.toCollection(ArrayList::new));
+            for (String feature : added) {
+                if (kept.stream().noneMatch(booted -> booted.split("/")[0].equals(feature))) {
+                    kept.add(feature);
+                }
+            }
+            out.add("featuresBoot = " + String.join(", ", kept));
         }
         Files.write(featuresCfg, out, StandardCharsets.UTF_8);
     }

@@ -205,7 +205,7 @@ public final class LauncherComponent {
 
     /**
      * Waits until every service runs the settings just written and left WAITING; a service that
-     * failed for anything but its port means the configuration does not work.
+     * failed for anything but its port, or still waits, means the configuration does not work.
      */
     private Started awaitStarted(Map<String, Map<String, String>> services) {
         long deadline = System.currentTimeMillis() + START_WAIT_MILLIS;
@@ -220,7 +220,12 @@ public final class LauncherComponent {
                 }
                 status = tunnels.tunnel(name);
             }
-            if (status.isPresent() && status.get().state() == TunnelState.FAILED) {
+            if (status.isPresent() && status.get().state() == TunnelState.WAITING) {
+                // Its lines were held until the verdict: without this one the process would look fine and serve nothing.
+                LOG.error("Service [{}] still waiting for {} after {} s", name, status.get().reason(),
+                        START_WAIT_MILLIS / 1000);
+                started = Started.FAILED;
+            } else if (status.isPresent() && status.get().state() == TunnelState.FAILED) {
                 if (status.get().reason().startsWith("cannot bind")) {
                     LOG.error("Binding service [{}] failed", name);
                     started = started == Started.FAILED ? started : Started.NOT_BOUND;

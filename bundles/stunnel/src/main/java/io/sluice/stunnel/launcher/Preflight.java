@@ -128,7 +128,7 @@ public final class Preflight {
         InstanceDirectory instance;
         try {
             instance = InstanceDirectory.claim(home.resolve("data").resolve("stunnel"), file, owner);
-            instance.prepare(home, etc, file, config.global(), inetd);
+            instance.prepare(home, etc, file, config);
         } catch (IOException e) {
             err.println("[!] Cannot prepare a directory under " + home.resolve("data").resolve("stunnel") + ": " + e);
             return 1;

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.sluice.stunnel.GlobalOptions;
 import io.sluice.stunnel.StunnelConfigReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,6 +68,16 @@ public class InstanceDirectoryTest {
         assertEquals("allowFile = /etc/hosts.allow\ndenyFile = /etc/hosts.deny\n",
                 Files.readString(etc.resolve("io.sluice.access.hosts.cfg")));
         assertTrue(Files.isDirectory(instance.data().resolve("log")));
+    }
+
+    @Test
+    public void aSectionNamingTheOpensslProviderGetsItsFeatureBooted() throws Exception {
+        Files.writeString(conf, "[a]\nclient = yes\naccept = 1\nconnect = 2\ntlsProvider = openssl\n"
+                + "[b]\nclient = yes\naccept = 3\nconnect = 4\ntlsProvider = openssl\n");
+        InstanceDirectory instance = prepare();
+        assertEquals("featuresRepositories = x\nfeaturesBoot = sluice-tunnels/0.1.0, scr/4.4.10, deployer/4.4.10,"
+                + " sluice-protocol-smtp, sluice-tls-openssl\nfeaturesBootAsynchronous=false\n",
+                Files.readString(instance.etc().resolve("org.apache.karaf.features.cfg")));
     }
 
     @Test
@@ -143,22 +152,21 @@ public class InstanceDirectoryTest {
         Path inetd = tmp.getRoot().toPath().resolve("inetd.conf");
         Files.writeString(inetd, "syslog = no\nforeground = quiet\nclient = yes\nconnect = 2\n");
         InstanceDirectory instance = InstanceDirectory.claim(home.resolve("data/stunnel"), inetd, 1);
-        instance.prepare(home, home.resolve("etc"), inetd, StunnelConfigReader.read(inetd).global(), true);
+        instance.prepare(home, home.resolve("etc"), inetd, StunnelConfigReader.read(inetd));
         String launcher = Files.readString(instance.etc().resolve("io.sluice.stunnel.launcher.cfg"));
         assertTrue(launcher, launcher.contains("inetd = true\n"));
         assertTrue("stdout and stderr belong to the connection", launcher.contains("output = "
                 + instance.root().resolve("stunnel.log") + "\n"));
         Files.writeString(inetd, "foreground = yes\nclient = yes\nconnect = 2\n");
-        instance.prepare(home, home.resolve("etc"), inetd, StunnelConfigReader.read(inetd).global(), true);
+        instance.prepare(home, home.resolve("etc"), inetd, StunnelConfigReader.read(inetd));
         launcher = Files.readString(instance.etc().resolve("io.sluice.stunnel.launcher.cfg"));
         assertTrue("foreground = yes: stderr, as stunnel", launcher.contains("output = \n"));
         assertTrue(launcher, launcher.contains("syslog = false\n"));
     }
 
     private InstanceDirectory prepare() throws Exception {
-        GlobalOptions global = StunnelConfigReader.read(conf).global();
         InstanceDirectory instance = InstanceDirectory.forFile(home.resolve("data/stunnel"), conf);
-        instance.prepare(home, home.resolve("etc"), conf, global, false);
+        instance.prepare(home, home.resolve("etc"), conf, StunnelConfigReader.read(conf));
         return instance;
     }
 }

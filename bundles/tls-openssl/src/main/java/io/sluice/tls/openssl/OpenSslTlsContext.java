@@ -195,13 +195,14 @@ final class OpenSslTlsContext implements TlsContext {
             }
         }
         engine.setSSLParameters(params);
-        return engine;
+        return HalfClosingEngine.of(engine);
     }
 
     /** BoringSSL knows (SSL_session_reused); the creation time has whole seconds only here. */
     @Override
     public boolean resumed(SSLEngine engine, long handshakeStartedMillis) {
-        if (!(engine instanceof ReferenceCountedOpenSslEngine openSsl)) {
+        SSLEngine raw = engine instanceof HalfClosingEngine halfClosing ? halfClosing.netty() : engine;
+        if (!(raw instanceof ReferenceCountedOpenSslEngine openSsl)) {
             return TlsContext.super.resumed(engine, handshakeStartedMillis);
         }
         // The engine's lock keeps it from freeing its SSL (shutdown) between the two calls.
