@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -199,7 +198,7 @@ public final class TunnelComponent implements Tunnel {
         reason = null;
         served.follow();
         // stunnel's line ends at the address (scripts take the port from its end): Sluice's facts follow on their own.
-        for (String side : acceptSide()) {
+        for (String side : AcceptLines.of(settings, listener)) {
             LOG.info("Service [{}] {}", name, side);
         }
         LOG.info("Service [{}] {} mode, TLS by {}{}, connecting {}", name, settings.client() ? "client" : "server",
@@ -218,35 +217,6 @@ public final class TunnelComponent implements Tunnel {
                 .protocolOptions(settings.protocolOptions()).observer(counters)
                 .sni(settings.client() || settings.secondary() != null ? null : sniRoutes.routerFor(name))
                 .redirect(settings.redirect()).build();
-    }
-
-    /**
-     * What the tunnel's start lines say of where its connections come from; stunnel's words for a
-     * socket, one line per address listened on.
-     */
-    private List<String> acceptSide() {
-        if (settings.secondary() != null) {
-            return List.of("serves server names " + settings.secondary().patterns() + " on service ["
-                    + settings.secondary().primary() + "]'s port");
-        }
-        if (settings.inetd()) {
-            return List.of("serves standard input and output in inetd mode");
-        }
-        if (settings.accept() instanceof AcceptSide.UnixSocket unix) {
-            // stunnel names a Unix socket's address so (s_ntop of AF_UNIX)
-            return List.of(descriptor(ListeningDescriptor.of(unix.path())) + "bound to localhost:" + unix.path());
-        }
-        if (listener.boundAddress() == null) {
-            return List.of("runs " + settings.acceptText() + " as an exec+connect service"
-                    + (settings.exec().retry() == null ? "" : ", retry " + settings.exec().retry().toMillis() + " ms"));
-        }
-        return listener.boundAddresses().stream()
-                .map(address -> descriptor(ListeningDescriptor.of(address)) + "bound to " + ConnectionInfo.address(address))
-                .toList();
-    }
-
-    private static String descriptor(OptionalInt fd) {
-        return fd.isPresent() ? "(FD=" + fd.getAsInt() + ") " : "";
     }
 
     /** MINA wraps the socket's own error ("Address already in use") in one of its own. */
