@@ -156,19 +156,25 @@ class Contender:
     class-data-sharing mode (cds: the archive bin/sluice makes on its own, as shipped; nocds: none
     but the JDK's; aot: Java 25's AOT cache from a training run, given in JAVA_OPTS)."""
 
-    def __init__(self, impl, spec=None, jdk=None, provider="jsse", cds="cds"):
+    def __init__(self, impl, spec=None, jdk=None, provider="jsse", cds="cds", own_dist=None, lines=()):
         self.impl, self.jdk, self.provider, self.cds = impl, jdk, provider, cds
+        self.own_dist, self.lines = own_dist, list(lines)
         self.name = {"stunnel4": "stunnel4", "haproxy": "HAProxy"}.get(impl) or "Sluice " + spec
         self.dist = self.java_opts = None
 
     @staticmethod
     def parse(spec):
-        """PROVIDER[@JDK][:cds|nocds|aot], JDK a JAVA_HOME or 17 or 25: jsse@17, bc@17, jsse@25:aot."""
-        m = re.fullmatch(r"(jsse|bc|openssl|accp)(?:@([^:]+))?(?::(cds|nocds|aot))?", spec)
+        """PROVIDER[@JDK][:cds|nocds|aot][=DIST][+KEY=VALUE...], JDK a JAVA_HOME or 17 or 25: jsse@17,
+        bc@17, jsse@25:aot. =DIST: a distribution of its own instead of --dist (before/after
+        comparisons of two trees in one run); +KEY=VALUE: a global line added to its files (e.g.
+        +socket=l:SO_KEEPALIVE=no)."""
+        m = re.fullmatch(r"(jsse|bc|openssl|accp)(?:@([^:=+]+))?(?::(cds|nocds|aot))?(?:=([^+]+))?((?:\+[^+]+)*)",
+                         spec)
         if not m:
-            sys.exit("--sluice %s: not PROVIDER[@JDK][:cds|nocds|aot]" % spec)
+            sys.exit("--sluice %s: not PROVIDER[@JDK][:cds|nocds|aot][=DIST][+KEY=VALUE...]" % spec)
         jdk = JDKS.get(m.group(2) or "17", m.group(2))
-        return Contender("sluice", spec, jdk, m.group(1), m.group(3) or "cds")
+        lines = [kv.replace("=", " = ", 1) for kv in m.group(5).split("+") if kv]
+        return Contender("sluice", spec, jdk, m.group(1), m.group(3) or "cds", m.group(4), lines)
 
     def is_jvm(self):
         return self.impl == "sluice"
@@ -191,7 +197,7 @@ class Contender:
         if not os.access(os.path.join(self.jdk, "bin", "java"), os.X_OK):
             sys.exit("no JDK at %s (%s)" % (self.jdk, self.name))
         self.dist = os.path.join(work, re.sub(r"\W+", "-", self.name))
-        shutil.copytree(base_dist, self.dist, symlinks=True)
+        shutil.copytree(self.own_dist or base_dist, self.dist, symlinks=True)
         demo = os.path.join(self.dist, "etc", "io.sluice.tunnel-demo.cfg")
         if os.path.exists(demo):
             os.remove(demo)
@@ -229,6 +235,8 @@ def conf_text(c, kind, accept, connect, cert, key):
     common = "foreground = yes\npid =\ndebug = warning\n"
     if c.impl == "sluice" and c.provider not in ("jsse", "accp"):
         common += "tlsProvider = %s\n" % c.provider  # stunnel4 refuses the key
+    if c.impl == "sluice":
+        common += "".join(line + "\n" for line in c.lines)
     if kind == "server":
         return common + "[bench-server]\naccept = 127.0.0.1:%d\nconnect = 127.0.0.1:%d\ncert = %s\nkey = %s\n" % (
             accept, connect, cert, key)
