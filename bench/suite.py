@@ -233,9 +233,9 @@ def conf_text(c, kind, accept, connect, cert, key):
     if c.impl == "haproxy":
         return haproxy_conf(kind, accept, connect, cert, key)
     common = "foreground = yes\npid =\ndebug = warning\n"
-    if c.impl == "sluice" and c.provider not in ("jsse", "accp"):
-        common += "tlsProvider = %s\n" % c.provider  # stunnel4 refuses the key
     if c.impl == "sluice":
+        # Always said (stunnel4 refuses the key): the default depends on the platform and the tunnel.
+        common += "tlsProvider = %s\n" % ("jsse" if c.provider == "accp" else c.provider)
         common += "".join(line + "\n" for line in c.lines)
     if kind == "server":
         return common + "[bench-server]\naccept = 127.0.0.1:%d\nconnect = 127.0.0.1:%d\ncert = %s\nkey = %s\n" % (
