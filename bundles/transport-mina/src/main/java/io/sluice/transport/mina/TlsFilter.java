@@ -52,17 +52,12 @@ final class TlsFilter extends IoFilterAdapter {
 
     private final SSLEngine engine;
     private final Callback callback;
-    /** Ciphertext waiting for the handshake beyond which reading pauses, and where it resumes. */
-    private final Watermarks watermarks;
     /** Whether a TLS 1.2 renegotiation may run once the first handshake is done (stunnel's renegotiation). */
     private final boolean renegotiation;
     /** The handshake's work, then whatever arrived before it was done; then the I/O thread. */
     private final SerialQueue work;
-    private final Object queueLock = new Object();
-    /** Bytes read and queued behind the handshake's work, not yet decrypted; guarded by queueLock. */
-    private long queued;
-    /** Whether reads are paused because queued went over the high-water mark; guarded by queueLock. */
-    private boolean paused;
+    /** What was read behind the handshake's work, bounded by the watermarks. */
+    private final Backlog backlog;
     private final Object wrapLock = new Object();
     /** Held until the handshake completes; guarded by wrapLock. */
     private final List<WriteRequest> held = new ArrayList<>();
@@ -90,7 +85,7 @@ final class TlsFilter extends IoFilterAdapter {
     TlsFilter(SSLEngine engine, Callback callback, Executor handshakes, Watermarks watermarks, boolean renegotiation) {
         this.engine = engine;
         this.callback = callback;
-        this.watermarks = watermarks;
+        this.backlog = new Backlog(watermarks, callback);
         this.renegotiation = renegotiation;
         this.work = new SerialQueue(handshakes);
         readSizes();
@@ -135,7 +130,7 @@ final class TlsFilter extends IoFilterAdapter {
         }
         long n = buffer.remaining();
         Runnable decrypt = () -> {
-            drained(session, n);
+            backlog.drained(session, n);
             if (!session.isClosing()) {
                 decrypt(nextFilter, session, buffer);
             }
@@ -144,27 +139,7 @@ final class TlsFilter extends IoFilterAdapter {
             decrypt(nextFilter, session, buffer);
             return;
         }
-        synchronized (queueLock) {
-            queued += n;
-            if (queued > watermarks.highBytes() && !paused) {
-                // A peer may stream data right behind its Finished while its certificate is still
-                // being checked: memory stays bounded as in the relay.
-                paused = true;
-                session.suspendRead();
-            }
-        }
-    }
-
-    private void drained(IoSession session, long n) {
-        synchronized (queueLock) {
-            queued -= n;
-            if (queued >= watermarks.lowBytes() || !paused) {
-                return;
-            }
-            paused = false;
-        }
-        // Outside queueLock: the connection's lock is taken first where it calls into this filter.
-        callback.resumeReads(session);
+        backlog.added(session, n);
     }
 
     private void decrypt(NextFilter nextFilter, IoSession session, IoBuffer message) {
