@@ -66,7 +66,7 @@ final class ConfigParser {
         List<Target> redirect = EndpointParser.redirect(values, client, tls.verifies());
 
         String provider = values.optional("tlsProvider") == null
-                ? (files.pskSecrets() != null ? TlsParser.PSK_PROVIDER : "jsse") : values.token("tlsProvider");
+                ? ProviderChoice.of(client, tls, files, ProviderChoice.NATIVE_PLATFORM) : values.token("tlsProvider");
         if (files.pskSecrets() != null && !provider.equals(TlsParser.PSK_PROVIDER)) {
             throw values.error("tlsProvider", "PSKsecrets needs tlsProvider = " + TlsParser.PSK_PROVIDER
                     + " (JSSE has no TLS-PSK; a PSK tunnel without tlsProvider gets " + TlsParser.PSK_PROVIDER + ")");
