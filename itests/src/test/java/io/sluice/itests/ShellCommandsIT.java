@@ -85,7 +85,7 @@ public class ShellCommandsIT {
 
             String list = console().admin("tunnel:list");
             assertTrue(list, list.matches("(?s).*web\\s*\\|\\s*server\\s*\\|\\s*127\\.0\\.0\\.1:" + port
-                    + "\\s*\\|\\s*127\\.0\\.0\\.1:" + a.port() + "\\s*\\|\\s*-\\s*\\|\\s*jsse\\s*\\|\\s*running\\s*\\|\\s*0\\s*\\|\\s*1\\s*\\|.*"));
+                    + "\\s*\\|\\s*127\\.0\\.0\\.1:" + a.port() + "\\s*\\|\\s*-\\s*\\|\\s*openssl\\s*\\|\\s*running\\s*\\|\\s*0\\s*\\|\\s*1\\s*\\|.*"));
 
             String info = console().admin("tunnel:info web");
             assertTrue(info, info.contains("State       running"));
