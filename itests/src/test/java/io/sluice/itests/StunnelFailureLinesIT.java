@@ -30,7 +30,7 @@ import org.junit.rules.TemporaryFolder;
 /**
  * The lines that fail2ban filters and operators' scripts read, from {@code bin/sluice FILE} and from
  * Debian's stunnel4 given the same file and the same peers: each failed handshake's OpenSSL error
- * (provoked by openssl s_client or plaintext), for both TLS providers, and the {@code bound to} line
+ * (provoked by openssl s_client or plaintext), for each TLS provider, and the {@code bound to} line
  * that ends at the address.
  */
 public class StunnelFailureLinesIT {
