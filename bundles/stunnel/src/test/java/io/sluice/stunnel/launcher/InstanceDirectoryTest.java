@@ -85,7 +85,7 @@ public class InstanceDirectoryTest {
     @Test
     public void sectionsThatAllNameAnotherProviderBootNoOpenssl() throws Exception {
         Files.writeString(conf, "[a]\nclient = yes\naccept = 1\nconnect = 2\ntlsProvider = jsse\n"
-                + "[b]\naccept = 3\nconnect = 4\ntlsProvider = bc\n");
+                + "[b]\nclient = yes\naccept = 3\nconnect = 4\ntlsProvider = bc\n");
         InstanceDirectory instance = prepare();
         assertEquals("featuresRepositories = x\nfeaturesBoot = sluice-tunnels/0.1.0, scr/4.4.10, deployer/4.4.10,"
                 + " sluice-protocol-smtp\nfeaturesBootAsynchronous=false\n",
