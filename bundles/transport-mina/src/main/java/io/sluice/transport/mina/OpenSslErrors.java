@@ -41,8 +41,9 @@ final class OpenSslErrors {
             new Local(UNSUPPORTED_PROTOCOL, "is not enabled or supported in server context",
                     "are not accepted by server preferences", "is not accepted by client preferences",
                     "No appropriate protocol", "protocol_version(70)"),
+            // The last: Netty's engine (the openssl provider) before BoringSSL sees the bytes.
             new Local(WRONG_VERSION, "Unrecognized SSL message", "Unsupported or unrecognized SSL message",
-                    "Unsupported UNKNOWN(", "Unsupported SSLv2Hello"),
+                    "Unsupported UNKNOWN(", "Unsupported SSLv2Hello", "not an SSL/TLS record"),
             // Sluice's PSK engine adds the hint only to a failed binder or Finished check in the handshake.
             new Local(BINDER, "decrypt_error(51): Failed to process record (do both sides hold the same pre-shared key?)"),
             new Local(BAD_RECORD_MAC, "bad_record_mac(20)", "Tag mismatch", "bad record MAC"));

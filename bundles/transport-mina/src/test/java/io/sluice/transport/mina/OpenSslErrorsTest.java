@@ -151,6 +151,9 @@ public class OpenSslErrorsTest {
         assertEquals("error:0A000418:SSL routines::tlsv1 alert unknown ca",
                 text(handshake("error:10000418:SSL routines:OPENSSL_internal:TLSV1_ALERT_UNKNOWN_CA")));
         assertEquals("none", text(handshake("error:1000006b:SSL routines:OPENSSL_internal:SOMETHING_ELSE")));
+        assertEquals("Netty's engine, before BoringSSL: plaintext", "error:0A00010B:SSL routines::wrong version number",
+                text(new SSLException("not an SSL/TLS record: 68656c6c6f2c20706c61696e")));
+        assertTrue("no alert, as OpenSSL", OpenSslErrors.noAlert(new SSLException("not an SSL/TLS record: 68656c6c6f")));
     }
 
     @Test
