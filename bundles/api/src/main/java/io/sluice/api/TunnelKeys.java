@@ -70,7 +70,7 @@ public interface TunnelKeys {
             of("curves", STRING, "the TLS provider's",
                     "Key exchange groups in preference order, ':' separated, OpenSSL's names: X25519, X448, P-256 (prime256v1), P-384 (secp384r1), P-521 (secp521r1), ffdhe2048 to ffdhe8192; tlsProvider jsse needs JDK 20 or later"),
             of("tlsProvider", STRING,
-                    "openssl on Linux x86_64, else jsse; bc with PSKsecrets, openssl with ticketKeySecret; jsse where BoringSSL falls short: ciphersuites, ciphers or curves it lacks, a server's alpn",
+                    "openssl on Linux x86_64, else jsse; bc with PSKsecrets, openssl with ticketKeySecret; jsse where BoringSSL falls short: ciphersuites, ciphers or curves it lacks, a server's alpn, renegotiation = yes",
                     "TLS provider: jsse (the JDK's SunJSSE), bc (Bouncy Castle) or openssl (BoringSSL)"),
             of("protocol", STRING, NONE,
                     "Plaintext negotiation before TLS, by a protocol plugin (smtp, connect, ...)"),

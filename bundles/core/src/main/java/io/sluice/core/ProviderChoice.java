@@ -50,14 +50,15 @@ final class ProviderChoice {
     }
 
     /** The provider of a tunnel without {@code tlsProvider}, on a platform with or without the native library. */
-    static String of(boolean client, TlsSettings tls, TlsFiles files, boolean nativePlatform) {
+    static String of(boolean client, TlsSettings tls, TlsFiles files, boolean renegotiation, boolean nativePlatform) {
         if (files.pskSecrets() != null) {
             return TlsParser.PSK_PROVIDER;
         }
         if (tls.ticketSecrets() != null) {
             return TlsParser.TICKET_KEY_PROVIDER;
         }
-        return nativePlatform && openSslDoes(client, tls) ? OPENSSL : JSSE;
+        // BoringSSL's server never renegotiates, and Netty's client does not either: renegotiation = yes is jsse's.
+        return nativePlatform && !renegotiation && openSslDoes(client, tls) ? OPENSSL : JSSE;
     }
 
     /** Whether BoringSSL does what the settings ask, as jsse would (bundles/tls-openssl/README.md). */

@@ -46,7 +46,7 @@ public class ProviderChoiceTest {
     /** The default on a platform with (true) or without (false) the native library. */
     private String chosen(boolean nativePlatform, String... keyValues) throws Exception {
         TunnelSettings s = configs().parse(keyValues);
-        return ProviderChoice.of(s.client(), s.tls(), s.files(), nativePlatform);
+        return ProviderChoice.of(s.client(), s.tls(), s.files(), s.policy().renegotiation(), nativePlatform);
     }
 
     @Test
@@ -75,6 +75,7 @@ public class ProviderChoiceTest {
         assertEquals("jsse", chosen(true, "curves", "X448:X25519"));
         assertEquals("jsse", chosen(true, "curves", "ffdhe2048"));
         assertEquals("a server refuses a client without a common protocol", "jsse", chosen(true, "alpn", "h2"));
+        assertEquals("BoringSSL never renegotiates", "jsse", chosen(true, "renegotiation", "yes"));
     }
 
     @Test
@@ -83,6 +84,8 @@ public class ProviderChoiceTest {
         assertEquals("stunnel's default string without DH", "openssl",
                 chosen(true, "ciphers", "HIGH:!aNULL:!SSLv2:!DH:!kDHEPSK:!SHA256:!SHA384"));
         assertEquals("openssl", chosen(true, "curves", "X25519:P-256:P-384:P-521"));
+        assertEquals("openssl", chosen(true, "renegotiation", "no"));
+        assertEquals("jsse", chosen(true, "client", "yes", "connect", "localhost:443", "renegotiation", "yes"));
         assertEquals("a client offers, never refuses", "openssl",
                 chosen(true, "client", "yes", "connect", "localhost:443", "alpn", "h2"));
     }
