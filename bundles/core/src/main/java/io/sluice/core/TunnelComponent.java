@@ -56,7 +56,7 @@ public final class TunnelComponent implements Tunnel {
     static final String PID = TunnelKeys.FACTORY_PID;
 
     private static final Logger LOG = LoggerFactory.getLogger(TunnelComponent.class);
-    /** Providers shipped in the system repository but not booted, by the feature that brings each (the fix a WAITING tunnel names). */
+    /** Providers outside the sluice feature, by the feature that brings each (the fix a WAITING tunnel names). */
     private static final Map<String, String> PROVIDER_FEATURES = Map.of("openssl", "sluice-tls-openssl");
 
     private final Counters counters = new Counters();
