@@ -62,7 +62,7 @@ public class CxfKarafIT {
         options.add(editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
                 KarafOptions.freePort()));
         options.add(features(maven().groupId("io.sluice").artifactId("sluice-features")
-                .classifier("features").type("xml").versionAsInProject(), "sluice"));
+                .classifier("features").type("xml").versionAsInProject(), "sluice", "sluice-tls-openssl"));
         return options.toArray(new Option[0]);
     }
 

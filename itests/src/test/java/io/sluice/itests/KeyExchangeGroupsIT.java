@@ -38,7 +38,9 @@ public class KeyExchangeGroupsIT {
         try (Backend backend = new Backend("kx")) {
             Path conf = StunnelLauncherIT.write(tmp.getRoot().toPath().resolve("server.conf"), "foreground = yes", "debug = info",
                     "[in]", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + backend.port(),
-                    "cert = " + installation.cert(), "key = " + installation.key());
+                    "cert = " + installation.cert(), "key = " + installation.key(),
+                    // SunJSSE with the distribution's Bouncy Castle arithmetic; BoringSSL (the default) has no X448.
+                    "tlsProvider = jsse");
             try (SluiceProcess sluice = SluiceProcess.start(installation.home(), tmp.getRoot().toPath().resolve("server.log"),
                     conf.toString())) {
                 int port = sluice.boundPort("in");
@@ -113,7 +115,8 @@ public class KeyExchangeGroupsIT {
                         "-cert", installation.cert().toString(), "-key", installation.key().toString(),
                         "-groups", group, "-rev", "-quiet").redirectErrorStream(true)
                         .redirectOutput(tmp.getRoot().toPath().resolve("s_server-" + group + ".log").toFile()).start());
-                lines.addAll(List.of("[to-" + group + "]", "client = yes", "accept = 127.0.0.1:0", "connect = 127.0.0.1:" + port));
+                lines.addAll(List.of("[to-" + group + "]", "client = yes", "tlsProvider = jsse", "accept = 127.0.0.1:0",
+                        "connect = 127.0.0.1:" + port));
             }
             Path conf = StunnelLauncherIT.write(tmp.getRoot().toPath().resolve("client.conf"), lines.toArray(new String[0]));
             try (SluiceProcess sluice = SluiceProcess.start(installation.home(), tmp.getRoot().toPath().resolve("client.log"),

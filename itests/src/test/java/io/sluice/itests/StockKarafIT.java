@@ -28,7 +28,7 @@ public class StockKarafIT {
     public Option[] config() {
         List<Option> options = KarafOptions.distribution(KarafOptions.stockKaraf(), "Apache Karaf");
         options.add(features(maven().groupId("io.sluice").artifactId("sluice-features")
-                .classifier("features").type("xml").versionAsInProject(), "sluice"));
+                .classifier("features").type("xml").versionAsInProject(), "sluice", "sluice-tls-openssl"));
         return options.toArray(new Option[0]);
     }
 

@@ -203,7 +203,7 @@ public class StunnelLauncherIT {
                     sluice.signal("HUP");
                     int b = Integer.parseInt(SluiceProcess.awaitLine(output, "Service \\[b\\] \\(FD=\\d+\\) bound to \\S+:(\\d+)", 30,
                             null).group(1));
-                    SluiceProcess.awaitLine(output, "Service \\[a\\] server mode, TLS by jsse, connecting 127\\.0\\.0\\.1:"
+                    SluiceProcess.awaitLine(output, "Service \\[a\\] server mode, TLS by openssl, connecting 127\\.0\\.0\\.1:"
                             + second.port() + "$", 30, null);
                     assertEquals("the open connection keeps its settings", "first:after", open.ask("after"));
                     try (Clients.Line fresh = Clients.tls(a, cert)) {

@@ -65,16 +65,6 @@ final class ConfigParser {
         TlsSettings tls = tlsParser.settings(files, !values.list("redirect").isEmpty());
         List<Target> redirect = EndpointParser.redirect(values, client, tls.verifies());
 
-        String provider = values.optional("tlsProvider") == null
-                ? (files.pskSecrets() != null ? TlsParser.PSK_PROVIDER : "jsse") : values.token("tlsProvider");
-        if (files.pskSecrets() != null && !provider.equals(TlsParser.PSK_PROVIDER)) {
-            throw values.error("tlsProvider", "PSKsecrets needs tlsProvider = " + TlsParser.PSK_PROVIDER
-                    + " (JSSE has no TLS-PSK; a PSK tunnel without tlsProvider gets " + TlsParser.PSK_PROVIDER + ")");
-        }
-        if (tls.ticketSecrets() != null && !provider.equals(TlsParser.TICKET_KEY_PROVIDER)) {
-            throw values.error("ticketKeySecret", "needs tlsProvider = " + TlsParser.TICKET_KEY_PROVIDER + " (SunJSSE, jsse, makes"
-                    + " its own ticket keys and has no API to set them; BCJSSE, bc, issues no session tickets)");
-        }
         String protocol = values.optional("protocol") == null || "none".equalsIgnoreCase(values.optional("protocol"))
                 ? null : values.token("protocol");
         Map<String, String> protocolOptions = protocolOptions(values, protocol);
@@ -101,11 +91,27 @@ final class ConfigParser {
             throw values.error("proxyProtocol", "accept", "needs an accept socket (a load balancer connects to it):"
                     + " not with inetd, exec+connect or an SNI secondary (its primary reads the header)");
         }
+        String provider = values.optional("tlsProvider") == null ? ProviderChoice.of(client, tls, files,
+                policy.renegotiation(), ProviderChoice.NATIVE_PLATFORM) : values.token("tlsProvider");
+        checkProvider(values, provider, files, tls);
         return TunnelSettings.builder(name).client(client)
                 .accept(endpoints.accept(), endpoints.acceptText()).connect(endpoints.connect(), endpoints.connectText())
                 .secondary(endpoints.secondary()).delay(delay).redirect(redirect).tls(tls).files(files)
                 .tlsProvider(provider).protocol(protocol, protocolOptions).libwrap(libwrap).timeouts(timeouts)
                 .policy(policy).values(values).build();
+    }
+
+    /** What only one provider carries, refused with another. */
+    private static void checkProvider(ConfigValues values, String provider, TlsFiles files, TlsSettings tls)
+            throws ConfigException {
+        if (files.pskSecrets() != null && !provider.equals(TlsParser.PSK_PROVIDER)) {
+            throw values.error("tlsProvider", "PSKsecrets needs tlsProvider = " + TlsParser.PSK_PROVIDER
+                    + " (JSSE has no TLS-PSK; a PSK tunnel without tlsProvider gets " + TlsParser.PSK_PROVIDER + ")");
+        }
+        if (tls.ticketSecrets() != null && !provider.equals(TlsParser.TICKET_KEY_PROVIDER)) {
+            throw values.error("ticketKeySecret", "needs tlsProvider = " + TlsParser.TICKET_KEY_PROVIDER + " (SunJSSE, jsse, makes"
+                    + " its own ticket keys and has no API to set them; BCJSSE, bc, issues no session tickets)");
+        }
     }
 
     /** The protocol* keys for the negotiator; refused without protocol. */

@@ -35,7 +35,7 @@ final class ConfigurationView {
                 bound,
                 s != null ? s.connectText() : value("connect") == null ? List.of() : List.of(value("connect")),
                 s != null ? s.protocol() : value("protocol"),
-                s != null ? s.tlsProvider() : value("tlsProvider") == null ? "jsse" : value("tlsProvider"),
+                s != null ? s.tlsProvider() : value("tlsProvider") == null ? "default" : value("tlsProvider"),
                 state, reason, counters);
     }
 

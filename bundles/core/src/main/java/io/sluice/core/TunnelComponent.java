@@ -56,7 +56,7 @@ public final class TunnelComponent implements Tunnel {
     static final String PID = TunnelKeys.FACTORY_PID;
 
     private static final Logger LOG = LoggerFactory.getLogger(TunnelComponent.class);
-    /** Providers shipped in the system repository but not booted, by the feature that brings each (the fix a WAITING tunnel names). */
+    /** Providers outside the sluice feature, by the feature that brings each (the fix a WAITING tunnel names). */
     private static final Map<String, String> PROVIDER_FEATURES = Map.of("openssl", "sluice-tls-openssl");
 
     private final Counters counters = new Counters();
@@ -149,6 +149,7 @@ public final class TunnelComponent implements Tunnel {
             reason = "stopped by an operator (tunnel:start " + name + ")";
             return;
         }
+        settings = ProviderChoice.giveWay(settings, providers.get(settings.tlsProvider()));
         String missing = missing();
         if (missing != null) {
             // Once per service awaited: while the features install, each provider that arrives
@@ -258,9 +259,8 @@ public final class TunnelComponent implements Tunnel {
     private String missing() {
         if (providers.get(settings.tlsProvider()) == null) {
             String feature = PROVIDER_FEATURES.get(settings.tlsProvider());
-            return "TLS provider '" + settings.tlsProvider() + "' (" + (settings.files().pskSecrets() != null
-                    ? "PSKsecrets needs it" : "tlsProvider") + "; present: " + providers.names()
-                    + (feature == null ? "" : "; install it: feature:install " + feature + ", or add " + feature
+            return "TLS provider '" + settings.tlsProvider() + "' (" + ProviderChoice.why(settings) + "; present: "
+                    + providers.names() + (feature == null ? "" : "; install it: feature:install " + feature + ", or add " + feature
                     + " to featuresBoot in etc/org.apache.karaf.features.cfg") + ")";
         }
         if (settings.protocol() != null && negotiators.get(settings.protocol()) == null) {

@@ -98,7 +98,8 @@ public @interface TunnelConfig {
     String curves();
 
     @AttributeDefinition(required = false, description = "TLS provider: jsse (the JDK's SunJSSE), bc (Bouncy Castle) or openssl (BoringSSL) "
-            + "(default: jsse (bc with PSKsecrets))")
+            + "(default: openssl on Linux x86_64, else jsse; bc with PSKsecrets, openssl with ticketKeySecret; jsse where "
+            + "BoringSSL falls short: ciphersuites, ciphers or curves it lacks, a server's alpn, renegotiation = yes)")
     String tlsProvider();
 
     @AttributeDefinition(required = false, description = "Plaintext negotiation before TLS, by a protocol plugin "

@@ -46,7 +46,8 @@ public class ConfigParserTest {
         assertEquals("TLSv1.2", s.tls().versionMin());
         assertEquals("TLSv1.3", s.tls().versionMax());
         assertEquals(Failover.PRIO, s.failover());
-        assertEquals("jsse", s.tlsProvider());
+        assertEquals("the default provider (ProviderChoiceTest)", ProviderChoice.NATIVE_PLATFORM ? "openssl" : "jsse",
+                s.tlsProvider());
         assertNull(s.protocol());
     }
 

@@ -40,9 +40,15 @@ public class TicketSecretsConfigTest {
         String because = ": needs tlsProvider = openssl (SunJSSE, jsse, makes its own ticket keys and has no API to"
                 + " set them; BCJSSE, bc, issues no session tickets)";
         assertEquals("Service [t]: ticketKeySecret = ****" + because, configs().refusal("accept", "8443", "connect",
-                "8080", "ticketKeySecret", KEY, "ticketMacSecret", MAC));
+                "8080", "tlsProvider", "jsse", "ticketKeySecret", KEY, "ticketMacSecret", MAC));
         assertEquals("Service [t]: ticketKeySecret = ****" + because, configs().refusal("accept", "8443", "connect",
                 "8080", "tlsProvider", "bc", "ticketKeySecret", KEY, "ticketMacSecret", MAC));
+    }
+
+    @Test
+    public void withoutTlsProviderTheSecretsBringOpenssl() throws Exception {
+        assertEquals("openssl", configs().read(configs().config("accept", "8443", "connect", "8080",
+                "ticketKeySecret", KEY, "ticketMacSecret", MAC)).tlsProvider());
     }
 
     @Test

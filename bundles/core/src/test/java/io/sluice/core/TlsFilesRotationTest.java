@@ -134,6 +134,8 @@ public class TlsFilesRotationTest {
         tunnel.addTlsProvider(new JsseTlsProvider(), Map.of(TlsProvider.NAME, "jsse"));
         Map<String, Object> properties = new HashMap<>();
         properties.put("service.pid", "io.sluice.tunnel~rot");
+        // The provider added above (without tlsProvider, Linux x86_64 gets openssl).
+        properties.put("tlsProvider", "jsse");
         properties.put("accept", "127.0.0.1:0");
         properties.put("connect", "127.0.0.1:" + echo.getLocalPort());
         if (ownCertificate) {

@@ -95,6 +95,8 @@ public class UnresolvedAtStartTest {
             tunnel.addTlsProvider(new JsseTlsProvider(), Map.of(TlsProvider.NAME, "jsse"));
             Map<String, Object> properties = new HashMap<>();
             properties.put("service.pid", "io.sluice.tunnel~dns");
+            // The provider added above (without tlsProvider, Linux x86_64 gets openssl).
+            properties.put("tlsProvider", "jsse");
             properties.put("client", "yes");
             properties.put("accept", "127.0.0.1:0");
             properties.put("connect", "no-such-host.invalid:443");

@@ -19,4 +19,13 @@ public interface TlsProvider {
      *         suite, unusable key); the message must say which setting
      */
     TlsContext newContext(TlsSettings settings) throws GeneralSecurityException;
+
+    /**
+     * Why this provider cannot run on this machine (a native library that does not load), or null
+     * when it can. A tunnel that names the provider fails with this reason; a tunnel that got it as
+     * the default takes another instead.
+     */
+    default String unavailable() {
+        return null;
+    }
 }

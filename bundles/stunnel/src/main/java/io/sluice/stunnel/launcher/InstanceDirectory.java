@@ -40,10 +40,12 @@ final class InstanceDirectory {
     /** Sluice's tunnels without its console commands (which pull in the shell). */
     private static final Map<String, String> BOOTED_INSTEAD = Map.of("sluice", "sluice-tunnels");
     /**
-     * TLS providers in the distribution's system repository but not booted, by the feature that
-     * brings each: a section naming one gets it booted (a tunnel would otherwise wait for it forever).
+     * TLS providers by the feature that brings each, booted when a section names one even if the
+     * installation's featuresBoot lacks it (a tunnel would otherwise wait for it forever).
      */
     private static final Map<String, String> PROVIDER_FEATURES = Map.of("openssl", "sluice-tls-openssl");
+    /** What a section without tlsProvider may get (the default on Linux x86_64, README's tlsProvider). */
+    private static final String DEFAULT_PROVIDER = "openssl";
     /** syslog's socket: /dev/log, or SLUICE_SYSLOG_SOCKET's (a test's receiver). */
     static final Path SYSLOG_SOCKET = Path.of(System.getenv().getOrDefault("SLUICE_SYSLOG_SOCKET", "/dev/log"));
 
@@ -270,11 +272,11 @@ final class InstanceDirectory {
                 + "log4j2.logger.sluice.appenderRef.PaxOsgi.ref = PaxOsgi\n";
     }
 
-    /** The features of the TLS providers the file's sections name (tlsProvider) that Karaf does not boot. */
+    /** The features of the TLS providers the file's sections name (tlsProvider) or may get by default. */
     static List<String> providerFeatures(StunnelConfig stunnel) {
         return stunnel.services().values().stream()
-                .map(keys -> keys.get("tlsProvider"))
-                .filter(provider -> provider != null && PROVIDER_FEATURES.containsKey(provider))
+                .map(keys -> keys.getOrDefault("tlsProvider", DEFAULT_PROVIDER))
+                .filter(PROVIDER_FEATURES::containsKey)
                 .map(PROVIDER_FEATURES::get)
                 .distinct()
                 .toList();

@@ -51,7 +51,9 @@ public class InstanceDirectoryTest {
     public void theProcessGetsItsOwnEtcWithoutSshJmxOrTheInstallationsTunnels() throws Exception {
         InstanceDirectory instance = prepare();
         Path etc = instance.etc();
-        assertEquals("featuresRepositories = x\nfeaturesBoot = sluice-tunnels/0.1.0, scr/4.4.10, deployer/4.4.10, sluice-protocol-smtp\nfeaturesBootAsynchronous=false\n",
+        // [a] has no tlsProvider: the default on Linux x86_64 is openssl, booted though this installation's list lacks it.
+        assertEquals("featuresRepositories = x\nfeaturesBoot = sluice-tunnels/0.1.0, scr/4.4.10, deployer/4.4.10, sluice-protocol-smtp,"
+                + " sluice-tls-openssl\nfeaturesBootAsynchronous=false\n",
                 Files.readString(etc.resolve("org.apache.karaf.features.cfg")));
         assertFalse(Files.exists(etc.resolve("io.sluice.tunnel-demo.cfg")));
         assertFalse(Files.exists(etc.resolve("stunnel")));
@@ -77,6 +79,16 @@ public class InstanceDirectoryTest {
         InstanceDirectory instance = prepare();
         assertEquals("featuresRepositories = x\nfeaturesBoot = sluice-tunnels/0.1.0, scr/4.4.10, deployer/4.4.10,"
                 + " sluice-protocol-smtp, sluice-tls-openssl\nfeaturesBootAsynchronous=false\n",
+                Files.readString(instance.etc().resolve("org.apache.karaf.features.cfg")));
+    }
+
+    @Test
+    public void sectionsThatAllNameAnotherProviderBootNoOpenssl() throws Exception {
+        Files.writeString(conf, "[a]\nclient = yes\naccept = 1\nconnect = 2\ntlsProvider = jsse\n"
+                + "[b]\nclient = yes\naccept = 3\nconnect = 4\ntlsProvider = bc\n");
+        InstanceDirectory instance = prepare();
+        assertEquals("featuresRepositories = x\nfeaturesBoot = sluice-tunnels/0.1.0, scr/4.4.10, deployer/4.4.10,"
+                + " sluice-protocol-smtp\nfeaturesBootAsynchronous=false\n",
                 Files.readString(instance.etc().resolve("org.apache.karaf.features.cfg")));
     }
 

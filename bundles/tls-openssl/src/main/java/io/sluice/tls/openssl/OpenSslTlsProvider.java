@@ -41,9 +41,15 @@ public final class OpenSslTlsProvider implements TlsProvider {
         if (settings.psk() != null) {
             throw new GeneralSecurityException("PSKsecrets: tlsProvider = openssl has no TLS-PSK; use tlsProvider = bc");
         }
-        if (!NativeLibrary.available()) {
-            throw new GeneralSecurityException("tlsProvider = openssl: " + NativeLibrary.unavailable());
+        String unavailable = unavailable();
+        if (unavailable != null) {
+            throw new GeneralSecurityException("tlsProvider = openssl: " + unavailable);
         }
         return new OpenSslTlsContext(NAME, settings);
+    }
+
+    @Override
+    public String unavailable() {
+        return NativeLibrary.available() ? null : NativeLibrary.unavailable();
     }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * OpenSSL 3's error for a failed handshake, found in what SunJSSE or BCJSSE threw: stunnel prints it
+ * OpenSSL 3's error for a failed handshake, found in what SunJSSE, BCJSSE or BoringSSL threw: stunnel prints it
  * after {@code SSL_accept:} and fail2ban filters and operators grep its reason phrase
  * ({@code peer did not return a certificate}, {@code wrong version number}, ...). Codes and phrases
  * are OpenSSL's own ({@code openssl errstr 0A0000C7}); an alert the peer sent is OpenSSL's
@@ -41,8 +41,9 @@ final class OpenSslErrors {
             new Local(UNSUPPORTED_PROTOCOL, "is not enabled or supported in server context",
                     "are not accepted by server preferences", "is not accepted by client preferences",
                     "No appropriate protocol", "protocol_version(70)"),
+            // The last: Netty's engine (the openssl provider) before BoringSSL sees the bytes.
             new Local(WRONG_VERSION, "Unrecognized SSL message", "Unsupported or unrecognized SSL message",
-                    "Unsupported UNKNOWN(", "Unsupported SSLv2Hello"),
+                    "Unsupported UNKNOWN(", "Unsupported SSLv2Hello", "not an SSL/TLS record"),
             // Sluice's PSK engine adds the hint only to a failed binder or Finished check in the handshake.
             new Local(BINDER, "decrypt_error(51): Failed to process record (do both sides hold the same pre-shared key?)"),
             new Local(BAD_RECORD_MAC, "bad_record_mac(20)", "Tag mismatch", "bad record MAC"));
@@ -88,6 +89,11 @@ final class OpenSslErrors {
     /** SunJSSE: "Received fatal alert: NAME"; BCJSSE: a TlsFatalAlertReceived "NAME(NUMBER)". */
     private static final Pattern JSSE_RECEIVED = Pattern.compile("Received fatal alert: ([a-z_0-9]+)");
     private static final Pattern BC_RECEIVED = Pattern.compile("TlsFatalAlertReceived: ([a-z_0-9]+)\\(\\d+\\)");
+    /** BoringSSL's error string (the openssl provider): its reason is OpenSSL's phrase in capitals, '_' for ' '. */
+    private static final Pattern BORINGSSL = Pattern.compile("SSL routines:OPENSSL_internal:([A-Z0-9_]+)");
+    /** OpenSSL's errors that BoringSSL raises under the same name (an alert it received: {@link #ALERTS}). */
+    private static final List<Error> BORINGSSL_ALIKE = List.of(NO_CERTIFICATE, VERIFY_FAILED, NO_SHARED_CIPHER,
+            UNSUPPORTED_PROTOCOL, WRONG_VERSION, BAD_RECORD_MAC);
 
     private OpenSslErrors() {
     }
@@ -112,6 +118,10 @@ final class OpenSslErrors {
             Optional<Error> received = received(t);
             if (received.isPresent()) {
                 return received;
+            }
+            Optional<Error> boringSsl = boringSsl(t);
+            if (boringSsl.isPresent()) {
+                return boringSsl;
             }
         }
         for (Local local : LOCAL) {
@@ -179,6 +189,25 @@ final class OpenSslErrors {
         return false;
     }
 
+    private static Optional<Error> boringSsl(Throwable t) {
+        Matcher reason = BORINGSSL.matcher(String.valueOf(t.getMessage()));
+        if (!reason.find()) {
+            return Optional.empty();
+        }
+        String name = reason.group(1);
+        Optional<Error> local = BORINGSSL_ALIKE.stream().filter(error -> capitals(error.reason()).equals(name)).findFirst();
+        return local.isPresent() ? local : ALERTS.stream().filter(alert -> capitals(alert.phrase()).equals(name))
+                .findFirst().map(OpenSslErrors::alertError);
+    }
+
+    private static String capitals(String phrase) {
+        return phrase.toUpperCase(Locale.ROOT).replace(' ', '_');
+    }
+
+    private static Error alertError(Alert alert) {
+        return new Error(0x0A000000 + 1000 + alert.number(), alert.phrase());
+    }
+
     private static Optional<Error> received(Throwable t) {
         String message = t.getMessage();
         if (message == null) {
@@ -192,6 +221,6 @@ final class OpenSslErrors {
             return Optional.empty();
         }
         return ALERTS.stream().filter(alert -> alert.name().equals(name)).findFirst()
-                .map(alert -> new Error(0x0A000000 + 1000 + alert.number(), alert.phrase()));
+                .map(OpenSslErrors::alertError);
     }
 }

@@ -139,6 +139,23 @@ public class OpenSslErrorsTest {
                 text(handshake("Received fatal alert: certificate_revoked")));
     }
 
+    /** The openssl provider (BoringSSL, the default on Linux x86_64): its reason is OpenSSL's phrase in capitals. */
+    @Test
+    public void boringSslsReasonsAreOpenSslsErrors() {
+        assertEquals("error:0A0000C7:SSL routines::peer did not return a certificate", text(new SSLHandshakeException(
+                "error:100000c7:SSL routines:OPENSSL_internal:PEER_DID_NOT_RETURN_A_CERTIFICATE")));
+        assertEquals("error:0A0000C1:SSL routines::no shared cipher",
+                text(handshake("error:100000b8:SSL routines:OPENSSL_internal:NO_SHARED_CIPHER")));
+        assertEquals("error:0A000102:SSL routines::unsupported protocol",
+                text(handshake("error:100000f0:SSL routines:OPENSSL_internal:UNSUPPORTED_PROTOCOL")));
+        assertEquals("error:0A000418:SSL routines::tlsv1 alert unknown ca",
+                text(handshake("error:10000418:SSL routines:OPENSSL_internal:TLSV1_ALERT_UNKNOWN_CA")));
+        assertEquals("none", text(handshake("error:1000006b:SSL routines:OPENSSL_internal:SOMETHING_ELSE")));
+        assertEquals("Netty's engine, before BoringSSL: plaintext", "error:0A00010B:SSL routines::wrong version number",
+                text(new SSLException("not an SSL/TLS record: 68656c6c6f2c20706c61696e")));
+        assertTrue("no alert, as OpenSSL", OpenSslErrors.noAlert(new SSLException("not an SSL/TLS record: 68656c6c6f")));
+    }
+
     @Test
     public void whatOpenSslHasNoReasonForStaysSluices() {
         assertEquals(Optional.empty(), OpenSslErrors.of(handshake("TIMEOUThandshake exceeded")));
