@@ -112,11 +112,15 @@ final class InstanceDirectory {
     void prepare(Path home, Path installationEtc, Path config, StunnelConfig stunnel) throws IOException {
         GlobalOptions global = stunnel.global();
         this.inetd = stunnel.inetd();
-        String stamp = installationStamp(home, installationEtc);
+        // The file's own boot features (its TLS providers) are part of what the cache and StaticBoot's
+        // list were made for.
+        String stamp = installationStamp(home, installationEtc) + "boot " + providerFeatures(stunnel) + "\n";
         Path stampFile = root.resolve("installation.stamp");
         if (!Files.exists(stampFile) || !Files.readString(stampFile).equals(stamp)) {
             deleteTree(data());
+            Files.deleteIfExists(root.resolve(StaticBoot.FILE));
         }
+        boolean previousStartReady = Files.exists(readyFile()) && Files.readString(readyFile()).trim().equals("ok");
         List<Path> kept = keepGeneratedDefaultCertificate(installationEtc);
         deleteTree(etc());
         Files.createDirectories(etc());
@@ -138,6 +142,7 @@ final class InstanceDirectory {
         copySecrets(installationEtc);
         bootWithout(etc().resolve("org.apache.karaf.features.cfg"), providerFeatures(stunnel));
         ownLockAndPid(etc().resolve("config.properties"));
+        StaticBoot.apply(root, etc(), data(), previousStartReady);
         Files.writeString(etc().resolve("org.ops4j.pax.logging.cfg"), loggers(global.debugLevel()),
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         // stunnel's libwrap reads the system's files.
@@ -355,7 +360,7 @@ final class InstanceDirectory {
         return value.replace("\\", "\\\\");
     }
 
-    private static void deleteTree(Path directory) throws IOException {
+    static void deleteTree(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }

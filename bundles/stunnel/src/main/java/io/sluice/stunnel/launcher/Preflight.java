@@ -144,6 +144,10 @@ public final class Preflight {
         out.println("SLUICE_CLASSPATH=" + shellQuote(classPath.stream().map(Path::toString)
                 .collect(Collectors.joining(java.io.File.pathSeparator))));
         out.println("SLUICE_CDS=" + shellQuote(sharedArchiveOptions(classPath, !inetd)));
+        // This JVM is the one bin/sluice starts Karaf with. Java 24+ prints four warning lines at every
+        // start where Felix uses sun.misc.Unsafe's memory access (JEP 471), unless allowed.
+        out.println("SLUICE_JVM_OPTS=" + shellQuote(Runtime.version().feature() >= 24
+                ? "--sun-misc-unsafe-memory-access=allow" : ""));
         return 0;
     }
 

@@ -176,6 +176,50 @@ public class InstanceDirectoryTest {
         assertTrue(launcher, launcher.contains("syslog = false\n"));
     }
 
+    /** A bundle of Felix's cache as the features service left it: bundle.info's id, location, state, start level. */
+    private static void cachedBundle(Path cache, int id, String location, int level) throws IOException {
+        Files.createDirectories(cache.resolve("bundle" + id));
+        Files.writeString(cache.resolve("bundle" + id + "/bundle.info"), id + "\n" + location + "\n32\n" + level + "\n0\n");
+    }
+
+    @Test
+    public void afterAStartThatGotReadyTheNextBootsTheSameBundlesWithoutTheFeaturesService() throws Exception {
+        InstanceDirectory instance = prepare();
+        assertEquals("x=1\n", Files.readString(instance.etc().resolve("startup.properties")));
+        Path cache = instance.data().resolve("cache");
+        Files.createDirectories(cache.resolve("bundle0"));
+        cachedBundle(cache, 1, "mvn:org.apache.karaf.features/org.apache.karaf.features.extension/4.4.10", 1);
+        cachedBundle(cache, 2, "mvn:org.ops4j.pax.url/pax-url-aether/2.7.0", 5);
+        cachedBundle(cache, 3, "mvn:org.apache.felix/org.apache.felix.scr/2.2.6", 30);
+        cachedBundle(cache, 4, "mvn:org.apache.karaf.features/org.apache.karaf.features.core/4.4.10", 15);
+        cachedBundle(cache, 5, "mvn:io.sluice/io.sluice.core/0.1.0-SNAPSHOT", 80);
+        cachedBundle(cache, 6, "mvn:org.apache.karaf.deployer/org.apache.karaf.deployer.features/4.4.10", 26);
+        cachedBundle(cache, 7, "mvn:org.ops4j.pax.logging/pax-logging-api/2.3.2", 8);
+
+        prepare(); // no ready file: that start did not complete, so nothing is learned from its cache
+        assertEquals("x=1\n", Files.readString(instance.etc().resolve("startup.properties")));
+        assertTrue(Files.isDirectory(cache));
+
+        Files.writeString(instance.readyFile(), "ok\n");
+        prepare();
+        String expected = "# bin/sluice FILE: the bundles the features service installed at this instance's first start\n"
+                + "mvn\\:org.ops4j.pax.logging/pax-logging-api/2.3.2 = 8\n"
+                + "mvn\\:org.apache.felix/org.apache.felix.scr/2.2.6 = 30\n"
+                + "mvn\\:io.sluice/io.sluice.core/0.1.0-SNAPSHOT = 80\n";
+        assertEquals(expected, Files.readString(instance.etc().resolve("startup.properties")));
+        assertFalse("the cache holding the features service goes, once", Files.exists(cache));
+
+        Files.createDirectories(cache.resolve("bundle0"));
+        prepare(); // the static boot's own cache is kept, and so is the list
+        assertTrue(Files.isDirectory(cache));
+        assertEquals(expected, Files.readString(instance.etc().resolve("startup.properties")));
+
+        Files.writeString(conf, "[a]\nclient = yes\naccept = 1\nconnect = 2\ntlsProvider = openssl\n");
+        prepare(); // other boot features: the features service resolves again, from an empty cache
+        assertEquals("x=1\n", Files.readString(instance.etc().resolve("startup.properties")));
+        assertFalse(Files.exists(cache));
+    }
+
     private InstanceDirectory prepare() throws Exception {
         InstanceDirectory instance = InstanceDirectory.forFile(home.resolve("data/stunnel"), conf);
         instance.prepare(home, home.resolve("etc"), conf, StunnelConfigReader.read(conf));

@@ -62,7 +62,7 @@ public class PreflightTest {
         Path conf = write("good.conf", "foreground = yes\n[a]\nclient = yes\naccept = 127.0.0.1:1\nconnect = 2\n");
         assertEquals(err(), 0, run(conf.toString()));
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(5, lines.length);
+        assertEquals(6, lines.length);
         assertTrue(lines[0], lines[0].matches("SLUICE_INSTANCE='.*/data/stunnel/[^/']+'"));
         assertEquals("SLUICE_FOREGROUND=yes", lines[1]);
         assertEquals("SLUICE_INETD=no", lines[2]);
@@ -70,6 +70,9 @@ public class PreflightTest {
         assertEquals("SLUICE_CLASSPATH=''", lines[3]);
         assertTrue(lines[4], lines[4].matches("SLUICE_CDS='-Xshare:auto .* -XX:ArchiveClassesAtExit=.*/data/stunnel/cds/"
                 + "karaf-[0-9]+-[0-9a-f]{16}\\.jsa\\.dump-[0-9]+-[0-9]+'"));
+        // This test's JVM is the one the script would start Karaf with.
+        assertEquals(Runtime.version().feature() >= 24 ? "SLUICE_JVM_OPTS='--sun-misc-unsafe-memory-access=allow'"
+                : "SLUICE_JVM_OPTS=''", lines[5]);
         Path instance = Path.of(lines[0].substring("SLUICE_INSTANCE='".length(), lines[0].length() - 1));
         assertTrue(Files.readString(instance.resolve("etc/io.sluice.stunnel.launcher.cfg")).contains("file = " + conf));
     }
