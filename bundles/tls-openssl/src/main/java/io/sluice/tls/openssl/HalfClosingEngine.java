@@ -74,6 +74,16 @@ final class HalfClosingEngine extends SSLEngine {
     }
 
     private synchronized SSLEngineResult afterUnwrap(ByteBuffer src, SSLEngineResult result) throws SSLException {
+        if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW && result.bytesConsumed() == 0
+                && result.bytesProduced() == 0 && !wholeRecord(src)) {
+            // Netty asks for room for the record's length before it looks whether the record is all
+            // there, and its application buffer size (16,384) is less than a full TLS 1.3 record
+            // less its header (16,401): a read that ended 5 to 16 bytes into such a record got
+            // BUFFER_OVERFLOW for every buffer the caller sized by the engine, and the tunnel
+            // failed the connection (issue 21: iperf3 through an openssl pair, "control socket
+            // has closed unexpectedly"). SunJSSE and BCJSSE say BUFFER_UNDERFLOW: more input first.
+            return new SSLEngineResult(SSLEngineResult.Status.BUFFER_UNDERFLOW, result.getHandshakeStatus(), 0, 0);
+        }
         if (closeNotifyRead()) {
             peerClosed = true;
             freeOnceClosed();
@@ -88,13 +98,17 @@ final class HalfClosingEngine extends SSLEngine {
         // consumed nor produced means a partial record (more input) or a full one (more room).
         SSLEngineResult.Status status = SSLEngineResult.Status.OK;
         if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
-            status = src.remaining() < RECORD_HEADER
-                    || src.remaining() < RECORD_HEADER + (src.getShort(src.position() + 3) & 0xffff)
-                    ? SSLEngineResult.Status.BUFFER_UNDERFLOW : SSLEngineResult.Status.BUFFER_OVERFLOW;
+            status = wholeRecord(src) ? SSLEngineResult.Status.BUFFER_OVERFLOW : SSLEngineResult.Status.BUFFER_UNDERFLOW;
         }
         // Only a finished handshake closes its outbound side (a tunnel relays a FIN).
         return new SSLEngineResult(status, SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING,
                 result.bytesConsumed(), result.bytesProduced());
+    }
+
+    /** Whether src begins with a whole TLS record (its length is in bytes 3-4 of its header). */
+    private static boolean wholeRecord(ByteBuffer src) {
+        return src.remaining() >= RECORD_HEADER
+                && src.remaining() >= RECORD_HEADER + (src.getShort(src.position() + 3) & 0xffff);
     }
 
     /** Both directions over: Netty frees its SSL (as it does when it closes both itself). */

@@ -191,6 +191,8 @@ final class TlsFilter extends IoFilterAdapter {
             }
             if (result.getStatus() == Status.BUFFER_OVERFLOW) {
                 deliver(nextFilter, session, out);
+                // The engine may want more room than it said at the handshake (Netty's grows): ask again.
+                appSize = Math.max(appSize, engine.getSession().getApplicationBufferSize());
                 out = IoBuffer.allocate(in.remaining() + appSize);
                 continue;
             }
