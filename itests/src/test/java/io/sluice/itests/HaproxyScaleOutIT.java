@@ -10,14 +10,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -71,18 +75,24 @@ public class HaproxyScaleOutIT {
         prepare(first, shared);
         Path second = installation.root().resolve("node-b");
         run("cp", "-a", first.toString(), second.toString());
+        Iterator<Integer> ports = freePorts(8).iterator();
         for (Path home : List.of(first, second)) {
             for (String key : List.of("sluice.ssh.port", "sluice.jmx.registry.port", "sluice.jmx.server.port")) {
-                setKey(home.resolve("etc/custom.system.properties"), key, KarafOptions.freePort());
+                setKey(home.resolve("etc/custom.system.properties"), key, String.valueOf(ports.next()));
             }
         }
-        nodes.add(start("node-a", first));
-        nodes.add(start("node-b", second));
+        Path file = shared.resolve("io.sluice.tunnel-web.cfg");
+        String written = Files.readString(file, StandardCharsets.UTF_8);
+        FileTime modified = Files.getLastModifiedTime(file);
+        nodes.add(start("node-a", first, ports.next()));
+        nodes.add(start("node-b", second, ports.next()));
         for (Node node : nodes) {
             node.process().awaitLine("Service \\[web\\] \\(FD=\\d+\\) bound to 127\\.0\\.0\\.1:(\\d+)", 180);
             node.process().awaitLine("Service \\[web\\] server mode, TLS by openssl, connecting 127\\.0\\.0\\.1:"
                     + backend.port(), 10);
         }
+        assertEquals("the nodes only read the shared file", written, Files.readString(file, StandardCharsets.UTF_8));
+        assertEquals("nor write it back unchanged", modified, Files.getLastModifiedTime(file));
     }
 
     /**
@@ -97,14 +107,20 @@ public class HaproxyScaleOutIT {
                 "felix.fileinstall.dir = " + shared,
                 "felix.fileinstall.filter = .*\\\\.cfg",
                 "felix.fileinstall.poll = 1000",
-                "felix.fileinstall.noInitialDelay = true",
-                "felix.fileinstall.enableConfigSave = false");
+                "felix.fileinstall.noInitialDelay = true");
+        // FileInstall reads this switch from the framework only (not per watcher): with Karaf's default, each
+        // node rewrote the shared file when it made the configuration, and the other node, starting at the
+        // same moment, once read it half-written ("accept = : required").
+        Files.writeString(etc.resolve("custom.properties"), "\nfelix.fileinstall.enableConfigSave = false\n",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         Path features = etc.resolve("org.apache.karaf.features.cfg");
         String boot = Files.readString(features, StandardCharsets.UTF_8);
         String booted = boot.replaceFirst("(?m)^featuresBoot\\s*=\\s*", "featuresBoot = sluice-tls-openssl, ");
         assertNotEquals("featuresBoot in " + features, boot, booted);
         Files.writeString(features, booted, StandardCharsets.UTF_8);
-        setKey(etc.resolve("org.ops4j.pax.logging.cfg"), "log4j2.logger.sluice.level", "DEBUG");
+        // The connections' lines only: io.sluice at DEBUG would add Felix SCR's debug lines about Sluice's bundles.
+        Files.writeString(etc.resolve("org.ops4j.pax.logging.cfg"), "\nlog4j2.logger.connections.name = io.sluice.transport\n"
+                + "log4j2.logger.connections.level = DEBUG\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
         Path secrets = Files.createDirectory(etc.resolve("secrets"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -117,10 +133,25 @@ public class HaproxyScaleOutIT {
         }
     }
 
-    private static Node start(String name, Path home) throws Exception {
+    private static Node start(String name, Path home, int acceptPort) throws Exception {
         Path log = installation.root().resolve(name + ".log");
         return new Node(name, home, SluiceProcess.start(home, log,
-                Map.of("SLUICE_WEB_PORT", KarafOptions.freePort())), log);
+                Map.of("SLUICE_WEB_PORT", String.valueOf(acceptPort))), log);
+    }
+
+    /** Ports free right now and different from each other (all bound at once, then released). */
+    private static List<Integer> freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
     }
 
     @AfterClass
@@ -145,10 +176,11 @@ public class HaproxyScaleOutIT {
 
     private void assertResumedOnTheOtherProcess(String option, String version) throws Exception {
         Path session = installation.root().resolve("session" + option + ".pem");
-        try (Balancer haproxy = haproxy(option)) {
-            int firstPort = Integer.parseInt(KarafOptions.freePort());
+        List<Integer> ports = freePorts(4);
+        try (Balancer haproxy = haproxy(option, ports.get(0), ports.get(1))) {
+            int firstPort = ports.get(2);
             String first = sClient(haproxy.port(), firstPort, "first " + version, option, "-sess_out", session.toString());
-            int secondPort = Integer.parseInt(KarafOptions.freePort());
+            int secondPort = ports.get(3);
             String second = sClient(haproxy.port(), secondPort, "second " + version, option, "-sess_in",
                     session.toString());
 
@@ -175,9 +207,7 @@ public class HaproxyScaleOutIT {
      * of its own). A second frontend that refuses every connection tells when HAProxy listens, without
      * a probe that round robin would send to a node.
      */
-    private static Balancer haproxy(String name) throws Exception {
-        String port = KarafOptions.freePort();
-        String ready = KarafOptions.freePort();
+    private static Balancer haproxy(String name, int port, int ready) throws Exception {
         Path conf = write(installation.root().resolve("haproxy" + name + ".cfg"),
                 "global", "    log stderr format short local0 info",
                 "defaults", "    log global", "    timeout connect 5s", "    timeout client 20s", "    timeout server 20s",
@@ -191,7 +221,7 @@ public class HaproxyScaleOutIT {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.currentTimeMillis() + 15_000;
         while (true) {
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(ready))) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), ready)) {
                 break;
             } catch (IOException e) {
                 assertTrue("haproxy listens within 15 s:\n" + SluiceProcess.read(log),
@@ -199,7 +229,7 @@ public class HaproxyScaleOutIT {
                 Thread.sleep(100);
             }
         }
-        return new Balancer(haproxy, Integer.parseInt(port));
+        return new Balancer(haproxy, port);
     }
 
     private static int acceptPort(Node node) throws Exception {
