@@ -49,8 +49,8 @@ public class HaproxyScaleOutIT {
     private static final List<Node> nodes = new ArrayList<>();
     private static Backend backend;
 
-    /** One Sluice node: its installation, its process and that process's standard output. */
-    private record Node(String name, Path home, SluiceProcess process, Path log) {
+    /** One Sluice node: its process and that process's standard output. */
+    private record Node(String name, SluiceProcess process, Path log) {
     }
 
     @BeforeClass
@@ -118,7 +118,8 @@ public class HaproxyScaleOutIT {
         String booted = boot.replaceFirst("(?m)^featuresBoot\\s*=\\s*", "featuresBoot = sluice-tls-openssl, ");
         assertNotEquals("featuresBoot in " + features, boot, booted);
         Files.writeString(features, booted, StandardCharsets.UTF_8);
-        // The connections' lines only: io.sluice at DEBUG would add Felix SCR's debug lines about Sluice's bundles.
+        // The connections' lines: io.sluice.transport, not io.sluice, at DEBUG, for Felix SCR logs its own debug
+        // lines under each bundle's name (all of Sluice's bundles' with io.sluice; only the transport's here).
         Files.writeString(etc.resolve("org.ops4j.pax.logging.cfg"), "\nlog4j2.logger.connections.name = io.sluice.transport\n"
                 + "log4j2.logger.connections.level = DEBUG\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
@@ -135,7 +136,7 @@ public class HaproxyScaleOutIT {
 
     private static Node start(String name, Path home, int acceptPort) throws Exception {
         Path log = installation.root().resolve(name + ".log");
-        return new Node(name, home, SluiceProcess.start(home, log,
+        return new Node(name, SluiceProcess.start(home, log,
                 Map.of("SLUICE_WEB_PORT", String.valueOf(acceptPort))), log);
     }
 
