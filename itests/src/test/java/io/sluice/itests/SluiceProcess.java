@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,10 +25,16 @@ final class SluiceProcess implements AutoCloseable {
     }
 
     static SluiceProcess start(Path home, Path log, String... args) throws IOException {
+        return start(home, log, Map.of(), args);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, with these variables added to the environment. */
+    static SluiceProcess start(Path home, Path log, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/sluice").toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new SluiceProcess(process, log);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return new SluiceProcess(builder.start(), log);
     }
 
     /** Waits for a line of the log file matching the pattern; returns its match. */
