@@ -13,7 +13,6 @@ import io.sluice.pki.SelfSigned;
 import io.sluice.tls.jsse.JsseTlsProvider;
 import io.sluice.transport.mina.LogCapture;
 import io.sluice.transport.mina.MinaTransport;
-import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -135,9 +134,7 @@ public class ProviderChoiceTest {
         transport.activate();
         TunnelComponent tunnel = new TunnelComponent();
         try {
-            Field field = TunnelComponent.class.getDeclaredField("transport");
-            field.setAccessible(true);
-            field.set(tunnel, transport);
+            Wiring.transport(tunnel, transport);
             tunnel.addTlsProvider(new Unavailable(), Map.of(TlsProvider.NAME, "openssl"));
             tunnel.addTlsProvider(new JsseTlsProvider(), Map.of(TlsProvider.NAME, "jsse"));
             SelfSigned.writePem(SelfSigned.generate("web", List.of("localhost"), Duration.ofDays(1)),

@@ -15,7 +15,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -99,9 +98,7 @@ public class PskSecretsRotationTest {
     }
 
     private int start() throws Exception {
-        Field field = TunnelComponent.class.getDeclaredField("transport");
-        field.setAccessible(true);
-        field.set(tunnel, transport);
+        Wiring.transport(tunnel, transport);
         tunnel.addTlsProvider(new JsseTlsProvider(), Map.of(TlsProvider.NAME, "jsse"));
         tunnel.addTlsProvider(new BcTlsProvider(), Map.of(TlsProvider.NAME, "bc"));
         Map<String, Object> properties = new HashMap<>();

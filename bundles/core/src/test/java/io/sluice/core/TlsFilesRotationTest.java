@@ -20,7 +20,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -128,9 +127,7 @@ public class TlsFilesRotationTest {
     }
 
     private int start(boolean ownCertificate, Map<String, String> extra) throws Exception {
-        Field field = TunnelComponent.class.getDeclaredField("transport");
-        field.setAccessible(true);
-        field.set(tunnel, transport);
+        Wiring.transport(tunnel, transport);
         tunnel.addTlsProvider(new JsseTlsProvider(), Map.of(TlsProvider.NAME, "jsse"));
         Map<String, Object> properties = new HashMap<>();
         properties.put("service.pid", "io.sluice.tunnel~rot");

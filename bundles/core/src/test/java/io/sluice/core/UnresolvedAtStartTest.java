@@ -10,7 +10,6 @@ import io.sluice.api.transport.Target;
 import io.sluice.tls.jsse.JsseTlsProvider;
 import io.sluice.transport.mina.LogCapture;
 import io.sluice.transport.mina.MinaTransport;
-import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -89,9 +88,7 @@ public class UnresolvedAtStartTest {
         transport.activate();
         TunnelComponent tunnel = new TunnelComponent();
         try {
-            Field field = TunnelComponent.class.getDeclaredField("transport");
-            field.setAccessible(true);
-            field.set(tunnel, transport);
+            Wiring.transport(tunnel, transport);
             tunnel.addTlsProvider(new JsseTlsProvider(), Map.of(TlsProvider.NAME, "jsse"));
             Map<String, Object> properties = new HashMap<>();
             properties.put("service.pid", "io.sluice.tunnel~dns");
