@@ -161,20 +161,24 @@ class Contender:
         self.own_dist, self.lines = own_dist, list(lines)
         self.name = {"stunnel4": "stunnel4", "haproxy": "HAProxy"}.get(impl) or "Sluice " + spec
         self.dist = self.java_opts = None
+        self.own_opts = ""
 
     @staticmethod
     def parse(spec):
-        """PROVIDER[@JDK][:cds|nocds|aot][=DIST][+KEY=VALUE...], JDK a JAVA_HOME or 17 or 25: jsse@17,
-        bc@17, jsse@25:aot. =DIST: a distribution of its own instead of --dist (before/after
-        comparisons of two trees in one run); +KEY=VALUE: a global line added to its files (e.g.
-        +socket=l:SO_KEEPALIVE=no)."""
-        m = re.fullmatch(r"(jsse|bc|openssl|accp)(?:@([^:=+]+))?(?::(cds|nocds|aot))?(?:=([^+]+))?((?:\+[^+]+)*)",
-                         spec)
+        """PROVIDER[@JDK][:cds|nocds|aot][=DIST][+KEY=VALUE...][~JVM-OPTION...], JDK a JAVA_HOME or 17
+        or 25: jsse@17, bc@17, jsse@25:aot. =DIST: a distribution of its own instead of --dist
+        (before/after comparisons of two trees in one run); +KEY=VALUE: a global line added to its
+        files (e.g. +socket=l:SO_KEEPALIVE=no); ~OPTION: a JVM option in JAVA_OPTS (e.g.
+        ~-XX:TieredStopAtLevel=1)."""
+        m = re.fullmatch(r"(jsse|bc|openssl|accp)(?:@([^:=+~]+))?(?::(cds|nocds|aot))?(?:=([^+~]+))?((?:\+[^+~]+)*)"
+                         r"((?:~[^~]+)*)", spec)
         if not m:
-            sys.exit("--sluice %s: not PROVIDER[@JDK][:cds|nocds|aot][=DIST][+KEY=VALUE...]" % spec)
+            sys.exit("--sluice %s: not PROVIDER[@JDK][:cds|nocds|aot][=DIST][+KEY=VALUE...][~JVM-OPTION...]" % spec)
         jdk = JDKS.get(m.group(2) or "17", m.group(2))
         lines = [kv.replace("=", " = ", 1) for kv in m.group(5).split("+") if kv]
-        return Contender("sluice", spec, jdk, m.group(1), m.group(3) or "cds", m.group(4), lines)
+        c = Contender("sluice", spec, jdk, m.group(1), m.group(3) or "cds", m.group(4), lines)
+        c.own_opts = " ".join(o for o in m.group(6).split("~") if o)
+        return c
 
     def is_jvm(self):
         return self.impl == "sluice"
@@ -184,8 +188,9 @@ class Contender:
         env.pop("JAVA_OPTS", None)
         if self.is_jvm():
             env.update(JAVA_HOME=self.jdk, SLUICE_HOME=self.dist)
-            if self.java_opts:
-                env["JAVA_OPTS"] = self.java_opts
+            opts = " ".join(o for o in (self.java_opts, self.own_opts) if o)
+            if opts:
+                env["JAVA_OPTS"] = opts
         return env
 
     def prepare(self, base_dist, work, accp_jar):
@@ -201,11 +206,11 @@ class Contender:
         demo = os.path.join(self.dist, "etc", "io.sluice.tunnel-demo.cfg")
         if os.path.exists(demo):
             os.remove(demo)
-        if self.provider == "openssl":
-            # Not booted by default (bundles/tls-openssl/README.md): its tunnels would wait for it.
-            features = os.path.join(self.dist, "etc", "org.apache.karaf.features.cfg")
-            with open(features) as f:
-                text = f.read()
+        features = os.path.join(self.dist, "etc", "org.apache.karaf.features.cfg")
+        with open(features) as f:
+            text = f.read()
+        if self.provider == "openssl" and "sluice-tls-openssl" not in text:
+            # A distribution from before issue 21 made it the default did not boot it: its tunnels would wait.
             with open(features, "w") as f:
                 f.write(text.replace("featuresBoot = \\\n", "featuresBoot = \\\n    sluice-tls-openssl, \\\n", 1))
         if self.cds in ("nocds", "aot"):

@@ -56,6 +56,11 @@ final class RotatingTlsContext implements TlsContext {
     }
 
     @Override
+    public boolean slowHandshakes() {
+        return current.slowHandshakes();
+    }
+
+    @Override
     public String providerName() {
         return current.providerName();
     }

@@ -39,6 +39,17 @@ public interface TlsContext {
     default void takeOver(TlsContext previous) {
     }
 
+    /**
+     * Whether a handshake on this context may hold its thread for long: milliseconds of CPU in Java
+     * for a signature or a key exchange, or a wait for the network (an OCSP responder). The transport
+     * runs such handshakes off the I/O thread that serves the tunnel's other connections; the others
+     * on it, as stunnel and HAProxy do, without a hand-off between threads at each handshake record.
+     * The default says yes.
+     */
+    default boolean slowHandshakes() {
+        return true;
+    }
+
     /** The provider's name, e.g. "jsse". */
     String providerName();
 

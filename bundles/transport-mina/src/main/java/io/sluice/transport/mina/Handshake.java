@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.mina.core.buffer.IoBuffer;
@@ -43,13 +44,21 @@ final class Handshake extends Stage {
         synchronized (c) {
             List<IoBuffer> raw = new ArrayList<>(side.held);
             side.held.clear();
-            side.session.getFilterChain().addFirst("tls", new TlsFilter(engine, c, c.host.handshakes(),
+            side.session.getFilterChain().addFirst("tls", new TlsFilter(engine, c, handshakes(c),
                     c.host.watermarks(), c.spec.renegotiation()));
             for (IoBuffer buffer : raw) {
                 side.session.getFilterChain().fireMessageReceived(buffer);
             }
         }
         side.session.resumeRead();
+    }
+
+    /**
+     * The handshake pool for a context whose handshakes may hold a thread; else the thread that
+     * delivers each record (a SerialQueue on a direct executor still keeps them in order, one at a time).
+     */
+    private static Executor handshakes(Connection c) {
+        return c.spec.tls().slowHandshakes() ? c.host.handshakes() : Runnable::run;
     }
 
     /** A server names its peer by address; a client by the host it means (a negotiator's, or the target's). */

@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
  * is retired; after that, once the last queued task has run, {@link #offer} declines and the
  * caller runs its work itself. TLS uses it to keep handshakes (key exchange, signatures,
  * certificate checks that may wait for an OCSP responder) off the I/O thread that serves many
- * other connections, and to come back to that thread for the bulk of the traffic.
+ * other connections, and to come back to that thread for the bulk of the traffic. On a direct
+ * executor ({@code Runnable::run}) the offering thread drains the queue itself, unless another one
+ * is draining it, which then runs the task after its own: order and mutual exclusion without a hand-off.
  */
 final class SerialQueue {
 

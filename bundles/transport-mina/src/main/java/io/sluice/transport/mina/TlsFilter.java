@@ -21,10 +21,12 @@ import org.apache.mina.core.write.WriteRequest;
  * SslFilter, which caps queued writes at 64 (then throws), allocates 33 KB per wrap, runs
  * handshake tasks on a static pool and cannot half-close.
  *
- * <p>The handshake runs on the handshake pool, not on the I/O thread: a full handshake costs
- * milliseconds of CPU and a certificate check may wait for an OCSP responder, and meanwhile every
- * other connection of that I/O thread would wait too. What arrives meanwhile queues behind it in
- * order; once the handshake is done and the queue empty, records are decrypted on the I/O thread.
+ * <p>A slow handshake runs on the handshake pool, not on the I/O thread: a full handshake in Java
+ * costs milliseconds of CPU and a certificate check may wait for an OCSP responder, and meanwhile
+ * every other connection of that I/O thread would wait too. What arrives meanwhile queues behind it
+ * in order; once the handshake is done and the queue empty, records are decrypted on the I/O thread.
+ * A fast one (native crypto, no network) is given a direct executor and runs where its records
+ * arrive, still one step at a time and in order.
  *
  * <p>Plaintext written before the handshake completes is held and sent after it. One plaintext
  * write becomes one network write holding as many records as it needs, so the write's future
