@@ -168,8 +168,9 @@ class Contender:
         """PROVIDER[@JDK][:cds|nocds|aot][=DIST][+KEY=VALUE...][~JVM-OPTION...], JDK a JAVA_HOME or 17
         or 25: jsse@17, bc@17, jsse@25:aot. =DIST: a distribution of its own instead of --dist
         (before/after comparisons of two trees in one run); +KEY=VALUE: a global line added to its
-        files (e.g. +socket=l:SO_KEEPALIVE=no); ~OPTION: a JVM option in JAVA_OPTS (e.g.
-        ~-XX:TieredStopAtLevel=1)."""
+        files (e.g. +socket=l:SO_KEEPALIVE=no); ~OPTION: a JVM option in EXTRA_JAVA_OPTS, after
+        bin/setenv's own, so it wins (e.g. ~-XX:TieredStopAtLevel=4: the full JIT where bin/sluice FILE
+        chose C1 alone)."""
         m = re.fullmatch(r"(jsse|bc|openssl|accp)(?:@([^:=+~]+))?(?::(cds|nocds|aot))?(?:=([^+~]+))?((?:\+[^+~]+)*)"
                          r"((?:~[^~]+)*)", spec)
         if not m:
@@ -186,11 +187,13 @@ class Contender:
     def env(self):
         env = dict(os.environ)
         env.pop("JAVA_OPTS", None)
+        env.pop("EXTRA_JAVA_OPTS", None)
         if self.is_jvm():
             env.update(JAVA_HOME=self.jdk, SLUICE_HOME=self.dist)
-            opts = " ".join(o for o in (self.java_opts, self.own_opts) if o)
-            if opts:
-                env["JAVA_OPTS"] = opts
+            if self.java_opts:
+                env["JAVA_OPTS"] = self.java_opts
+            if self.own_opts:
+                env["EXTRA_JAVA_OPTS"] = self.own_opts
         return env
 
     def prepare(self, base_dist, work, accp_jar):
@@ -586,8 +589,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--jdk", default=os.environ.get("JAVA_HOME") or JDKS["17"],
                     help="Sluice's JDK when --sluice is not given")
-    ap.add_argument("--provider", choices=["jsse", "bc", "openssl"], default="jsse",
-                    help="Sluice's TLS provider (tlsProvider) when --sluice is not given")
+    ap.add_argument("--provider", choices=["jsse", "bc", "openssl"], default="openssl",
+                    help="Sluice's TLS provider (tlsProvider) when --sluice is not given (default: openssl, "
+                         "a tunnel's own default on Linux amd64)")
     ap.add_argument("--sluice", help="Sluice contenders, comma-separated PROVIDER[@JDK][:cds|nocds|aot] "
                                      "(JDK: a JAVA_HOME, 17 or 25; accp: jsse on Amazon Corretto Crypto Provider, JDK 17), e.g. jsse@17,jsse@25,bc@17,openssl@17; "
                                      "each runs side by side with stunnel4 and HAProxy")

@@ -148,6 +148,7 @@ public final class Preflight {
         // start where Felix uses sun.misc.Unsafe's memory access (JEP 471), unless allowed.
         out.println("SLUICE_JVM_OPTS=" + shellQuote(Runtime.version().feature() >= 24
                 ? "--sun-misc-unsafe-memory-access=allow" : ""));
+        out.println("SLUICE_JIT_AUTO=" + JitChoice.of(config));
         return 0;
     }
 

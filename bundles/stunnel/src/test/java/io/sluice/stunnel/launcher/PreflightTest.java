@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -62,7 +63,7 @@ public class PreflightTest {
         Path conf = write("good.conf", "foreground = yes\n[a]\nclient = yes\naccept = 127.0.0.1:1\nconnect = 2\n");
         assertEquals(err(), 0, run(conf.toString()));
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(6, lines.length);
+        assertEquals(7, lines.length);
         assertTrue(lines[0], lines[0].matches("SLUICE_INSTANCE='.*/data/stunnel/[^/']+'"));
         assertEquals("SLUICE_FOREGROUND=yes", lines[1]);
         assertEquals("SLUICE_INETD=no", lines[2]);
@@ -73,6 +74,10 @@ public class PreflightTest {
         // This test's JVM is the one the script would start Karaf with.
         assertEquals(Runtime.version().feature() >= 24 ? "SLUICE_JVM_OPTS='--sun-misc-unsafe-memory-access=allow'"
                 : "SLUICE_JVM_OPTS=''", lines[5]);
+        // A client section of the default provider: openssl where the distribution has its library.
+        boolean nativeTls = System.getProperty("os.name").equals("Linux")
+                && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+        assertEquals("SLUICE_JIT_AUTO=" + (nativeTls ? "quick" : "full"), lines[6]);
         Path instance = Path.of(lines[0].substring("SLUICE_INSTANCE='".length(), lines[0].length() - 1));
         assertTrue(Files.readString(instance.resolve("etc/io.sluice.stunnel.launcher.cfg")).contains("file = " + conf));
     }
