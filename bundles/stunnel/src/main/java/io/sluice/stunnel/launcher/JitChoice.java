@@ -8,9 +8,9 @@ import java.util.Set;
 /**
  * Which JIT a file's process gets (issue 21). With every section's TLS in BoringSSL (the openssl
  * provider), the Java left on a connection's path is plumbing: C1 alone compiles it within seconds
- * of load, where C2's profiling tiers took 80 s on 2 cores, and the warm rates stay (bench/README.md,
- * "The JIT"). SunJSSE and Bouncy Castle do their crypto in Java, which only C2's intrinsics make fast:
- * a file that may put a section on them keeps the full JIT.
+ * of load, where C2's profiling tiers took 50-80 s on 2 cores, for 10-15% of the warm new-connection
+ * rate (bench/README.md, "The JIT"). SunJSSE and Bouncy Castle do their crypto in Java, which only
+ * C2's intrinsics make fast: a file that may put a section on them keeps the full JIT.
  */
 final class JitChoice {
 
