@@ -45,7 +45,7 @@ final class InstanceDirectory {
      */
     private static final Map<String, String> PROVIDER_FEATURES = Map.of("openssl", "sluice-tls-openssl");
     /** What a section without tlsProvider may get (the default on Linux x86_64, README's tlsProvider). */
-    private static final String DEFAULT_PROVIDER = "openssl";
+    static final String DEFAULT_PROVIDER = "openssl";
     /** syslog's socket: /dev/log, or SLUICE_SYSLOG_SOCKET's (a test's receiver). */
     static final Path SYSLOG_SOCKET = Path.of(System.getenv().getOrDefault("SLUICE_SYSLOG_SOCKET", "/dev/log"));
 

@@ -16,6 +16,7 @@ final class JitChoice {
 
     static final String QUICK = "quick";
     static final String FULL = "full";
+    private static final String OPENSSL = "openssl";
 
     /**
      * The keys with which a section without {@code tlsProvider} may get a Java provider rather than the
@@ -40,13 +41,13 @@ final class JitChoice {
         return config.services().values().stream().allMatch(JitChoice::onOpenSsl) ? QUICK : FULL;
     }
 
+    /** The section's provider as the launcher boots it (InstanceDirectory), unless a key may change the default. */
     private static boolean onOpenSsl(Map<String, String> keys) {
-        String provider = keys.get("tlsProvider");
-        if (provider != null) {
-            return provider.trim().equals("openssl");
-        }
         String renegotiation = keys.get("renegotiation");
-        return JAVA_PROVIDER_KEYS.stream().noneMatch(keys::containsKey)
-                && (renegotiation == null || !renegotiation.trim().equalsIgnoreCase("yes"));
+        boolean defaultMayChange = JAVA_PROVIDER_KEYS.stream().anyMatch(keys::containsKey)
+                || renegotiation != null && renegotiation.trim().equalsIgnoreCase("yes");
+        String provider = keys.containsKey("tlsProvider") ? keys.get("tlsProvider").trim()
+                : defaultMayChange ? null : InstanceDirectory.DEFAULT_PROVIDER;
+        return OPENSSL.equals(provider);
     }
 }
