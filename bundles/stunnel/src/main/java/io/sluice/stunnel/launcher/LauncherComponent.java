@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -109,6 +110,10 @@ public final class LauncherComponent {
     private StunnelImport importer;
     /** inetd mode: the connection ended and the process is ending with it (nothing to announce). */
     private volatile boolean served;
+    /** The start's verdict (successful or failed) was logged: once, by the start or by the end. */
+    private final AtomicBoolean verdict = new AtomicBoolean();
+    /** inetd mode: the one service, once the file is read. */
+    private volatile String inetdService;
 
     @Activate
     void activate(Config config) throws IOException {
@@ -130,6 +135,12 @@ public final class LauncherComponent {
         signals.close();
         worker.shutdownNow();
         if (!served) {
+            // inetd mode: the connection, there before the JVM, may be over and inetd's SIGTERM here
+            // before the start looked; its lines wait for the verdict, which it has earned by serving.
+            String service = inetdService;
+            if (service != null && served(tunnels.tunnel(service)) && verdict.compareAndSet(false, true)) {
+                LOG.info(SUCCESSFUL);
+            }
             LOG.info("Terminated");
         }
         if (!config.pid().isEmpty()) {
@@ -146,12 +157,18 @@ public final class LauncherComponent {
                 return;
             }
             writePid();
+            if (config.inetd()) {
+                inetdService = read.services().keySet().iterator().next();
+            }
             Started started = awaitStarted(read.services());
             if (started == Started.FAILED) {
                 if (!Thread.currentThread().isInterrupted()) {
                     failed();
                 }
                 return;
+            }
+            if (!verdict.compareAndSet(false, true)) {
+                return; // the process is ending and said it
             }
             LOG.info(SUCCESSFUL);
             if (started == Started.NOT_BOUND) {
@@ -160,7 +177,7 @@ public final class LauncherComponent {
             }
             if (config.inetd()) {
                 ready("ok");
-                serveOnce(read.services().keySet().iterator().next());
+                serveOnce(inetdService);
                 return;
             }
             LOG.info(ACCEPTING);
@@ -254,6 +271,7 @@ public final class LauncherComponent {
     }
 
     private void failed() {
+        verdict.set(true);
         LOG.error(FAILED);
         exit("failed", 1);
     }
